@@ -1,0 +1,92 @@
+"""Users and their memberships in organisations (provider, municipality, regional office)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("language"), max_length=5, default="cs", choices=[("cs", "čeština"), ("en", "English")]
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Role(models.TextChoices):
+    PROVIDER_USER = "provider_user", _("provider user")
+    MUNICIPAL_OFFICER = "municipal_officer", _("municipal officer")
+    COUNCIL_SECRETARY = "council_secretary", _("council secretary")
+    REGIONAL_OFFICER = "regional_officer", _("regional officer")
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; the organisation kind follows from the role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    provider = models.ForeignKey(
+        "registry.Provider",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    region = models.ForeignKey(
+        "registry.Region",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_organisation_matches_role",
+                condition=(
+                    Q(
+                        role=Role.PROVIDER_USER,
+                        provider__isnull=False,
+                        municipality__isnull=True,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role__in=[Role.MUNICIPAL_OFFICER, Role.COUNCIL_SECRETARY],
+                        municipality__isnull=False,
+                        provider__isnull=True,
+                        region__isnull=True,
+                    )
+                    | Q(
+                        role=Role.REGIONAL_OFFICER,
+                        region__isnull=False,
+                        provider__isnull=True,
+                        municipality__isnull=True,
+                    )
+                ),
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=["user", "role", organisation],
+                    condition=Q(**{f"{organisation}__isnull": False}),
+                    name=f"membership_unique_{organisation}",
+                )
+                for organisation in ("provider", "municipality", "region")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        organisation = self.provider or self.municipality or self.region
+        return f"{self.user} – {self.get_role_display()} – {organisation}"

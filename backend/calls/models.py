@@ -1,0 +1,162 @@
+"""Calls (výzvy) for development plans and the network periods they serve."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.deadlines import local_date, resolve_deadline
+from workflows.call_lifecycle.machine import CallMachine
+from workflows.call_lifecycle.states import CallState
+
+
+class NetworkPeriod(models.Model):
+    """The planning period of the basic network, e.g. 2018–2020."""
+
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+
+    class Meta:
+        verbose_name = _("network period")
+        verbose_name_plural = _("network periods")
+        ordering = ["start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["start_year", "end_year"], name="period_unique"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+# Each deadline is a fixed date or a number of working days, never both.
+DEADLINE_FIELD_PAIRS = [
+    ("opinion_deadline_date", "opinion_deadline_days"),
+    ("council_deadline_date", "council_deadline_days"),
+    ("decision_date_fixed", "decision_date_days"),
+]
+
+
+class Call(CallMachine):
+    """A call (výzva): a submission window and the deadlines of the review that follows.
+
+    Each later deadline is either a fixed date or N working days after the previous step
+    (closing → opinion deadline → council deadline → decision date).
+    """
+
+    region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="calls")
+    period = models.ForeignKey(
+        NetworkPeriod,
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name=_("network period"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(
+        _("closes at"), help_text=_("The last instant a plan may be submitted (Europe/Prague).")
+    )
+    opinion_deadline_date = models.DateField(_("opinion deadline (date)"), null=True, blank=True)
+    opinion_deadline_days = models.PositiveSmallIntegerField(
+        _("opinion deadline (working days after closing)"), null=True, blank=True
+    )
+    council_deadline_date = models.DateField(_("council deadline (date)"), null=True, blank=True)
+    council_deadline_days = models.PositiveSmallIntegerField(
+        _("council deadline (working days after the opinion deadline)"), null=True, blank=True
+    )
+    decision_date_fixed = models.DateField(_("decision date (date)"), null=True, blank=True)
+    decision_date_days = models.PositiveSmallIntegerField(
+        _("decision date (working days after the council deadline)"), null=True, blank=True
+    )
+    completion_days = models.PositiveSmallIntegerField(
+        _("working days to complete a returned plan"), default=10
+    )
+    # Routing rules differ between regions, so each call carries its own.
+    decrease_needs_opinion = models.BooleanField(
+        _("a capacity decrease needs a municipal opinion"), default=False
+    )
+    council_for_commitments = models.BooleanField(
+        _(
+            "an opinion supporting an increase or committing co-financing needs a council resolution"
+        ),
+        default=True,
+    )
+    registration_cutoff = models.DateField(
+        _("registration must be in force by"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-opens_at"]
+        permissions = [("manage_call", _("Can open, close and finish calls"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_ordered"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{date}__isnull": True}) | Q(**{f"{days}__isnull": True}),
+                    name=f"call_{date}_xor_days",
+                )
+                for date, days in DEADLINE_FIELD_PAIRS
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        for date, days in DEADLINE_FIELD_PAIRS:
+            if getattr(self, date) is not None and getattr(self, days) is not None:
+                raise ValidationError(
+                    {days: _("Give either a date or a number of working days, not both.")}
+                )
+
+    @property
+    def opinion_deadline(self) -> dt.date | None:
+        return resolve_deadline(
+            fixed=self.opinion_deadline_date,
+            working_days=self.opinion_deadline_days,
+            after=local_date(self.closes_at),
+        )
+
+    @property
+    def council_deadline(self) -> dt.date | None:
+        return resolve_deadline(
+            fixed=self.council_deadline_date,
+            working_days=self.council_deadline_days,
+            after=self.opinion_deadline,
+        )
+
+    @property
+    def decision_date(self) -> dt.date | None:
+        return resolve_deadline(
+            fixed=self.decision_date_fixed,
+            working_days=self.decision_date_days,
+            after=self.council_deadline,
+        )
+
+    def accepts_submissions(self, at: dt.datetime) -> bool:
+        """Whether a plan submitted at `at` is on time.
+
+        The window decides, so a late beat task cannot let a late plan in; a call closed by
+        hand takes nothing, a call opened early by hand takes plans until it closes.
+        """
+        if self.state in (CallState.CLOSED, CallState.FINISHED):
+            return False
+        if self.state == CallState.OPEN:
+            return at <= self.closes_at
+        return self.opens_at <= at <= self.closes_at
+
+    @staticmethod
+    def settled_plan_states() -> list[str]:
+        from workflows.plan_review.states import SETTLED_STATES
+
+        return list(SETTLED_STATES)

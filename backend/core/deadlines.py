@@ -1,0 +1,69 @@
+"""Working days and deadline instants (Europe/Prague, Czech public holidays).
+
+Deadlines in this domain are counted in calendar days or in working days (no weekends, no
+Czech public holidays incl. Good Friday and Easter Monday). A deadline given as a date ends at
+the end of that day in Prague.
+"""
+
+import datetime as dt
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+PRAGUE = ZoneInfo("Europe/Prague")
+
+
+@lru_cache(maxsize=64)
+def _czech_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("CZ", years=year).keys())
+
+
+def is_working_day(day: dt.date) -> bool:
+    """True for Monday–Friday that is not a Czech public holiday."""
+    return day.weekday() < 5 and day not in _czech_holidays(day.year)
+
+
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The date `count` working days after `start` (start itself is not counted)."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day = start
+    remaining = count
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end`; negative when `end` is earlier."""
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + dt.timedelta(days=offset))
+    )
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of `day` in Prague (an aware datetime, DST-correct)."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=PRAGUE)
+
+
+def local_date(instant: dt.datetime) -> dt.date:
+    """The Prague calendar date of an aware instant."""
+    return instant.astimezone(PRAGUE).date()
+
+
+def resolve_deadline(
+    *, fixed: dt.date | None, working_days: int | None, after: dt.date | None
+) -> dt.date | None:
+    """A deadline set either as a fixed date or as N working days after the previous step."""
+    if fixed is not None:
+        return fixed
+    if working_days is not None and after is not None:
+        return add_working_days(after, working_days)
+    return None

@@ -1,0 +1,48 @@
+"""Writes to the network register."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from backend.network.models import CapacityChange, NetworkEntry
+
+
+def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry:
+    """Write an inclusion decision into the register for the call's period.
+
+    Creates the entry (capacity 0 → approved) or changes its capacity, and appends one
+    capacity-change row either way, so the register keeps the history of every change.
+    """
+    capacity = decision.approved_capacity
+    if capacity is None:
+        capacity = plan.capacity_requested
+    entry = (
+        NetworkEntry.objects.select_for_update()
+        .filter(service=plan.service, period=plan.call.period)
+        .first()
+    )
+    before = entry.capacity if entry else 0
+    if entry is None:
+        entry = NetworkEntry(service=plan.service, period=plan.call.period)
+    entry.form = plan.service.form
+    entry.capacity = capacity
+    entry.unit = plan.capacity_unit
+    entry.status = decision.outcome
+    entry.conditions = decision.conditions
+    entry.save()
+    entry.orps.add(*plan.orps.all())
+    CapacityChange.objects.create(
+        entry=entry,
+        plan=plan,
+        capacity_before=before,
+        capacity_after=capacity,
+        unit=plan.capacity_unit,
+        reason=_("Decision %(body)s no. %(number)s of %(date)s")
+        % {
+            "body": decision.get_body_display(),
+            "number": decision.resolution_number,
+            "date": decision.resolution_date.strftime("%-d. %-m. %Y"),
+        },
+        recorded_by=by,
+    )
+    return entry

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "backend.plans"
+    label = "plans"
+    default_auto_field = "django.db.models.BigAutoField"

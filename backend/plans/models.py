@@ -1,0 +1,286 @@
+"""Development plans and what the review produces: opinions, resolutions, decisions."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.validators import validate_attachment, validate_council_resolution_number
+from backend.registry.choices import CapacityUnit
+from workflows.opinion_review.machine import OpinionMachine
+from workflows.opinion_review.states import Verdict
+from workflows.plan_review.machine import PlanMachine
+from workflows.plan_review.states import DECIDED_STATES
+
+CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class DevelopmentPlan(PlanMachine):
+    """A provider's request (rozvojový záměr) to include a service or change its capacity."""
+
+    call = models.ForeignKey(
+        "calls.Call", on_delete=models.PROTECT, related_name="plans", verbose_name=_("call")
+    )
+    provider = models.ForeignKey(
+        "registry.Provider",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("provider"),
+    )
+    service = models.ForeignKey(
+        "registry.SocialService",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("social service"),
+    )
+    kind = models.CharField(_("kind of change"), max_length=20, choices=PlanKind.choices)
+    capacity_current = models.DecimalField(_("current capacity"), **CAPACITY, default=Decimal(0))
+    capacity_requested = models.DecimalField(
+        _("requested capacity"), **CAPACITY, null=True, blank=True
+    )
+    capacity_unit = models.CharField(
+        _("capacity unit"), max_length=10, choices=CapacityUnit.choices
+    )
+    orps = models.ManyToManyField(
+        "registry.Orp", related_name="plans", blank=True, verbose_name=_("territory (ORPs)")
+    )
+    municipalities = models.ManyToManyField(
+        "registry.Municipality",
+        related_name="plans",
+        blank=True,
+        verbose_name=_("territory (municipalities)"),
+    )
+    justification = models.TextField(_("justification"), blank=True)
+    activity_cards = models.ManyToManyField(
+        "registry.ActivityCard",
+        related_name="plans",
+        blank=True,
+        verbose_name=_("activity cards fulfilled"),
+    )
+    amount_requested = models.DecimalField(
+        _("amount requested from the region (CZK)"), **MONEY, null=True, blank=True
+    )
+    cofinancing_amount = models.DecimalField(
+        _("co-financing (CZK)"), **MONEY, null=True, blank=True
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    completion_due = models.DateField(_("complete by"), null=True, blank=True)
+    return_reason = models.TextField(_("what to complete"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("development plan")
+        verbose_name_plural = _("development plans")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["call", "state"]),
+            models.Index(fields=["state", "completion_due"]),
+        ]
+
+    def __str__(self) -> str:
+        return _("Plan #%(id)s – %(service)s (%(kind)s)") % {
+            "id": self.pk,
+            "service": self.service.name,
+            "kind": self.get_kind_display(),
+        }
+
+    def clean(self) -> None:
+        errors: dict[str, Promise] = {}
+        if self.service_id and self.provider_id and self.service.provider_id != self.provider_id:
+            errors["service"] = _("The service belongs to another provider.")
+        if (
+            self.service_id
+            and self.capacity_unit
+            and self.capacity_unit != self.service.capacity_unit
+        ):
+            errors["capacity_unit"] = _(
+                "The capacity unit must be the service's unit (%(unit)s)."
+            ) % {"unit": self.service.get_capacity_unit_display()}
+        requested, current = self.capacity_requested, self.capacity_current
+        if requested is not None and current is not None:
+            if self.kind == PlanKind.CAPACITY_INCREASE and requested <= current:
+                errors["capacity_requested"] = _(
+                    "An increase must request more than the current capacity."
+                )
+            if self.kind == PlanKind.CAPACITY_DECREASE and requested >= current:
+                errors["capacity_requested"] = _(
+                    "A decrease must request less than the current capacity."
+                )
+            if self.kind == PlanKind.INCLUSION and requested <= 0:
+                errors["capacity_requested"] = _("A new service must request some capacity.")
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_fields(self) -> list[Promise]:
+        """What a provider must fill in before the plan can be submitted."""
+        missing = []
+        if self.capacity_requested is None:
+            missing.append(_("requested capacity"))
+        if not self.justification.strip():
+            missing.append(_("justification"))
+        if self.pk is None or not self.orps.exists():
+            missing.append(_("territory"))
+        return missing
+
+
+def _upload_to(instance: "PlanAttachment", filename: str) -> str:
+    return f"plans/{instance.plan_id}/{filename}"
+
+
+class PlanAttachment(models.Model):
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=_upload_to, validators=[validate_attachment])
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def _resolution_upload_to(instance: "CouncilResolution", filename: str) -> str:
+    return f"resolutions/{instance.municipality_id}/{filename}"
+
+
+class CouncilResolution(models.Model):
+    """A municipal council's resolution (usnesení rady), e.g. 827/2017 of 29 Aug 2017."""
+
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        verbose_name=_("municipality"),
+    )
+    number = models.CharField(
+        _("resolution number"), max_length=20, validators=[validate_council_resolution_number]
+    )
+    meeting_date = models.DateField(_("meeting date"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ResolutionOutcome.choices)
+    document = models.FileField(
+        _("document"), upload_to=_resolution_upload_to, blank=True, validators=[validate_attachment]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("council resolution")
+        verbose_name_plural = _("council resolutions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"], name="resolution_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("resolution no. %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": self.meeting_date.strftime("%-d. %-m. %Y"),
+        }
+
+    @property
+    def approved(self) -> bool:
+        return self.outcome == ResolutionOutcome.APPROVED
+
+
+class MunicipalOpinion(OpinionMachine):
+    """A municipality's opinion (vyjádření obce) on one plan touching its territory."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="opinions")
+    municipality = models.ForeignKey(
+        "registry.Municipality",
+        on_delete=models.PROTECT,
+        related_name="opinions",
+        verbose_name=_("municipality"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    cofinancing_amount = models.DecimalField(
+        _("co-financing committed (CZK)"), **MONEY, null=True, blank=True
+    )
+    needs_council = models.BooleanField(_("needs a council resolution"), default=False)
+    resolution = models.ForeignKey(
+        CouncilResolution, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions"
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("municipal opinion")
+        verbose_name_plural = _("municipal opinions")
+        ordering = ["plan_id", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "municipality"], name="one_opinion_per_municipality"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "due_date"])]
+
+    def __str__(self) -> str:
+        return _("Opinion of %(municipality)s on plan #%(plan)s") % {
+            "municipality": self.municipality,
+            "plan": self.plan_id,
+        }
+
+
+class RegionalDecision(models.Model):
+    """The region's decision on a plan, citing the body and its resolution."""
+
+    plan = models.OneToOneField(DevelopmentPlan, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(
+        _("outcome"), max_length=30, choices=[(s.value, s.label) for s in DECIDED_STATES]
+    )
+    approved_capacity = models.DecimalField(
+        _("approved capacity"), **CAPACITY, null=True, blank=True
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    remedy_due = models.DateField(_("remedy by"), null=True, blank=True)
+    body = models.CharField(_("deciding body"), max_length=20, choices=DecidingBody.choices)
+    resolution_number = models.CharField(
+        _("resolution number"), max_length=30, help_text=_("e.g. 258/17/ZK")
+    )
+    resolution_date = models.DateField(_("resolution date"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regional decision")
+        verbose_name_plural = _("regional decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome="included_with_conditions") | ~Q(conditions=""),
+                name="decision_conditions_given",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.outcome}"

@@ -1,0 +1,56 @@
+"""Reads of plans and opinions, always scoped to what the user may see.
+
+The same scope backs the permission rules (`rules.py`), so the UI, the API and the admin
+agree on who sees what.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from backend.accounts.rules import roles_of
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from workflows.plan_review.states import PlanState
+
+
+def plan_visibility_q(user: Any) -> Q:
+    """Providers see their own plans; municipalities the submitted plans touching their
+    territory; regional officers the plans of their region's calls."""
+    roles = roles_of(user)
+    municipality_ids = roles.officer_municipality_ids | roles.secretary_municipality_ids
+    scope = Q(pk__in=[])
+    if roles.provider_ids:
+        scope |= Q(provider_id__in=roles.provider_ids)
+    if municipality_ids:
+        scope |= ~Q(state=PlanState.DRAFT) & (
+            Q(opinions__municipality_id__in=municipality_ids)
+            | Q(municipalities__id__in=municipality_ids)
+            | Q(orps__seat_id__in=municipality_ids)
+        )
+    if roles.region_ids:
+        scope |= Q(call__region_id__in=roles.region_ids)
+    return scope
+
+
+def plan_list_for_user(*, user: Any) -> QuerySet[DevelopmentPlan]:
+    return DevelopmentPlan.objects.filter(
+        pk__in=DevelopmentPlan.objects.filter(plan_visibility_q(user)).values("pk")
+    ).select_related("call", "provider", "service__service_type")
+
+
+def plan_get_for_user(*, user: Any, plan_id: int) -> DevelopmentPlan:
+    """The plan, or DoesNotExist when it is outside the user's scope (never reveal it)."""
+    return plan_list_for_user(user=user).get(pk=plan_id)
+
+
+def plan_is_visible_to(*, user: Any, plan: DevelopmentPlan) -> bool:
+    return DevelopmentPlan.objects.filter(plan_visibility_q(user), pk=plan.pk).exists()
+
+
+def opinion_list_for_user(*, user: Any) -> QuerySet[MunicipalOpinion]:
+    """Opinions of the user's municipalities, or all of the region for regional officers."""
+    roles = roles_of(user)
+    scope = Q(municipality_id__in=roles.officer_municipality_ids | roles.secretary_municipality_ids)
+    if roles.region_ids:
+        scope |= Q(plan__call__region_id__in=roles.region_ids)
+    return MunicipalOpinion.objects.filter(scope).select_related("plan", "municipality")

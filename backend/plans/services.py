@@ -1,0 +1,114 @@
+"""Writes to plans that are not state transitions: creating and editing drafts,
+attachments, opinion requests."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backend.accounts.rules import roles_of
+from backend.calls.models import Call
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
+from backend.registry.models import SocialService
+from workflows.plan_review.states import PlanState
+
+EDITABLE_STATES = (PlanState.DRAFT, PlanState.RETURNED)
+M2M_FIELDS = ("orps", "municipalities", "activity_cards")
+EDITABLE_FIELDS = (
+    "kind",
+    "capacity_current",
+    "capacity_requested",
+    "justification",
+    "amount_requested",
+    "cofinancing_amount",
+    "planned_start",
+)
+
+
+def _apply(plan: DevelopmentPlan, fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE_FIELDS) - set(M2M_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name in EDITABLE_FIELDS:
+        if name in fields:
+            setattr(plan, name, fields[name])
+    plan.full_clean(exclude=["created_by"])
+    return {name: fields[name] for name in M2M_FIELDS if name in fields}
+
+
+def plan_create(*, by: Any, call: Call, service: SocialService, **fields: Any) -> DevelopmentPlan:
+    """Create a draft plan of the user's provider for `service` in `call`."""
+    if service.provider_id not in roles_of(by).provider_ids:
+        raise PermissionDenied(_("You can file plans only for your own organisation's services."))
+    plan = DevelopmentPlan(
+        call=call,
+        provider_id=service.provider_id,
+        service=service,
+        capacity_unit=service.capacity_unit,
+        created_by=by,
+    )
+    fields.setdefault("capacity_current", Decimal(0))
+    with transaction.atomic():
+        relations = _apply(plan, fields)
+        plan.save()
+        for name, values in relations.items():
+            getattr(plan, name).set(values)
+    return plan
+
+
+def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> DevelopmentPlan:
+    """Change a draft (or a plan returned for completion) of the user's provider."""
+    if not by.has_perm("plans.change_developmentplan", plan):
+        raise PermissionDenied(_("You can edit only your own organisation's plans."))
+    with transaction.atomic():
+        plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("Only a draft or a plan returned for completion can be edited.")
+            )
+        relations = _apply(plan, fields)
+        plan.save()
+        for name, values in relations.items():
+            getattr(plan, name).set(values)
+    return plan
+
+
+def attachment_add(
+    *, plan: DevelopmentPlan, by: Any, kind: str, file: UploadedFile
+) -> PlanAttachment:
+    """Attach a document to an editable plan; the type and size are validated."""
+    if not by.has_perm("plans.change_developmentplan", plan):
+        raise PermissionDenied(_("You can edit only your own organisation's plans."))
+    if plan.state not in EDITABLE_STATES:
+        raise ValidationError(_("Documents can be added only to a draft or a returned plan."))
+    attachment = PlanAttachment(
+        plan=plan,
+        kind=kind,
+        file=file,
+        original_name=file.name or "",
+        size=file.size or 0,
+        uploaded_by=by,
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
+    """Ask each ORP the plan touches (its seat municipality) for an opinion, once."""
+    due = plan.call.opinion_deadline
+    created = []
+    for orp in plan.orps.select_related("seat"):
+        if orp.seat is None:
+            raise ValidationError(
+                _("ORP %(orp)s has no seat municipality to give an opinion.") % {"orp": orp.name}
+            )
+        opinion, was_created = MunicipalOpinion.objects.get_or_create(
+            plan=plan, municipality=orp.seat, defaults={"due_date": due}
+        )
+        if was_created:
+            created.append(opinion)
+    return created

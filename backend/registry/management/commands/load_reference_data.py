@@ -1,0 +1,14 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from backend.registry.reference_data import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Create or update service types, target groups, territory and activity cards."
+
+    def handle(self, *args: object, **options: object) -> None:
+        with transaction.atomic():
+            load_reference_data(apps)
+        self.stdout.write(self.style.SUCCESS("Reference data loaded."))

@@ -1,0 +1,208 @@
+"""Reference data and the organisations of the domain: territory, service types, providers."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from backend.registry.choices import CapacityUnit, LegalForm, ServiceForm
+from backend.registry.validators import validate_ico, validate_registration_number
+
+
+class Region(models.Model):
+    """A kraj, e.g. the Liberec Region (NUTS CZ051)."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Orp(models.Model):
+    """A municipality with extended powers (obec s rozšířenou působností) and its territory."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="orps")
+    code = models.CharField(_("ČSÚ code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    municipality_count = models.PositiveSmallIntegerField(_("number of municipalities"), null=True)
+    seat = models.OneToOneField(
+        "Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seat_of_orp",
+        verbose_name=_("seat municipality"),
+        help_text=_("The ORP town; it issues opinions for plans touching the ORP's territory."),
+    )
+
+    class Meta:
+        verbose_name = _("ORP")
+        verbose_name_plural = _("ORPs")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"ORP {self.name}"
+
+
+class Municipality(models.Model):
+    orp = models.ForeignKey(Orp, on_delete=models.PROTECT, related_name="municipalities")
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("ČSÚ code"), max_length=10, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["orp", "name"], name="municipality_unique_in_orp"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceType(models.Model):
+    """A kind of social service defined by a § of Act No. 108/2006 Coll."""
+
+    paragraph = models.CharField(_("§"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    forms = models.JSONField(_("allowed forms"), default=list)
+    default_unit = models.CharField(
+        _("default capacity unit"), max_length=10, choices=CapacityUnit.choices
+    )
+    sort_key = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+        ordering = ["sort_key"]
+
+    def __str__(self) -> str:
+        return f"§ {self.paragraph} {self.name}"
+
+    def unit_for_form(self, form: str) -> str:
+        """Residential services count beds; others use the type's own unit."""
+        if form == ServiceForm.RESIDENTIAL:
+            return CapacityUnit.BEDS
+        return self.default_unit if self.default_unit != CapacityUnit.BEDS else CapacityUnit.FTE
+
+
+class TargetGroup(models.Model):
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StrategicGoal(models.Model):
+    """A strategic goal (SC1–SC10) of the region's medium-term plan."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ActivityCard(models.Model):
+    """A development activity card (A01-01 …) of the medium-term plan that a plan may fulfil."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=400)
+    goals = models.ManyToManyField(StrategicGoal, related_name="activity_cards", blank=True)
+    service_types = models.ManyToManyField(ServiceType, related_name="activity_cards", blank=True)
+    target_groups = models.CharField(_("target groups"), max_length=300, blank=True)
+    period = models.CharField(_("period"), max_length=50, blank=True)
+    responsibility = models.CharField(_("responsibility"), max_length=300, blank=True)
+    financing = models.CharField(_("financing"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("activity card")
+        verbose_name_plural = _("activity cards")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Provider(models.Model):
+    """A provider of social services (poskytovatel)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    ico = models.CharField(_("IČ"), max_length=8, unique=True, validators=[validate_ico])
+    legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices)
+    address = models.CharField(_("address"), max_length=300)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (IČ {self.ico})"
+
+
+class SocialService(models.Model):
+    """A social service of a provider; a planned service has no registration number yet."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(_("name"), max_length=200)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=7,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_registration_number],
+        help_text=_("Identifier from the national register of providers (7 digits)."),
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    service_type = models.ForeignKey(
+        ServiceType, on_delete=models.PROTECT, related_name="services", verbose_name=_("type")
+    )
+    form = models.CharField(_("form"), max_length=12, choices=ServiceForm.choices)
+    capacity_unit = models.CharField(
+        _("capacity unit"), max_length=10, choices=CapacityUnit.choices
+    )
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="services")
+    orps = models.ManyToManyField(Orp, blank=True, related_name="services")
+    municipalities = models.ManyToManyField(Municipality, blank=True, related_name="services")
+
+    class Meta:
+        verbose_name = _("social service")
+        verbose_name_plural = _("social services")
+        ordering = ["provider__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (§ {self.service_type.paragraph}, {self.get_form_display()})"
+
+    def clean(self) -> None:
+        if self.service_type_id and self.form and self.form not in self.service_type.forms:
+            raise ValidationError(
+                {
+                    "form": _("§ %(paragraph)s %(name)s cannot be provided in the form “%(form)s”.")
+                    % {
+                        "paragraph": self.service_type.paragraph,
+                        "name": self.service_type.name,
+                        "form": self.get_form_display(),
+                    }
+                }
+            )

@@ -1,0 +1,31 @@
+"""The one door for state changes of a call; `by=None` is the scheduler."""
+
+from typing import Any
+
+from django.db import transaction
+
+from backend.calls.models import Call
+from workflows.locking import lock
+from workflows.running import run_transition
+
+
+def _call_transition(call: Call, name: str, by: Any, comment: str) -> Call:
+    with transaction.atomic():
+        call = lock(call)
+        run_transition(call, name, by=by, comment=comment)
+    return call
+
+
+def call_open(*, call: Call, by: Any = None, comment: str = "") -> Call:
+    """Open the call for submissions (on time by the scheduler, or early by hand)."""
+    return _call_transition(call, "open", by, comment)
+
+
+def call_close(*, call: Call, by: Any = None, comment: str = "") -> Call:
+    """Close the call; later submissions are refused."""
+    return _call_transition(call, "close", by, comment)
+
+
+def call_finish(*, call: Call, by: Any = None, comment: str = "") -> Call:
+    """Finish a closed call whose plans are all settled."""
+    return _call_transition(call, "finish", by, comment)

@@ -1,0 +1,148 @@
+"""The one door for every state change of a municipal opinion.
+
+The plan row is locked before the opinion (the same order as the plan's actions, so two
+actions cannot deadlock); after each change the plan is routed on when it waits for nothing.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backend.plans.models import CouncilResolution, MunicipalOpinion
+from workflows.locking import lock
+from workflows.opinion_review.rules import council_required
+from workflows.opinion_review.states import Verdict
+from workflows.plan_review.actions import plan_route
+from workflows.running import ensure_allowed, run_transition
+
+
+def _locked(opinion: MunicipalOpinion) -> MunicipalOpinion:
+    lock(opinion.plan)
+    return lock(opinion)
+
+
+def _route(opinion: MunicipalOpinion, by: Any) -> None:
+    plan_route(
+        plan=lock(opinion.plan),
+        by=by,
+        comment=_("Opinion of %(municipality)s: %(state)s.")
+        % {"municipality": opinion.municipality, "state": opinion.get_state_display()},
+    )
+
+
+def opinion_draft(
+    *,
+    opinion: MunicipalOpinion,
+    by: Any,
+    verdict: str,
+    conditions: str = "",
+    cofinancing_amount: Decimal | None = None,
+) -> MunicipalOpinion:
+    """Save the municipality's draft; decides by the call's rule whether it needs the council."""
+    if verdict not in Verdict.values:
+        raise ValidationError(
+            {"verdict": _("Choose supports, supports with conditions or does not support.")}
+        )
+    if verdict == Verdict.SUPPORTS_WITH_CONDITIONS and not conditions.strip():
+        raise ValidationError({"conditions": _("State the conditions of the support.")})
+    if cofinancing_amount is not None and cofinancing_amount < 0:
+        raise ValidationError({"cofinancing_amount": _("Co-financing cannot be negative.")})
+    with transaction.atomic():
+        opinion = _locked(opinion)
+        needs_council = council_required(
+            plan=opinion.plan, verdict=verdict, cofinancing_amount=cofinancing_amount
+        )
+        run_transition(
+            opinion,
+            "draft",
+            by=by,
+            verdict=verdict,
+            conditions=conditions,
+            cofinancing_amount=cofinancing_amount,
+            needs_council=needs_council,
+        )
+    return opinion
+
+
+def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> MunicipalOpinion:
+    """Issue an opinion that needs no council resolution."""
+    with transaction.atomic():
+        opinion = _locked(opinion)
+        run_transition(opinion, "issue", by=by, comment=comment)
+        _route(opinion, by)
+    return opinion
+
+
+def opinion_send_to_council(
+    *, opinion: MunicipalOpinion, by: Any, comment: str = ""
+) -> MunicipalOpinion:
+    """Hand a committing opinion to the municipal council."""
+    with transaction.atomic():
+        opinion = _locked(opinion)
+        run_transition(opinion, "send_to_council", by=by, comment=comment)
+        _route(opinion, by)
+    return opinion
+
+
+def opinion_record_resolution(
+    *,
+    opinion: MunicipalOpinion,
+    by: Any,
+    number: str,
+    meeting_date: dt.date,
+    outcome: str,
+    document: File | None = None,
+) -> MunicipalOpinion:
+    """Record the council's resolution (one resolution may cover several opinions) and
+    issue the opinion; a rejecting resolution turns it into "does not support"."""
+    with transaction.atomic():
+        opinion = _locked(opinion)
+        ensure_allowed(opinion, "record_resolution", by=by)
+        resolution = CouncilResolution.objects.filter(
+            municipality=opinion.municipality, number=number
+        ).first()
+        if resolution is None:
+            resolution = CouncilResolution(
+                municipality=opinion.municipality,
+                number=number,
+                meeting_date=meeting_date,
+                outcome=outcome,
+                recorded_by=by,
+            )
+            if document is not None:
+                resolution.document = document
+            resolution.full_clean()
+            resolution.save()
+        elif (resolution.meeting_date, resolution.outcome) != (meeting_date, outcome):
+            raise ValidationError(
+                {
+                    "number": _(
+                        "Resolution %(number)s is already recorded with another date or outcome."
+                    )
+                    % {"number": number}
+                }
+            )
+        run_transition(
+            opinion, "record_resolution", by=by, resolution=resolution, comment=str(resolution)
+        )
+        _route(opinion, by)
+    return opinion
+
+
+def opinion_expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
+    """The system records an opinion as not given once its deadline has passed."""
+    with transaction.atomic():
+        opinion = _locked(opinion)
+        run_transition(
+            opinion,
+            "expire",
+            by=None,
+            comment=_("Not given by %(due)s.") % {"due": opinion.due_date},
+        )
+        _route(opinion, None)
+    return opinion

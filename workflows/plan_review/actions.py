@@ -1,0 +1,153 @@
+"""The one door for every state change of a development plan.
+
+Each action is atomic, locks the plan row, checks permission and guards, runs the
+transition (which writes the transition log), records the domain event and does the
+consequent writes (opinion requests, decision, network register) in the same transaction.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.core.deadlines import add_working_days
+from backend.network.services import network_apply_decision
+from backend.plans.models import DevelopmentPlan, RegionalDecision
+from backend.plans.services import opinion_requests_create
+from workflows.errors import TransitionConflict
+from workflows.locking import lock
+from workflows.opinion_review.states import OPEN_STATES
+from workflows.plan_review.guards import registration_refusals
+from workflows.plan_review.routing import needs_opinions, next_review_state
+from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from workflows.running import ensure_allowed, run_transition
+
+
+def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
+    """Submit a draft within the call window; requests an opinion from each touched ORP."""
+    with transaction.atomic():
+        plan = lock(plan)
+        ensure_allowed(plan, "submit", by=by)
+        if needs_opinions(plan):
+            opinion_requests_create(plan=plan)
+        run_transition(plan, "submit", by=by)
+    return plan
+
+
+def plan_return_for_completion(
+    *, plan: DevelopmentPlan, by: Any, reason: str, due: dt.date | None = None
+) -> DevelopmentPlan:
+    """Return a plan under review to the provider, saying what to complete and by when
+    (default: the call's number of working days from today)."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the provider has to complete.")})
+    with transaction.atomic():
+        plan = lock(plan)
+        due = due or add_working_days(timezone.localdate(), plan.call.completion_days)
+        if due < timezone.localdate():
+            raise ValidationError({"due": _("The completion deadline cannot lie in the past.")})
+        run_transition(plan, "return_for_completion", by=by, comment=reason, due=due)
+    return plan
+
+
+def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> DevelopmentPlan:
+    """Send a completed plan back into review (opinions for newly touched ORPs are added)."""
+    with transaction.atomic():
+        plan = lock(plan)
+        ensure_allowed(plan, "resubmit", by=by)
+        if needs_opinions(plan):
+            opinion_requests_create(plan=plan)
+        run_transition(plan, "resubmit", by=by, comment=comment)
+    return plan
+
+
+def plan_withdraw(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> DevelopmentPlan:
+    """The provider withdraws its plan before the decision; open opinions are cancelled."""
+    with transaction.atomic():
+        plan = lock(plan)
+        run_transition(plan, "withdraw", by=by, comment=comment)
+        for opinion in plan.opinions.select_for_update().filter(state__in=OPEN_STATES):
+            run_transition(
+                opinion,
+                "cancel",
+                by=by,
+                check_permission=False,
+                comment=_("The plan was withdrawn."),
+            )
+    return plan
+
+
+def plan_route(*, plan: DevelopmentPlan, by: Any, comment: str) -> DevelopmentPlan:
+    """Move a plan on after an opinion changed, if it now waits for something else.
+
+    Called by the opinion actions inside their transaction, with the plan already locked.
+    """
+    if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
+        next_review_state(plan) != plan.state
+    ):
+        run_transition(plan, "route", by=by, check_permission=False, comment=comment)
+    return plan
+
+
+def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
+    """The system lapses a returned plan whose completion deadline has passed."""
+    with transaction.atomic():
+        plan = lock(plan)
+        run_transition(
+            plan,
+            "lapse",
+            by=None,
+            comment=_("Not completed by %(due)s.") % {"due": plan.completion_due},
+        )
+    return plan
+
+
+def plan_decide(
+    *,
+    plan: DevelopmentPlan,
+    by: Any,
+    outcome: str,
+    body: str,
+    resolution_number: str,
+    resolution_date: dt.date,
+    conditions: str = "",
+    approved_capacity: Decimal | None = None,
+    remedy_due: dt.date | None = None,
+) -> RegionalDecision:
+    """Record the region's decision; an inclusion writes the network register."""
+    errors = {}
+    if outcome not in DECIDED_STATES:
+        errors["outcome"] = _("Choose included, included with conditions or not included.")
+    if outcome == PlanState.INCLUDED_WITH_CONDITIONS and not conditions.strip():
+        errors["conditions"] = _("State the conditions of the inclusion.")
+    if not resolution_number.strip():
+        errors["resolution_number"] = _("Give the number of the resolution.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan = lock(plan)
+        ensure_allowed(plan, "decide", by=by)
+        refusals = registration_refusals(plan, outcome)
+        if refusals:
+            raise TransitionConflict(refusals)
+        run_transition(plan, "decide", by=by, comment=conditions, outcome=outcome)
+        decision = RegionalDecision(
+            plan=plan,
+            outcome=outcome,
+            body=body,
+            resolution_number=resolution_number,
+            resolution_date=resolution_date,
+            conditions=conditions,
+            approved_capacity=approved_capacity if outcome in INCLUDED_STATES else None,
+            remedy_due=remedy_due,
+            decided_by=by,
+        )
+        decision.full_clean(exclude=["plan", "decided_by"])
+        decision.save()
+        if outcome in INCLUDED_STATES:
+            network_apply_decision(plan=plan, decision=decision, by=by)
+    return decision

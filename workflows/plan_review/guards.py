@@ -1,0 +1,55 @@
+"""Conditions of the plan's transitions, each with the reason shown when it fails."""
+
+from typing import Any
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workflows.guards import guard
+
+
+def _late_reason(plan: Any) -> str:
+    closes = formats.date_format(timezone.localtime(plan.call.closes_at), "DATETIME_FORMAT")
+    opens = formats.date_format(timezone.localtime(plan.call.opens_at), "DATETIME_FORMAT")
+    return _(
+        "The call “%(call)s” does not accept plans now: submissions are open from %(opens)s "
+        "to %(closes)s."
+    ) % {"call": plan.call.name, "opens": opens, "closes": closes}
+
+
+@guard(_late_reason)
+def call_accepts_submission(plan: Any) -> bool:
+    return bool(plan.call.accepts_submissions(timezone.now()))
+
+
+def _incomplete_reason(plan: Any) -> str:
+    return _("The plan is incomplete: %(missing)s.") % {
+        "missing": ", ".join(str(label) for label in plan.missing_fields())
+    }
+
+
+@guard(_incomplete_reason)
+def plan_is_complete(plan: Any) -> bool:
+    return not plan.missing_fields()
+
+
+@guard(gettext_lazy("The deadline for completing the plan has not passed yet."))
+def completion_overdue(plan: Any) -> bool:
+    return plan.completion_due is not None and plan.completion_due < timezone.localdate()
+
+
+def registration_refusals(plan: Any, outcome: str) -> list[str]:
+    """Why the plan cannot be included with `outcome` (the call's registration cut-off)."""
+    from workflows.plan_review.states import INCLUDED_STATES
+
+    cutoff = plan.call.registration_cutoff
+    if outcome not in INCLUDED_STATES or cutoff is None:
+        return []
+    registered_on = plan.service.registered_on
+    if registered_on is None or registered_on > cutoff:
+        return [
+            _("The service must be registered by %(cutoff)s to be included in the network.")
+            % {"cutoff": formats.date_format(cutoff, "SHORT_DATE_FORMAT")}
+        ]
+    return []
