@@ -35,7 +35,7 @@ def _apply(plan: DevelopmentPlan, fields: dict[str, Any]) -> dict[str, Any]:
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(plan, name, fields[name])
-    plan.full_clean(exclude=["created_by"])
+    plan.full_clean(exclude=["created_by", "state"])
     return {name: fields[name] for name in M2M_FIELDS if name in fields}
 
 

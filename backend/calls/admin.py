@@ -1,0 +1,46 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.admin import StateLogInline
+
+from backend.calls.models import Call, NetworkPeriod
+from backend.core.admin_tools import run_for_each
+from workflows.call_lifecycle.actions import call_close, call_finish, call_open
+
+
+@admin.register(NetworkPeriod)
+class NetworkPeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "start_year", "end_year"]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "period",
+        "state",
+        "opens_at",
+        "closes_at",
+        "opinion_deadline",
+        "decision_date",
+    ]
+    list_filter = ["state", "period", "region"]
+    search_fields = ["name"]
+    readonly_fields = ["state", "opinion_deadline", "council_deadline", "decision_date"]
+    inlines = [StateLogInline]
+    actions = ["open_calls", "close_calls", "finish_calls"]
+
+    @admin.action(description=_("Open the selected calls"))
+    def open_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        run_for_each(self, request, queryset, lambda call: call_open(call=call, by=request.user))
+
+    @admin.action(description=_("Close the selected calls"))
+    def close_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        run_for_each(self, request, queryset, lambda call: call_close(call=call, by=request.user))
+
+    @admin.action(description=_("Finish the selected calls"))
+    def finish_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        run_for_each(self, request, queryset, lambda call: call_finish(call=call, by=request.user))

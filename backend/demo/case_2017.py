@@ -1,0 +1,141 @@
+"""The real 2017 case from the Liberec steering group minutes of 30 Aug 2017.
+
+Call 31 Jul – 4 Aug 2017 for the network 2018–2020. TULIPAN's inclusion (3 beds) and its
+extension 3 → 15 beds go all the way: the City of Liberec supports, the city council approves
+the extension by resolution 827/2017 of 29 Aug 2017, the region includes both. CZSP's +2 beds
+stays at the opinion stage. (The regional resolution number is invented for the demo; the
+minutes do not give it. Current capacities other than TULIPAN's are illustrative.)
+"""
+
+import datetime as dt
+from typing import Any
+
+from backend.calls.models import Call, NetworkPeriod
+from backend.core.deadlines import end_of_day
+from backend.demo.replay import at, draft, prague
+from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.registry.models import Region, SocialService
+from workflows.call_lifecycle.actions import call_close, call_open
+from workflows.opinion_review.actions import (
+    opinion_draft,
+    opinion_issue,
+    opinion_record_resolution,
+    opinion_send_to_council,
+)
+from workflows.opinion_review.states import Verdict
+from workflows.plan_review.actions import plan_decide, plan_submit
+from workflows.plan_review.states import PlanState
+
+CALL_NAME = "Výzva k předkládání rozvojových záměrů do ZSSS LK 2018–2020 (2017)"
+
+
+def load_case_2017(users: dict[str, Any], services: dict[str, SocialService]) -> Call:
+    period, _ = NetworkPeriod.objects.get_or_create(start_year=2018, end_year=2020)
+    call = Call.objects.create(
+        region=Region.objects.get(code="CZ051"),
+        period=period,
+        name=CALL_NAME,
+        opens_at=prague(2017, 7, 31, 0, 0),
+        closes_at=end_of_day(dt.date(2017, 8, 4)),
+        opinion_deadline_date=dt.date(2017, 8, 31),
+        council_deadline_date=dt.date(2017, 9, 15),
+        decision_date_fixed=dt.date(2017, 9, 26),
+    )
+    with at(prague(2017, 7, 31, 0, 1)):
+        call_open(call=call)
+
+    tulipan, czsp, cvt, romodrom = (users[k] for k in ("tulipan", "czsp", "cvt", "romodrom"))
+    with at(prague(2017, 8, 2, 9, 15)):
+        inclusion = draft(
+            by=tulipan,
+            call=call,
+            service=services["tulipan_ch"],
+            kind=PlanKind.INCLUSION,
+            current="0",
+            requested="3",
+            cards=("A02-05",),
+            justification="Zařazení chráněného bydlení pro osoby s mentálním postižením "
+            "(kapacita 3 lůžka) do základní sítě.",
+        )
+        plan_submit(plan=inclusion, by=tulipan)
+    with at(prague(2017, 8, 2, 9, 40)):
+        extension = draft(
+            by=tulipan,
+            call=call,
+            service=services["tulipan_ch"],
+            kind=PlanKind.CAPACITY_INCREASE,
+            current="3",
+            requested="15",
+            cards=("A02-05",),
+            justification="Rozšíření kapacity chráněného bydlení ze 3 na 15 lůžek v návaznosti "
+            "na transformaci pobytových služeb.",
+        )
+        plan_submit(plan=extension, by=tulipan)
+    with at(prague(2017, 8, 3, 13, 0)):
+        czsp_plan = draft(
+            by=czsp,
+            call=call,
+            service=services["czsp_ds"],
+            kind=PlanKind.CAPACITY_INCREASE,
+            current="60",
+            requested="62",
+            justification="Navýšení kapacity domova pro seniory o 2 lůžka.",
+        )
+        plan_submit(plan=czsp_plan, by=czsp)
+    with at(prague(2017, 8, 4, 14, 0)):
+        for service, current, requested in (("cvt_osp", "1.5", "2.5"), ("cvt_tp", "2", "3")):
+            plan = draft(
+                by=cvt,
+                call=call,
+                service=services[service],
+                kind=PlanKind.CAPACITY_INCREASE,
+                current=current,
+                requested=requested,
+                justification="Rozšíření služby v rámci Strategického plánu sociálního "
+                "začleňování města Liberec.",
+            )
+            plan_submit(plan=plan, by=cvt)
+    with at(prague(2017, 8, 4, 16, 30)):
+        plan = draft(
+            by=romodrom,
+            call=call,
+            service=services["romodrom_tp"],
+            kind=PlanKind.CAPACITY_INCREASE,
+            current="1",
+            requested="2",
+            justification="Terénní programy v sociálně vyloučených lokalitách Liberce.",
+        )
+        plan_submit(plan=plan, by=romodrom)
+    with at(prague(2017, 8, 5, 0, 5)):
+        call_close(call=call)
+
+    officer, secretary, region = users["liberec"], users["liberec.rada"], users["kraj"]
+    with at(prague(2017, 8, 14, 10, 0)):
+        opinion = inclusion.opinions.get()
+        opinion_draft(opinion=opinion, by=officer, verdict=Verdict.SUPPORTS)
+        opinion_issue(opinion=opinion, by=officer)
+    with at(prague(2017, 8, 21, 11, 0)):
+        opinion = extension.opinions.get()
+        opinion_draft(opinion=opinion, by=officer, verdict=Verdict.SUPPORTS)
+        opinion_send_to_council(opinion=opinion, by=officer)
+    with at(prague(2017, 8, 29, 15, 0)):
+        opinion_record_resolution(
+            opinion=extension.opinions.get(),
+            by=secretary,
+            number="827/2017",
+            meeting_date=dt.date(2017, 8, 29),
+            outcome=ResolutionOutcome.APPROVED,
+        )
+    with at(prague(2017, 8, 30, 9, 0)):
+        opinion_draft(opinion=czsp_plan.opinions.get(), by=officer, verdict=Verdict.SUPPORTS)
+    with at(prague(2017, 9, 26, 14, 0)):
+        for plan in (inclusion, extension):
+            plan_decide(
+                plan=plan,
+                by=region,
+                outcome=PlanState.INCLUDED,
+                body=DecidingBody.REGIONAL_ASSEMBLY,
+                resolution_number="402/17/ZK",
+                resolution_date=dt.date(2017, 9, 26),
+            )
+    return call

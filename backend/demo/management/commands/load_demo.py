@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from backend.calls.models import Call
+from backend.demo.case_2017 import CALL_NAME, load_case_2017
+from backend.demo.case_current import load_current_call
+from backend.demo.organisations import create_organisations, create_people
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo: the real 2017 Liberec case and a current open call with plans in "
+        "every state. Idempotent: does nothing when the demo is already loaded."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Call.objects.filter(name=CALL_NAME).exists():
+            self.stdout.write("Demo data already loaded.")
+            return
+        with transaction.atomic():
+            providers, services = create_organisations()
+            users = create_people(providers)
+            load_case_2017(users, services)
+            load_current_call(users, services)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
