@@ -1,0 +1,15 @@
+#!/bin/sh
+# Run the whole test suite (SQLite by default; a PostgreSQL DATABASE_URL adds the tests
+# that need real row locks).
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/bootstrap.sh
+case "${DATABASE_URL:-}" in
+    postgres*) MARKERS="" ;;
+    *) MARKERS="not postgres" ;;
+esac
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python manage.py makemigrations --check --dry-run --verbosity 0
+.venv/bin/python manage.py workflow_diagram --check
+exec .venv/bin/pytest -m "$MARKERS" "$@"
