@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 
 from backend.accounts.rules import roles_of
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from workflows.plan_review.states import PlanState
 
 
 def plan_visibility_q(user: Any) -> Q:
@@ -22,7 +21,8 @@ def plan_visibility_q(user: Any) -> Q:
     if roles.provider_ids:
         scope |= Q(provider_id__in=roles.provider_ids)
     if municipality_ids:
-        scope |= ~Q(state=PlanState.DRAFT) & (
+        # Submitted at least once: neither a draft nor a draft that was withdrawn unseen.
+        scope |= Q(submitted_at__isnull=False) & (
             Q(opinions__municipality_id__in=municipality_ids)
             | Q(municipalities__id__in=municipality_ids)
             | Q(orps__seat_id__in=municipality_ids)

@@ -39,6 +39,18 @@ def completion_overdue(plan: Any) -> bool:
     return plan.completion_due is not None and plan.completion_due < timezone.localdate()
 
 
+def _completion_late_reason(plan: Any) -> str:
+    return _("The plan had to be completed by %(due)s; it can no longer be resubmitted.") % {
+        "due": formats.date_format(plan.completion_due, "SHORT_DATE_FORMAT")
+    }
+
+
+@guard(_completion_late_reason)
+def completion_in_time(plan: Any) -> bool:
+    """The deadline decides, so a late lapse task cannot let a late completion in."""
+    return not completion_overdue(plan)
+
+
 def registration_refusals(plan: Any, outcome: str) -> list[str]:
     """Why the plan cannot be included with `outcome` (the call's registration cut-off)."""
     from workflows.plan_review.states import INCLUDED_STATES

@@ -16,6 +16,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from workflows.permissions import rule, system_only
 from workflows.plan_review.guards import (
     call_accepts_submission,
+    completion_in_time,
     completion_overdue,
     plan_is_complete,
 )
@@ -71,7 +72,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         field=state,
         source=S.RETURNED,
         target=REVIEW_TARGET,
-        conditions=[plan_is_complete],
+        conditions=[plan_is_complete, completion_in_time],
         permission=rule("plans.submit_plan"),
         custom={"label": _("Resubmit")},
     )

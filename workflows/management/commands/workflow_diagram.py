@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Write the state diagrams of every workflow to docs/workflow.md (or --check it)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "workflow.md")
+        parser.add_argument(
+            "--output", type=Path, default=settings.BASE_DIR / "docs" / "workflow.md"
+        )
         parser.add_argument("--check", action="store_true", help="fail if the file is stale")
 
     def handle(self, *args: object, output: Path, check: bool, **options: object) -> None:

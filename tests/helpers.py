@@ -1,0 +1,48 @@
+"""Small helpers shared by the tests (import them; fixtures live in conftest.py)."""
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django_fsm_log.models import StateLog
+
+from backend.core.deadlines import PRAGUE
+from notifications.models import Event
+from workflows.locking import lock
+from workflows.running import run_transition
+
+M = TypeVar("M", bound=models.Model)
+
+
+def prague(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> dt.datetime:
+    """An aware instant on the Prague wall clock."""
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=PRAGUE)
+
+
+def reload(instance: M) -> M:
+    """A fresh copy of the row (the FSM state field cannot be refreshed in place safely)."""
+    return type(instance)._default_manager.get(pk=instance.pk)
+
+
+def state_logs(instance: models.Model) -> models.QuerySet[StateLog]:
+    return StateLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    ).order_by("id")
+
+
+def events(instance: models.Model) -> models.QuerySet[Event]:
+    return Event.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+    ).order_by("id")
+
+
+def transition_directly(instance: M, name: str, *, by: Any) -> M:
+    """Run a transition through the one door without an action wrapper (used for the
+    system-only transitions, whose actions take no user)."""
+    with transaction.atomic():
+        locked = lock(instance)
+        run_transition(locked, name, by=by)
+    return locked
