@@ -160,6 +160,7 @@ class CallFactory(DjangoModelFactory):
     class Params:
         open = factory.Trait(state=CallState.OPEN)
         closed = factory.Trait(state=CallState.CLOSED)
+        finished = factory.Trait(state=CallState.FINISHED)
 
 
 # --- plans -------------------------------------------------------------------------------

@@ -42,3 +42,30 @@ def test_refusal_reasons_are_translated_when_raised() -> None:
     assert error.reasons == ["K provedení této akce nemáte oprávnění."]
     with translation.override("en"):
         assert TransitionForbidden().reasons == ["You are not allowed to perform this action."]
+
+
+def test_dates_and_numbers_are_written_the_czech_way() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    from backend.core.deadlines import end_of_day, short_date
+
+    with translation.override("cs"):
+        assert short_date(dt.date(2017, 8, 29)) == "29. 8. 2017"
+        assert formats.localize(Decimal("11.5")) == "11,5"
+        closes = end_of_day(dt.date(2017, 8, 4))
+        assert formats.date_format(closes, "DATETIME_FORMAT") == "4. 8. 2017 23:59:59"
+    with translation.override("en"):
+        assert short_date(dt.date(2017, 8, 29)) == "29 Aug 2017"
+
+
+def test_every_message_has_a_czech_translation() -> None:
+    import re
+
+    po = (settings.BASE_DIR / "locale" / "cs" / "LC_MESSAGES" / "django.po").read_text("utf-8")
+    entries = po.split("\n\n")[1:]
+    untranslated = [e for e in entries if re.search(r'msgstr ""\s*$', e) or "#, fuzzy" in e]
+    assert untranslated == []
+    assert (settings.BASE_DIR / "locale" / "cs" / "LC_MESSAGES" / "django.mo").exists()

@@ -67,3 +67,10 @@ def resolve_deadline(
     if working_days is not None and after is not None:
         return add_working_days(after, working_days)
     return None
+
+
+def short_date(day: dt.date | None) -> str:
+    """A date as Czech (and the active language) write it, e.g. 29. 8. 2017."""
+    from django.utils import formats
+
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""

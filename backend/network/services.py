@@ -4,6 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from backend.core.deadlines import short_date
 from backend.network.models import CapacityChange, NetworkEntry
 
 
@@ -41,7 +42,7 @@ def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry
         % {
             "body": decision.get_body_display(),
             "number": decision.resolution_number,
-            "date": decision.resolution_date.strftime("%-d. %-m. %Y"),
+            "date": short_date(decision.resolution_date),
         },
         recorded_by=by,
     )

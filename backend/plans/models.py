@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.deadlines import short_date
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
 from backend.registry.choices import CapacityUnit
@@ -198,7 +199,7 @@ class CouncilResolution(models.Model):
     def __str__(self) -> str:
         return _("resolution no. %(number)s of %(date)s") % {
             "number": self.number,
-            "date": self.meeting_date.strftime("%-d. %-m. %Y"),
+            "date": short_date(self.meeting_date),
         }
 
     @property

@@ -13,6 +13,7 @@ from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
 from backend.registry.models import SocialService
+from workflows.call_lifecycle.states import CallState
 from workflows.plan_review.states import PlanState
 
 EDITABLE_STATES = (PlanState.DRAFT, PlanState.RETURNED)
@@ -43,6 +44,13 @@ def plan_create(*, by: Any, call: Call, service: SocialService, **fields: Any) -
     """Create a draft plan of the user's provider for `service` in `call`."""
     if service.provider_id not in roles_of(by).provider_ids:
         raise PermissionDenied(_("You can file plans only for your own organisation's services."))
+    if call.state not in (CallState.PLANNED, CallState.OPEN):
+        raise ValidationError(
+            {
+                "call": _("The call “%(call)s” is closed; no new plans can be filed in it.")
+                % {"call": call.name}
+            }
+        )
     plan = DevelopmentPlan(
         call=call,
         provider_id=service.provider_id,

@@ -215,7 +215,7 @@ class TestCallLifecycle:
 
     @pytest.mark.parametrize(
         "plan_state",
-        [PlanState.DRAFT, PlanState.AWAITING_OPINION, PlanState.RETURNED],
+        [PlanState.AWAITING_OPINION, PlanState.AWAITING_DECISION, PlanState.RETURNED],
     )
     def test_finish_waits_for_every_plan_to_be_settled(
         self, regional_officer: object, plan_state: str
@@ -227,6 +227,15 @@ class TestCallLifecycle:
             call_finish(call=call, by=regional_officer)
         assert "decided, withdrawn or lapsed" in caught.value.reasons[0]
         assert reload(call).state == CallState.CLOSED
+
+    def test_a_draft_never_submitted_does_not_hold_up_the_call(
+        self, regional_officer: object
+    ) -> None:
+        call = factories.CallFactory(closed=True)
+        factories.plan_in_state(PlanState.INCLUDED, call=call)
+        draft = factories.plan_in_state(PlanState.DRAFT, call=call)
+        assert draft.submitted_at is None
+        assert call_finish(call=call, by=regional_officer).state == CallState.FINISHED
 
     def test_finish_when_every_plan_is_settled(self, regional_officer: object) -> None:
         call = factories.CallFactory(closed=True)

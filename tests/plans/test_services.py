@@ -59,6 +59,16 @@ class TestPlanCreate:
         assert plan.amount_requested == Decimal("1200000")
         assert plan.submitted_at is None
 
+    @pytest.mark.parametrize("call_state", ["closed", "finished"])
+    def test_no_new_plans_in_a_closed_call(
+        self, service: SocialService, provider_user: Any, call_state: str
+    ) -> None:
+        call = factories.CallFactory(**{call_state: True})
+        with pytest.raises(ValidationError) as caught:
+            _create(provider_user, call, service)
+        assert "call" in caught.value.message_dict
+        assert not DevelopmentPlan.objects.filter(call=call).exists()
+
     @pytest.mark.parametrize(
         "who",
         ["other_provider_user", "municipal_officer", "regional_officer", "stranger", "anonymous"],

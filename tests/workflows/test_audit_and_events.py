@@ -145,7 +145,7 @@ def _lapse(u: Any) -> Case:
         "lapse",
         P.RETURNED,
         P.LAPSED,
-        "Not completed by 2025-09-12.",
+        "Not completed by 12 Sep 2025.",
     )
 
 
@@ -201,7 +201,7 @@ def _record_resolution(u: Any) -> Case:
         "record_resolution",
         OS.AWAITING_COUNCIL,
         OS.ISSUED,
-        "resolution no. 827/2017 of 29. 8. 2017",
+        "resolution no. 827/2017 of 29 Aug 2017",
     )
 
 
@@ -216,7 +216,7 @@ def _expire(u: Any) -> Case:
         "expire",
         OS.REQUESTED,
         OS.NOT_GIVEN,
-        "Not given by 2025-09-12.",
+        "Not given by 12 Sep 2025.",
     )
 
 

@@ -65,7 +65,7 @@ def test_included_writes_the_decision_and_the_register(
     assert change.plan == plan
     assert change.recorded_by == regional_officer
     assert "258/17/ZK" in change.reason
-    assert "27. 6. 2017" in change.reason
+    assert "27 Jun 2017" in change.reason
 
 
 def test_the_region_may_approve_less_than_requested(

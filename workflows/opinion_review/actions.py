@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.core.deadlines import short_date
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.locking import lock
 from workflows.opinion_review.rules import council_required
@@ -44,16 +45,12 @@ def opinion_draft(
     cofinancing_amount: Decimal | None = None,
 ) -> MunicipalOpinion:
     """Save the municipality's draft; decides by the call's rule whether it needs the council."""
-    if verdict not in Verdict.values:
-        raise ValidationError(
-            {"verdict": _("Choose supports, supports with conditions or does not support.")}
-        )
-    if verdict == Verdict.SUPPORTS_WITH_CONDITIONS and not conditions.strip():
-        raise ValidationError({"conditions": _("State the conditions of the support.")})
-    if cofinancing_amount is not None and cofinancing_amount < 0:
-        raise ValidationError({"cofinancing_amount": _("Co-financing cannot be negative.")})
     with transaction.atomic():
         opinion = _locked(opinion)
+        ensure_allowed(opinion, "draft", by=by)
+        _validate_draft(
+            verdict=verdict, conditions=conditions, cofinancing_amount=cofinancing_amount
+        )
         needs_council = council_required(
             plan=opinion.plan, verdict=verdict, cofinancing_amount=cofinancing_amount
         )
@@ -67,6 +64,17 @@ def opinion_draft(
             needs_council=needs_council,
         )
     return opinion
+
+
+def _validate_draft(*, verdict: str, conditions: str, cofinancing_amount: Decimal | None) -> None:
+    if verdict not in Verdict.values:
+        raise ValidationError(
+            {"verdict": _("Choose supports, supports with conditions or does not support.")}
+        )
+    if verdict == Verdict.SUPPORTS_WITH_CONDITIONS and not conditions.strip():
+        raise ValidationError({"conditions": _("State the conditions of the support.")})
+    if cofinancing_amount is not None and cofinancing_amount < 0:
+        raise ValidationError({"cofinancing_amount": _("Co-financing cannot be negative.")})
 
 
 def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> MunicipalOpinion:
@@ -142,7 +150,7 @@ def opinion_expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
             opinion,
             "expire",
             by=None,
-            comment=_("Not given by %(due)s.") % {"due": opinion.due_date},
+            comment=_("Not given by %(due)s.") % {"due": short_date(opinion.due_date)},
         )
         _route(opinion, None)
     return opinion

@@ -7,8 +7,9 @@ from workflows.opinion_review.states import SUPPORTING_VERDICTS
 
 
 def council_required(*, plan: Any, verdict: str, cofinancing_amount: Decimal | None) -> bool:
-    """Supporting a capacity increase (or a new service) or committing co-financing commits
-    the municipality, which its council must approve — where the call requires it."""
+    """Supporting a capacity increase or committing co-financing commits the municipality,
+    which its council must approve — where the call requires it. Supporting the inclusion of
+    a service at its existing capacity does not (as in the 2017 Liberec case)."""
     from backend.plans.choices import PlanKind
 
     if not plan.call.council_for_commitments or verdict not in SUPPORTING_VERDICTS:

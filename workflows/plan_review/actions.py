@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.core.deadlines import add_working_days
+from backend.core.deadlines import add_working_days, short_date
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
@@ -43,10 +43,11 @@ def plan_return_for_completion(
 ) -> DevelopmentPlan:
     """Return a plan under review to the provider, saying what to complete and by when
     (default: the call's number of working days from today)."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say what the provider has to complete.")})
     with transaction.atomic():
         plan = lock(plan)
+        ensure_allowed(plan, "return_for_completion", by=by)
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say what the provider has to complete.")})
         due = due or add_working_days(timezone.localdate(), plan.call.completion_days)
         if due < timezone.localdate():
             raise ValidationError({"due": _("The completion deadline cannot lie in the past.")})
@@ -101,7 +102,7 @@ def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
             plan,
             "lapse",
             by=None,
-            comment=_("Not completed by %(due)s.") % {"due": plan.completion_due},
+            comment=_("Not completed by %(due)s.") % {"due": short_date(plan.completion_due)},
         )
     return plan
 
@@ -119,18 +120,12 @@ def plan_decide(
     remedy_due: dt.date | None = None,
 ) -> RegionalDecision:
     """Record the region's decision; an inclusion writes the network register."""
-    errors = {}
-    if outcome not in DECIDED_STATES:
-        errors["outcome"] = _("Choose included, included with conditions or not included.")
-    if outcome == PlanState.INCLUDED_WITH_CONDITIONS and not conditions.strip():
-        errors["conditions"] = _("State the conditions of the inclusion.")
-    if not resolution_number.strip():
-        errors["resolution_number"] = _("Give the number of the resolution.")
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
         plan = lock(plan)
         ensure_allowed(plan, "decide", by=by)
+        _validate_decision(
+            outcome=outcome, conditions=conditions, resolution_number=resolution_number
+        )
         refusals = registration_refusals(plan, outcome)
         if refusals:
             raise TransitionConflict(refusals)
@@ -151,3 +146,15 @@ def plan_decide(
         if outcome in INCLUDED_STATES:
             network_apply_decision(plan=plan, decision=decision, by=by)
     return decision
+
+
+def _validate_decision(*, outcome: str, conditions: str, resolution_number: str) -> None:
+    errors = {}
+    if outcome not in DECIDED_STATES:
+        errors["outcome"] = _("Choose included, included with conditions or not included.")
+    if outcome == PlanState.INCLUDED_WITH_CONDITIONS and not conditions.strip():
+        errors["conditions"] = _("State the conditions of the inclusion.")
+    if not resolution_number.strip():
+        errors["resolution_number"] = _("Give the number of the resolution.")
+    if errors:
+        raise ValidationError(errors)
