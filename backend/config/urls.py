@@ -1,13 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("backend.web.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("plans/", include("backend.plans.urls")),
+    path("calls/", include("backend.calls.urls")),
+    path("register/", include("backend.network.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

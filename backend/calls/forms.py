@@ -1,0 +1,27 @@
+from django import forms
+
+from backend.calls.models import Call
+from backend.calls.services import CALL_FIELDS
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = list(CALL_FIELDS)
+        widgets = {
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M:%S"
+            ),
+            **{
+                name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                for name in (
+                    "opinion_deadline_date",
+                    "council_deadline_date",
+                    "decision_date_fixed",
+                    "registration_cutoff",
+                )
+            },
+        }

@@ -1,0 +1,20 @@
+"""Reads of calls for the regional office."""
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from backend.accounts.rules import roles_of
+from backend.calls.models import Call
+from workflows.plan_review.states import PlanState
+
+
+def call_list_for_user(*, user: Any) -> QuerySet[Call]:
+    """Calls of the regions the user works for."""
+    return Call.objects.filter(region_id__in=roles_of(user).region_ids).select_related("period")
+
+
+def call_state_counts(*, call: Call) -> list[tuple[str, int]]:
+    """How many plans of the call sit in each state (every state listed, zeros included)."""
+    counts = dict(call.plans.values_list("state").annotate(n=Count("id")).order_by())
+    return [(label, counts.get(value, 0)) for value, label in PlanState.choices]

@@ -1,0 +1,55 @@
+"""Writes of calls that are not transitions: creating a call and changing its deadlines."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from backend.accounts.rules import roles_of
+from backend.calls.models import Call
+from workflows.call_lifecycle.states import CallState
+
+CALL_FIELDS = (
+    "name",
+    "period",
+    "opens_at",
+    "closes_at",
+    "opinion_deadline_date",
+    "opinion_deadline_days",
+    "council_deadline_date",
+    "council_deadline_days",
+    "decision_date_fixed",
+    "decision_date_days",
+    "completion_days",
+    "decrease_needs_opinion",
+    "council_for_commitments",
+    "registration_cutoff",
+)
+
+
+def call_create(*, by: Any, **fields: Any) -> Call:
+    """A regional officer announces a new (planned) call of their region."""
+    region_ids = roles_of(by).region_ids
+    if not region_ids:
+        raise PermissionDenied(_("Only the regional office announces calls."))
+    call = Call(region_id=min(region_ids), **fields)
+    call.full_clean(exclude=["state"])
+    call.save()
+    return call
+
+
+def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
+    """Change a call's window and deadlines; only before it opens, so nobody's rules change
+    under their feet."""
+    if not by.has_perm("calls.manage_call", call):
+        raise PermissionDenied(_("Only the regional office manages calls."))
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.state != CallState.PLANNED:
+            raise ValidationError(_("The deadlines can be changed only before the call opens."))
+        for name, value in fields.items():
+            setattr(call, name, value)
+        call.full_clean(exclude=["state"])
+        call.save()
+    return call

@@ -1,0 +1,77 @@
+"""Calls for the regional office: list, create, edit deadlines before opening, timeline."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from backend.accounts.rules import roles_of
+from backend.calls.forms import CallForm
+from backend.calls.models import Call
+from backend.calls.selectors import call_list_for_user, call_state_counts
+from backend.calls.services import CALL_FIELDS, call_create, call_update
+from backend.web.outcomes import Refused, attempt
+
+
+def _regional(request: HttpRequest) -> None:
+    if not roles_of(request.user).region_ids:
+        raise PermissionDenied
+
+
+def _call(request: HttpRequest, call_id: int) -> Call:
+    try:
+        return call_list_for_user(user=request.user).get(pk=call_id)
+    except Call.DoesNotExist as error:
+        raise Http404 from error
+
+
+@login_required
+def call_list(request: HttpRequest) -> HttpResponse:
+    _regional(request)
+    return render(request, "calls/call_list.html", {"calls": call_list_for_user(user=request.user)})
+
+
+@login_required
+def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+    _regional(request)
+    call = _call(request, call_id)
+    steps = [
+        (_("Opinion deadline"), call.opinion_deadline),
+        (_("Council deadline"), call.council_deadline),
+        (_("Decision date"), call.decision_date),
+    ]
+    return render(
+        request,
+        "calls/call_detail.html",
+        {"call": call, "steps": steps, "counts": call_state_counts(call=call)},
+    )
+
+
+@login_required
+def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
+    _regional(request)
+    call = _call(request, call_id) if call_id else None
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in CALL_FIELDS}
+        try:
+            saved = attempt(
+                request,
+                (lambda: call_update(call=call, by=request.user, **data))
+                if call
+                else (lambda: call_create(by=request.user, **data)),
+                success=_("The call was saved."),
+                form=form,
+            )
+        except Refused as refused:
+            return render(
+                request, "calls/call_form.html", {"form": form, "call": call}, status=refused.status
+            )
+        return redirect("calls:detail", saved.pk)
+    return render(
+        request,
+        "calls/call_form.html",
+        {"form": form, "call": call},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,44 @@
+"""Filters of the plan list; their state lives in the URL."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from backend.calls.models import Call
+from backend.registry.models import Orp, ServiceType
+from workflows.plan_review.states import PlanState
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    call = django_filters.ModelChoiceFilter(queryset=Call.objects.all(), label=_("Call"))
+    state = django_filters.ChoiceFilter(choices=PlanState.choices, label=_("State"))
+    service_type = django_filters.ModelChoiceFilter(
+        field_name="service__service_type", queryset=ServiceType.objects.all(), label=_("§ type")
+    )
+    orp = django_filters.ModelChoiceFilter(
+        field_name="orps", queryset=Orp.objects.all(), label=_("ORP")
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("submitted_at", "submitted"),
+            ("provider__name", "provider"),
+            ("state", "state"),
+            ("capacity_requested", "capacity"),
+            ("id", "number"),
+        ),
+    )
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Full-text search over the provider, IČ, service, registration number and text."""
+        terms = Q()
+        for word in value.split():
+            terms &= (
+                Q(provider__name__icontains=word)
+                | Q(provider__ico=word)
+                | Q(service__name__icontains=word)
+                | Q(service__registration_number=word)
+                | Q(justification__icontains=word)
+            )
+        return queryset.filter(terms).distinct()

@@ -1,0 +1,179 @@
+"""Forms of the plan pages; they parse input only — the services and actions decide."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from backend.calls.models import Call
+from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.registry.models import ActivityCard, Municipality, Orp, SocialService
+from workflows.call_lifecycle.states import CallState
+from workflows.opinion_review.states import Verdict
+from workflows.plan_review.states import DECIDED_STATES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class Form(forms.Form):
+    """A form whose field ids carry its name, so several forms can share one page."""
+
+    id_prefix = "f"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
+
+
+class PlanForm(Form):
+    """The guided form of a development plan (create and edit)."""
+
+    id_prefix = "plan"
+
+    call = forms.ModelChoiceField(Call.objects.none(), label=_("Call"))
+    service = forms.ModelChoiceField(
+        SocialService.objects.none(),
+        label=_("Social service"),
+        help_text=_("The capacity unit follows from the service (beds, FTE, places, flats)."),
+    )
+    kind = forms.ChoiceField(choices=PlanKind.choices, label=_("Kind of change"))
+    capacity_current = forms.DecimalField(
+        label=_("Current capacity"), min_value=0, max_digits=9, decimal_places=2, initial=0
+    )
+    capacity_requested = forms.DecimalField(
+        label=_("Requested capacity"), min_value=0, max_digits=9, decimal_places=2, required=False
+    )
+    orps = forms.ModelMultipleChoiceField(
+        Orp.objects.all(),
+        label=_("Territory (ORPs)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each ORP you select will be asked for its opinion."),
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        Municipality.objects.select_related("orp"),
+        label=_("Municipalities (optional)"),
+        required=False,
+    )
+    justification = forms.CharField(
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    activity_cards = forms.ModelMultipleChoiceField(
+        ActivityCard.objects.all(),
+        label=_("Activity cards of the medium-term plan"),
+        required=False,
+    )
+    amount_requested = forms.DecimalField(
+        label=_("Amount requested from the region (CZK)"), **MONEY
+    )
+    cofinancing_amount = forms.DecimalField(label=_("Co-financing (CZK)"), **MONEY)
+    planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
+
+    def __init__(
+        self, *args: Any, provider_ids: frozenset[int], editing: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = SocialService.objects.filter(
+            provider_id__in=provider_ids
+        ).select_related("service_type")
+        self.fields["call"].queryset = Call.objects.filter(
+            state__in=[CallState.PLANNED, CallState.OPEN]
+        )
+        if editing:
+            del self.fields["call"]
+            del self.fields["service"]
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = SocialService
+        fields = [
+            "name",
+            "registration_number",
+            "registered_on",
+            "service_type",
+            "form",
+            "target_groups",
+            "orps",
+        ]
+        widgets = {
+            "registered_on": DATE,
+            "orps": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+
+class AttachmentForm(Form):
+    id_prefix = "attachment"
+    kind = forms.ChoiceField(choices=AttachmentKind.choices, label=_("Kind of document"))
+    file = forms.FileField(label=_("File"))
+
+
+class CommentForm(Form):
+    id_prefix = "comment"
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(Form):
+    id_prefix = "return"
+    reason = forms.CharField(
+        label=_("What the provider has to complete"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    due = forms.DateField(
+        label=_("Complete by"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: the call's number of working days from today."),
+    )
+
+
+class DecisionForm(Form):
+    id_prefix = "decision"
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[(s.value, s.label) for s in DECIDED_STATES]
+    )
+    approved_capacity = forms.DecimalField(
+        label=_("Approved capacity"),
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Empty: the requested capacity."),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    remedy_due = forms.DateField(label=_("Remedy by"), required=False, widget=DATE)
+    body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
+    resolution_number = forms.CharField(
+        label=_("Resolution no."), max_length=30, help_text=_("e.g. 258/17/ZK")
+    )
+    resolution_date = forms.DateField(label=_("Resolution date"), widget=DATE)
+
+
+class OpinionForm(Form):
+    id_prefix = "opinion"
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cofinancing_amount = forms.DecimalField(label=_("Co-financing committed (CZK)"), **MONEY)
+
+
+class ResolutionForm(Form):
+    id_prefix = "resolution"
+    number = forms.CharField(
+        label=_("Resolution number"), max_length=20, help_text=_("number/year, e.g. 827/2017")
+    )
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DATE)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ResolutionOutcome.choices, widget=forms.RadioSelect
+    )
+    document = forms.FileField(label=_("Resolution document"), required=False)

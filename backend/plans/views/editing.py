@@ -1,0 +1,188 @@
+"""Creating and editing drafts, adding services and attachments."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.accounts.rules import roles_of
+from backend.plans.forms import AttachmentForm, PlanForm, ServiceForm
+from backend.plans.models import PlanAttachment
+from backend.plans.services import attachment_add, plan_create, plan_update_draft
+from backend.plans.views import visible_plan
+from backend.registry.models import Provider
+from backend.registry.services import service_create
+from backend.web.outcomes import Refused, attempt
+
+PLAN_FIELDS = (
+    "kind",
+    "capacity_current",
+    "capacity_requested",
+    "orps",
+    "municipalities",
+    "justification",
+    "activity_cards",
+    "amount_requested",
+    "cofinancing_amount",
+    "planned_start",
+)
+
+
+def _fields(form: PlanForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+
+
+@login_required
+def plan_create_view(request: HttpRequest) -> HttpResponse:
+    provider_ids = roles_of(request.user).provider_ids
+    if not provider_ids:
+        raise PermissionDenied
+    form = PlanForm(
+        request.POST or None,
+        provider_ids=provider_ids,
+        initial={"service": request.GET.get("service")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = attempt(
+                request,
+                lambda: plan_create(
+                    by=request.user,
+                    call=form.cleaned_data["call"],
+                    service=form.cleaned_data["service"],
+                    **_fields(form),
+                ),
+                success=_("The draft was saved."),
+                form=form,
+            )
+        except Refused as refused:
+            return render(request, "plans/plan_form.html", {"form": form}, status=refused.status)
+        return redirect("plans:detail", plan.pk)
+    return render(
+        request, "plans/plan_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    if not request.user.has_perm("plans.change_developmentplan", plan):
+        raise PermissionDenied
+    initial = {
+        name: getattr(plan, name)
+        for name in PLAN_FIELDS
+        if name not in ("orps", "municipalities", "activity_cards")
+    }
+    initial.update(
+        orps=plan.orps.all(),
+        municipalities=plan.municipalities.all(),
+        activity_cards=plan.activity_cards.all(),
+    )
+    form = PlanForm(
+        request.POST or None,
+        initial=initial,
+        editing=True,
+        provider_ids=roles_of(request.user).provider_ids,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            attempt(
+                request,
+                lambda: plan_update_draft(plan=plan, by=request.user, **_fields(form)),
+                success=_("The draft was saved."),
+                form=form,
+            )
+        except Refused as refused:
+            return render(
+                request, "plans/plan_form.html", {"form": form, "plan": plan}, status=refused.status
+            )
+        return redirect("plans:detail", plan.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "plan": plan},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def service_create_view(request: HttpRequest) -> HttpResponse:
+    provider_ids = roles_of(request.user).provider_ids
+    if not provider_ids:
+        raise PermissionDenied
+    provider = get_object_or_404(Provider, pk=min(provider_ids))
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            service = attempt(
+                request,
+                lambda: service_create(by=request.user, provider=provider, **data),
+                success=_("The service was added."),
+                form=form,
+            )
+        except Refused as refused:
+            return render(request, "plans/service_form.html", {"form": form}, status=refused.status)
+        return redirect(f"{_plan_create_url()}?service={service.pk}")
+    return render(
+        request, "plans/service_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _plan_create_url() -> str:
+    from django.urls import reverse
+
+    return reverse("plans:create")
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    status = 200
+    if form.is_valid():
+        try:
+            attempt(
+                request,
+                lambda: attachment_add(
+                    plan=plan,
+                    by=request.user,
+                    kind=form.cleaned_data["kind"],
+                    file=form.cleaned_data["file"],
+                ),
+                success=_("The document was attached."),
+                form=form,
+            )
+            form = AttachmentForm()
+        except Refused as refused:
+            status = refused.status
+    else:
+        status = 400
+    context = {"plan": plan, "attachment_form": form, "can_edit": True}
+    if request.htmx:
+        return render(request, "plans/_attachments.html", context, status=status)
+    if status != 200:
+        from backend.plans.views.listing import detail_context
+
+        return render(
+            request,
+            "plans/plan_detail.html",
+            detail_context(request, plan, attachment_form=form),
+            status=status,
+        )
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, plan_id: int, attachment_id: int) -> FileResponse:
+    """Documents are served only to those who may see the plan."""
+    plan = visible_plan(request.user, plan_id)
+    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan=plan)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )

@@ -1,0 +1,77 @@
+"""Plan list (filtered, sorted, paginated, filters in the URL), plan detail, services."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from backend.accounts.rules import roles_of
+from backend.plans.filters import PlanFilter
+from backend.plans.forms import (
+    AttachmentForm,
+    CommentForm,
+    DecisionForm,
+    OpinionForm,
+    ResolutionForm,
+    ReturnForm,
+)
+from backend.plans.selectors import plan_list_for_user, plan_timeline
+from backend.plans.services import EDITABLE_STATES
+from backend.plans.views import visible_plan
+from backend.registry.models import SocialService
+from workflows.running import available_transitions
+
+PAGE_SIZE = 25
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = plan_list_for_user(user=request.user).prefetch_related("orps")
+    filterset = PlanFilter(request.GET, queryset=plans)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "can_decide": bool(roles_of(request.user).region_ids),
+        "decision_form": DecisionForm(),
+    }
+    template = "plans/_plan_table.html" if request.htmx else "plans/plan_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    return render(request, "plans/plan_detail.html", detail_context(request, plan))
+
+
+def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[str, object]:
+    """Everything the detail page shows, with the transitions this user may run now."""
+    opinions = [
+        (opinion, available_transitions(opinion, request.user))
+        for opinion in plan.opinions.select_related("municipality", "resolution")  # type: ignore[attr-defined]
+    ]
+    return {
+        "plan": plan,
+        "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
+        "opinions": opinions,
+        "timeline": plan_timeline(plan=plan),  # type: ignore[arg-type]
+        "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
+        and plan.state in EDITABLE_STATES,  # type: ignore[attr-defined]
+        "comment_form": forms.get("comment_form", CommentForm()),
+        "attachment_form": forms.get("attachment_form", AttachmentForm()),
+        "return_form": forms.get("return_form", ReturnForm()),
+        "decision_form": forms.get("decision_form", DecisionForm()),
+        "opinion_form": forms.get("opinion_form", OpinionForm()),
+        "resolution_form": forms.get("resolution_form", ResolutionForm()),
+    }
+
+
+@login_required
+def service_list(request: HttpRequest) -> HttpResponse:
+    services = (
+        SocialService.objects.filter(provider_id__in=roles_of(request.user).provider_ids)
+        .select_related("provider", "service_type")
+        .prefetch_related("orps")
+    )
+    return render(request, "plans/service_list.html", {"services": services})

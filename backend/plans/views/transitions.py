@@ -1,0 +1,187 @@
+"""Transition pages of a plan: each parses input and calls one workflow action."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from backend.plans.forms import CommentForm, DecisionForm, ReturnForm
+from backend.plans.selectors import plan_list_for_user
+from backend.plans.views import visible_plan
+from backend.plans.views.listing import detail_context
+from backend.web.outcomes import Refused, attempt
+from workflows.errors import WorkflowError
+from workflows.plan_review.actions import (
+    plan_decide,
+    plan_resubmit,
+    plan_return_for_completion,
+    plan_submit,
+    plan_withdraw,
+)
+from workflows.plan_review.routing import needs_opinions
+from workflows.running import refusal_reasons
+
+
+def _act(
+    request: HttpRequest, plan: Any, action: Callable[[], Any], success: str, **forms: Any
+) -> HttpResponse:
+    """Run the action; on refusal show the detail page again with the reasons and the
+    user's input kept."""
+    form = next(iter(forms.values()), None)
+    try:
+        attempt(request, action, success=success, form=form)
+    except Refused as refused:
+        return render(
+            request,
+            "plans/plan_detail.html",
+            detail_context(request, plan, **forms),
+            status=refused.status,
+        )
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """GET: a confirmation saying what happens next and by when; POST: submit."""
+    plan = visible_plan(request.user, plan_id)
+    if request.method == "POST":
+        return _act(
+            request,
+            plan,
+            lambda: plan_submit(plan=plan, by=request.user),
+            _("The plan was submitted."),
+        )
+    context = {
+        "plan": plan,
+        "orps": plan.orps.select_related("seat"),
+        "needs_opinions": needs_opinions(plan),
+        "problems": refusal_reasons(plan, "submit"),
+    }
+    return render(request, "plans/plan_submit.html", context)
+
+
+@login_required
+@require_POST
+def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    return _act(
+        request,
+        plan,
+        lambda: plan_withdraw(
+            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
+        ),
+        _("The plan was withdrawn."),
+        comment_form=form,
+    )
+
+
+@login_required
+@require_POST
+def plan_resubmit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    return _act(
+        request,
+        plan,
+        lambda: plan_resubmit(
+            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
+        ),
+        _("The completed plan was resubmitted."),
+        comment_form=form,
+    )
+
+
+@login_required
+@require_POST
+def plan_return_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "plans/plan_detail.html",
+            detail_context(request, plan, return_form=form),
+            status=400,
+        )
+    return _act(
+        request,
+        plan,
+        lambda: plan_return_for_completion(
+            plan=plan,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            due=form.cleaned_data["due"],
+        ),
+        _("The plan was returned for completion."),
+        return_form=form,
+    )
+
+
+def _decide_kwargs(form: DecisionForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in form.fields}
+
+
+@login_required
+@require_POST
+def plan_decide_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = visible_plan(request.user, plan_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "plans/plan_detail.html",
+            detail_context(request, plan, decision_form=form),
+            status=400,
+        )
+    return _act(
+        request,
+        plan,
+        lambda: plan_decide(plan=plan, by=request.user, **_decide_kwargs(form)),
+        _("The decision was recorded."),
+        decision_form=form,
+    )
+
+
+@login_required
+@require_POST
+def plan_bulk_decide(request: HttpRequest) -> HttpResponse:
+    """One regional resolution for many plans; each plan is decided on its own and each
+    refusal is reported with its reasons."""
+    form = DecisionForm(request.POST)
+    ids = [int(pk) for pk in request.POST.getlist("plans") if pk.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Select plans and fill in the decision completely."))
+        for field, errors in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+            )
+        return _back_to_list(request)
+    decided = 0
+    for plan in plan_list_for_user(user=request.user).filter(pk__in=ids):
+        try:
+            plan_decide(plan=plan, by=request.user, **_decide_kwargs(form))
+            decided += 1
+        except WorkflowError as error:
+            messages.error(request, f"{plan}: {' '.join(error.reasons)}")
+        except ValidationError as error:
+            messages.error(request, f"{plan}: {' '.join(error.messages)}")
+    if decided:
+        messages.success(request, _("%(count)s plans decided.") % {"count": decided})
+    return _back_to_list(request)
+
+
+def _back_to_list(request: HttpRequest) -> HttpResponse:
+    """Back to the list with the filters the user had (only a query string, never a URL)."""
+    query = request.POST.get("query", "").lstrip("?")
+    return redirect(f"{reverse('plans:list')}?{query}" if query else reverse("plans:list"))

@@ -1,0 +1,20 @@
+"""What every page's layout needs to know about the user: roles for the navigation."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from backend.accounts.rules import roles_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    roles = roles_of(getattr(request, "user", None))
+    return {
+        "nav": {
+            "provider": bool(roles.provider_ids),
+            "municipality": bool(
+                roles.officer_municipality_ids or roles.secretary_municipality_ids
+            ),
+            "region": bool(roles.region_ids),
+        }
+    }

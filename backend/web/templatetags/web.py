@@ -1,0 +1,63 @@
+"""Template helpers: deadlines with working days remaining, state badges, capacities."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from backend.core.deadlines import working_days_between
+
+register = template.Library()
+
+SOON_WORKING_DAYS = 2
+
+
+@register.simple_tag
+def deadline(day: dt.date | None) -> SafeString | str:
+    """A deadline with the working days that remain, colour-coded when close or overdue."""
+    if day is None:
+        return "–"
+    remaining = working_days_between(timezone.localdate(), day)
+    if remaining < 0:
+        tone, text = (
+            "overdue",
+            ngettext("%(n)s working day overdue", "%(n)s working days overdue", -remaining)
+            % {"n": -remaining},
+        )
+    elif remaining == 0:
+        tone, text = "soon", _("due today")
+    else:
+        tone = "soon" if remaining <= SOON_WORKING_DAYS else "ok"
+        text = ngettext("%(n)s working day left", "%(n)s working days left", remaining) % {
+            "n": remaining
+        }
+    return format_html(
+        '<span class="deadline deadline--{}"><time datetime="{}">{}</time> ({})</span>',
+        tone,
+        day.isoformat(),
+        formats.date_format(day, "SHORT_DATE_FORMAT"),
+        text,
+    )
+
+
+@register.simple_tag
+def state_badge(obj: object) -> SafeString:
+    """The object's workflow state as a labelled tag."""
+    state = obj.state  # type: ignore[attr-defined]
+    label = obj.get_state_display()  # type: ignore[attr-defined]
+    return format_html('<span class="state state--{}">{}</span>', state, label)
+
+
+@register.filter
+def capacity(value: Decimal | None, unit_label: str = "") -> str:
+    """11.50 → "11,5" (Czech decimal comma, no trailing zeros), with the unit when given."""
+    if value is None:
+        return "–"
+    exact = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    text = formats.number_format(exact, use_l10n=True)
+    return f"{text} {unit_label}".strip()
