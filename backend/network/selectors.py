@@ -13,3 +13,17 @@ def entry_list_public() -> QuerySet[NetworkEntry]:
 
 def entry_get_public(*, entry_id: int) -> NetworkEntry:
     return entry_list_public().prefetch_related("changes").get(pk=entry_id)
+
+
+def entry_list_context(*, plan: object) -> QuerySet[NetworkEntry]:
+    """Services of the plan's § type already in the network in the ORPs the plan touches,
+    for the plan's period: what a municipality weighs the request against."""
+    return (
+        entry_list_public()
+        .filter(
+            period=plan.call.period,  # type: ignore[attr-defined]
+            service__service_type=plan.service.service_type,  # type: ignore[attr-defined]
+            orps__in=plan.orps.all(),  # type: ignore[attr-defined]
+        )
+        .distinct()
+    )

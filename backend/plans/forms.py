@@ -65,6 +65,8 @@ class PlanForm(Form):
         ActivityCard.objects.all(),
         label=_("Activity cards of the medium-term plan"),
         required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-searchable": "1"}),
+        help_text=_("Type in the search box to find a card by its code or name."),
     )
     amount_requested = forms.DecimalField(
         label=_("Amount requested from the region (CZK)"), **MONEY

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
+from backend.network.selectors import entry_list_context
 from backend.plans.filters import PlanFilter
 from backend.plans.forms import (
     AttachmentForm,
@@ -56,6 +57,7 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
         "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
         "opinions": opinions,
         "timeline": plan_timeline(plan=plan),  # type: ignore[arg-type]
+        "network_context": entry_list_context(plan=plan),
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
         and plan.state in EDITABLE_STATES,  # type: ignore[attr-defined]
         "comment_form": forms.get("comment_form", CommentForm()),

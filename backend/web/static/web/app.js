@@ -3,6 +3,22 @@ document.addEventListener("DOMContentLoaded", () => {
   // Move focus to the error summary so keyboard and screen-reader users hear it first.
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
+  // A search box above long checkbox lists (activity cards): filters the options as you type.
+  document.querySelectorAll(".choice-list").forEach((list) => {
+    if (!list.querySelector("[data-searchable]")) return;
+    const search = document.createElement("input");
+    search.type = "search";
+    search.className = "choice-search";
+    search.setAttribute("aria-label", list.dataset.searchLabel || "Search");
+    list.before(search);
+    search.addEventListener("input", () => {
+      const needle = search.value.trim().toLowerCase();
+      list.querySelectorAll("label").forEach((label) => {
+        const item = label.closest("div") || label;
+        item.hidden = needle !== "" && !label.textContent.toLowerCase().includes(needle);
+      });
+    });
+  });
   // Upload progress for attachments (htmx reports XHR progress events).
   document.body.addEventListener("htmx:xhr:progress", (event) => {
     const bar = event.target.querySelector("progress");
