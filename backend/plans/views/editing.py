@@ -14,6 +14,7 @@ from backend.plans.forms import AttachmentForm, PlanForm, ServiceForm
 from backend.plans.models import PlanAttachment
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
 from backend.plans.views import visible_plan
+from backend.plans.views.responses import plan_page
 from backend.registry.models import Provider
 from backend.registry.services import service_create
 from backend.web.outcomes import Refused, attempt
@@ -167,14 +168,7 @@ def attachment_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "plans/_attachments.html", context, status=status)
     if status != 200:
-        from backend.plans.views.listing import detail_context
-
-        return render(
-            request,
-            "plans/plan_detail.html",
-            detail_context(request, plan, attachment_form=form),
-            status=status,
-        )
+        return plan_page(request, plan, status=status, attachment_form=form)
     return redirect("plans:detail", plan.pk)
 
 

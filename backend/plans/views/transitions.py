@@ -1,6 +1,5 @@
 """Transition pages of a plan: each parses input and calls one workflow action."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,8 +14,7 @@ from django.views.decorators.http import require_POST
 from backend.plans.forms import CommentForm, DecisionForm, ReturnForm
 from backend.plans.selectors import plan_list_for_user
 from backend.plans.views import visible_plan
-from backend.plans.views.listing import detail_context
-from backend.web.outcomes import Refused, attempt
+from backend.plans.views.responses import act, plan_page
 from workflows.errors import WorkflowError
 from workflows.plan_review.actions import (
     plan_decide,
@@ -29,30 +27,12 @@ from workflows.plan_review.routing import needs_opinions
 from workflows.running import refusal_reasons
 
 
-def _act(
-    request: HttpRequest, plan: Any, action: Callable[[], Any], success: str, **forms: Any
-) -> HttpResponse:
-    """Run the action; on refusal show the detail page again with the reasons and the
-    user's input kept."""
-    form = next(iter(forms.values()), None)
-    try:
-        attempt(request, action, success=success, form=form)
-    except Refused as refused:
-        return render(
-            request,
-            "plans/plan_detail.html",
-            detail_context(request, plan, **forms),
-            status=refused.status,
-        )
-    return redirect("plans:detail", plan.pk)
-
-
 @login_required
 def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     """GET: a confirmation saying what happens next and by when; POST: submit."""
     plan = visible_plan(request.user, plan_id)
     if request.method == "POST":
-        return _act(
+        return act(
             request,
             plan,
             lambda: plan_submit(plan=plan, by=request.user),
@@ -73,7 +53,7 @@ def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = CommentForm(request.POST)
     form.is_valid()
-    return _act(
+    return act(
         request,
         plan,
         lambda: plan_withdraw(
@@ -90,7 +70,7 @@ def plan_resubmit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = CommentForm(request.POST)
     form.is_valid()
-    return _act(
+    return act(
         request,
         plan,
         lambda: plan_resubmit(
@@ -107,13 +87,8 @@ def plan_return_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "plans/plan_detail.html",
-            detail_context(request, plan, return_form=form),
-            status=400,
-        )
-    return _act(
+        return plan_page(request, plan, status=400, return_form=form)
+    return act(
         request,
         plan,
         lambda: plan_return_for_completion(
@@ -137,13 +112,8 @@ def plan_decide_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "plans/plan_detail.html",
-            detail_context(request, plan, decision_form=form),
-            status=400,
-        )
-    return _act(
+        return plan_page(request, plan, status=400, decision_form=form)
+    return act(
         request,
         plan,
         lambda: plan_decide(plan=plan, by=request.user, **_decide_kwargs(form)),
