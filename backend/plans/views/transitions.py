@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from backend.plans.forms import CommentForm, DecisionForm, ReturnForm
@@ -40,7 +41,7 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     context = {
         "plan": plan,
-        "orps": plan.orps.select_related("seat"),
+        "municipalities": ", ".join(str(orp.seat) for orp in plan.orps.select_related("seat")),
         "needs_opinions": needs_opinions(plan),
         "problems": refusal_reasons(plan, "submit"),
     }
@@ -147,7 +148,11 @@ def plan_bulk_decide(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, f"{plan}: {' '.join(error.messages)}")
     if decided:
-        messages.success(request, _("%(count)s plans decided.") % {"count": decided})
+        messages.success(
+            request,
+            ngettext("%(count)s plan decided.", "%(count)s plans decided.", decided)
+            % {"count": decided},
+        )
     return _back_to_list(request)
 
 
