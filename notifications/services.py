@@ -1,11 +1,19 @@
-"""Writes of the notifications app."""
+"""Writes of the notifications app: the outbox, notifications, reading them, preferences."""
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from notifications.models import Event
+from notifications.enqueue import enqueue_on_commit
+from notifications.kinds import Kind, is_optional
+from notifications.models import EmailOptOut, Event, Notification
 
 
 def event_record(
@@ -17,11 +25,14 @@ def event_record(
     actor: Any,
     comment: str = "",
 ) -> Event:
-    """Append the domain event of one transition to the outbox (in the caller's transaction).
+    """Append a domain event to the outbox (in the caller's transaction) and have the outbox
+    drained once the transaction commits.
 
     The kind is `<model>.<transition>`, e.g. `developmentplan.submit`.
     """
-    return Event.objects.create(
+    from notifications.tasks import outbox_drain_task
+
+    event = Event.objects.create(
         kind=f"{subject._meta.model_name}.{transition}",
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
@@ -30,4 +41,91 @@ def event_record(
         target_state=target,
         actor=actor,
         comment=comment,
+    )
+    enqueue_on_commit(outbox_drain_task)
+    return event
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification to create: who, what kind, about what, for which deadline."""
+
+    recipient_id: int
+    kind: str
+    content_type_id: int
+    object_id: int
+    deadline: dt.date
+    occasion: str = ""
+    event_id: int | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def notices_create(*, notices: Iterable[Notice]) -> int:
+    """Create the notifications at most once each (the unique constraint drops repeats) and
+    have their e-mails sent after the transaction commits. Returns how many were offered."""
+    from notifications.tasks import email_dispatch_task
+
+    now = timezone.now()
+    rows = [
+        Notification(
+            recipient_id=notice.recipient_id,
+            kind=notice.kind,
+            content_type_id=notice.content_type_id,
+            object_id=notice.object_id,
+            deadline=notice.deadline,
+            occasion=notice.occasion,
+            event_id=notice.event_id,
+            context=notice.context,
+            created_at=now,
+        )
+        for notice in notices
+    ]
+    if rows:
+        Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        enqueue_on_commit(email_dispatch_task)
+    return len(rows)
+
+
+def notification_mark_read(*, notification: Notification, by: Any) -> Notification:
+    """Mark one of the user's own notifications as read (idempotent)."""
+    if by is None or notification.recipient_id != by.pk:
+        raise PermissionDenied(_("This notification is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+    return notification
+
+
+def notification_mark_all_read(*, by: Any) -> int:
+    """Mark every unread notification of the user as read; returns how many."""
+    return Notification.objects.filter(recipient_id=by.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_email_preferences_set(*, user: Any, by: Any, email: Mapping[str, bool]) -> None:
+    """Turn the e-mail of optional kinds on or off for `user` (only the user may).
+
+    The legally relevant kinds (a deadline set or passed, a decision, an escalation) cannot
+    be turned off; the inbox keeps every kind regardless.
+    """
+    if by is None or by.pk != user.pk:
+        raise PermissionDenied(_("You can change only your own notification settings."))
+    errors = {
+        kind: _("This notice is legally relevant; its e-mail cannot be turned off.")
+        for kind, wanted in email.items()
+        if not wanted and kind in Kind.values and not is_optional(kind)
+    }
+    unknown = set(email) - set(Kind.values)
+    if unknown:
+        raise ValueError(f"unknown notification kinds: {sorted(unknown)}")
+    if errors:
+        raise ValidationError(errors)
+    off = [kind for kind, wanted in email.items() if not wanted]
+    on = [kind for kind, wanted in email.items() if wanted]
+    EmailOptOut.objects.filter(user=user, kind__in=on).delete()
+    EmailOptOut.objects.bulk_create(
+        [EmailOptOut(user=user, kind=kind) for kind in off], ignore_conflicts=True
     )

@@ -20,6 +20,23 @@ from backend.registry.models import Municipality, Orp, Provider, Region, SocialS
 from tests import factories
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "redis: needs a real Redis server and Celery worker processes (runs only with REDIS_URL)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager() -> Iterator[None]:
+    """Tasks run in the test's process when enqueued (the `redis` tests use real workers)."""
+    from backend.config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _english() -> Iterator[None]:
     """Assertions on reasons read English; tests of the Czech rendering override this."""

@@ -132,16 +132,6 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "jpeg"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
-REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zsss@kraj-lbc.example")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -157,3 +147,98 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 FORMAT_MODULE_PATH = ["backend.config.formats"]
+
+
+# ==== Celery, e-mail and notifications (issue 4) ==========================================
+# Everything time-driven runs in Celery. With REDIS_URL set the broker is Redis; without
+# it (the embedded default) it is kombu's filesystem transport in var/broker/, so
+# scripts/start.sh runs the worker and the scheduler with no server to install. Outgoing
+# e-mail goes to var/mail/ (one .eml per message) unless EMAIL_BACKEND says otherwise.
+from celery.schedules import crontab  # noqa: E402
+
+INSTALLED_APPS += ["django_celery_beat"]
+
+REDIS_URL = env_str("REDIS_URL", "")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost//")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _BROKER_DIR = VAR_DIR / "broker"
+    for _folder in ("queue", "control"):
+        (_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_BROKER_DIR / "queue"),
+        "data_folder_out": str(_BROKER_DIR / "queue"),
+        "control_folder": str(_BROKER_DIR / "control"),
+        "polling_interval": 1,
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message a worker took but did not acknowledge (it died) is handed out again.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        # Publishing fails fast when Redis is down (the outbox catches up), never hangs.
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 10,
+    }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into django-celery-beat's tables when beat starts (visible in the admin).
+CELERY_BEAT_SCHEDULE = {
+    "calls: open and close on time": {
+        "task": "notifications.tasks.calls_sweep_task",
+        "schedule": float(env_int("SCHEDULE_CALLS_SECONDS", 60)),
+    },
+    "deadlines: lapses, opinions not given, reminders": {
+        "task": "notifications.tasks.deadlines_sweep_task",
+        "schedule": float(env_int("SCHEDULE_DEADLINES_SECONDS", 600)),
+    },
+    "notices: drain the outbox, send waiting e-mails": {
+        "task": "notifications.tasks.outbox_drain_task",
+        "schedule": float(env_int("SCHEDULE_OUTBOX_SECONDS", 60)),
+    },
+    "digest: regional officers, working days at 7:00": {
+        "task": "notifications.tasks.daily_digest_task",
+        "schedule": crontab(minute="0", hour="7", day_of_week="1-5"),
+    },
+}
+
+# Reminders this many working days before each deadline.
+NOTIFICATIONS_REMINDER_LEADS = tuple(
+    int(lead) for lead in env_list("NOTIFICATIONS_REMINDER_LEADS", ["5", "1"])
+)
+NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 1000)
+NOTIFICATIONS_MAX_BATCHES = env_int("NOTIFICATIONS_MAX_BATCHES", 50)
+NOTIFICATIONS_TRANSITIONS_PER_RUN = env_int("NOTIFICATIONS_TRANSITIONS_PER_RUN", 500)
+# A claimed e-mail whose worker died is handed out again after this lease; a queued one
+# whose message was lost (broker down) after the requeue time.
+NOTIFICATIONS_EMAIL_LEASE_SECONDS = env_int("NOTIFICATIONS_EMAIL_LEASE_SECONDS", 600)
+NOTIFICATIONS_EMAIL_REQUEUE_SECONDS = env_int("NOTIFICATIONS_EMAIL_REQUEUE_SECONDS", 300)
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", 20)
+# Links in e-mails point here.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "notifications.mailbox.EmlFolderBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zsss@kraj-lbc.example")
+LOGGING["loggers"] = {
+    "celery": {"level": env_str("CELERY_LOG_LEVEL", "INFO")},
+    "notifications": {"level": env_str("LOG_LEVEL", "INFO")},
+}
+# ==== end of Celery, e-mail and notifications ==============================================

@@ -6,6 +6,7 @@ the end of that day in Prague.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -67,6 +68,63 @@ def resolve_deadline(
     if working_days is not None and after is not None:
         return add_working_days(after, working_days)
     return None
+
+
+def today_in_prague() -> dt.date:
+    """Today's date on the Prague wall clock (follows a frozen or travelled clock)."""
+    from django.utils import timezone
+
+    return timezone.localdate(timezone.now(), PRAGUE)
+
+
+def working_days_left(deadline: dt.date, *, today: dt.date | None = None) -> int:
+    """How many working days remain until `deadline` (0 on the deadline day itself).
+
+    Counts the working days after today up to and including the deadline; once the deadline
+    has passed, the working days since it, negative (-1 the working day after it).
+    """
+    today = today or today_in_prague()
+    return working_days_between(today, deadline)
+
+
+@dataclass(frozen=True)
+class DeadlineInfo:
+    """A deadline as every page and message shows it: the date and the working days left."""
+
+    date: dt.date
+    working_days_left: int
+    is_overdue: bool
+    label: str
+
+    @property
+    def is_close(self) -> bool:
+        """Due within the last working day or two (pages colour it)."""
+        return not self.is_overdue and self.working_days_left <= 2
+
+
+def deadline_info(deadline: dt.date, *, today: dt.date | None = None) -> DeadlineInfo:
+    """The deadline with a translated sentence, e.g. "3 working days left", "due today",
+    "overdue by 2 working days"."""
+    from django.utils.translation import gettext, ngettext
+
+    today = today or today_in_prague()
+    left = working_days_left(deadline, today=today)
+    if deadline < today:
+        late = -left
+        label = (
+            ngettext("overdue by %(count)d working day", "overdue by %(count)d working days", late)
+            % {"count": late}
+            if late
+            else gettext("overdue")
+        )
+        return DeadlineInfo(deadline, left, True, label)
+    if deadline == today:
+        label = gettext("due today")
+    else:
+        label = ngettext("%(count)d working day left", "%(count)d working days left", left) % {
+            "count": left
+        }
+    return DeadlineInfo(deadline, left, False, label)
 
 
 def short_date(day: dt.date | None) -> str:

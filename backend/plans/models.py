@@ -1,5 +1,6 @@
 """Development plans and what the review produces: opinions, resolutions, decisions."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -75,6 +76,9 @@ class DevelopmentPlan(PlanMachine):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     completion_due = models.DateField(_("complete by"), null=True, blank=True)
     return_reason = models.TextField(_("what to complete"), blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    # Working days the plan spent with its provider for completion (the opinion clock stops).
+    clock_suspended_days = models.PositiveSmallIntegerField(_("working days suspended"), default=0)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -218,6 +222,7 @@ class MunicipalOpinion(OpinionMachine):
         verbose_name=_("municipality"),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    council_due = models.DateField(_("council deadline"), null=True, blank=True)
     verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     cofinancing_amount = models.DecimalField(
@@ -242,13 +247,25 @@ class MunicipalOpinion(OpinionMachine):
                 fields=["plan", "municipality"], name="one_opinion_per_municipality"
             )
         ]
-        indexes = [models.Index(fields=["state", "due_date"])]
+        indexes = [
+            models.Index(fields=["state", "due_date"]),
+            models.Index(fields=["state", "council_due"]),
+        ]
 
     def __str__(self) -> str:
         return _("Opinion of %(municipality)s on plan #%(plan)s") % {
             "municipality": self.municipality,
             "plan": self.plan_id,
         }
+
+    @property
+    def current_deadline(self) -> dt.date | None:
+        """The deadline running now: the council's while it waits for a resolution."""
+        from workflows.opinion_review.states import OpinionState
+
+        if self.state == OpinionState.AWAITING_COUNCIL and self.council_due is not None:
+            return self.council_due
+        return self.due_date
 
 
 class RegionalDecision(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
+from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
 from backend.registry.models import SocialService
 from workflows.call_lifecycle.states import CallState
@@ -106,8 +107,11 @@ def attachment_add(
 
 
 def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
-    """Ask each ORP the plan touches (its seat municipality) for an opinion, once."""
-    due = plan.call.opinion_deadline
+    """Ask each ORP the plan touches (its seat municipality) for an opinion, once.
+
+    The deadline is the call's, moved on by the working days the plan has spent with its
+    provider for completion (stop-the-clock)."""
+    due = opinion_deadline_for(plan)
     created = []
     for orp in plan.orps.select_related("seat"):
         if orp.seat is None:

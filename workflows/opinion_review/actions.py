@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import short_date
+from backend.plans.deadlines import council_deadline_for
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.locking import lock
 from workflows.opinion_review.rules import council_required
@@ -92,7 +93,13 @@ def opinion_send_to_council(
     """Hand a committing opinion to the municipal council."""
     with transaction.atomic():
         opinion = _locked(opinion)
-        run_transition(opinion, "send_to_council", by=by, comment=comment)
+        run_transition(
+            opinion,
+            "send_to_council",
+            by=by,
+            comment=comment,
+            council_due=council_deadline_for(opinion.plan),
+        )
         _route(opinion, by)
     return opinion
 
@@ -150,7 +157,7 @@ def opinion_expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
             opinion,
             "expire",
             by=None,
-            comment=_("Not given by %(due)s.") % {"due": short_date(opinion.due_date)},
+            comment=_("Not given by %(due)s.") % {"due": short_date(opinion.current_deadline)},
         )
         _route(opinion, None)
     return opinion

@@ -35,4 +35,16 @@ def council_needed(opinion: Any) -> bool:
 
 @guard(_("The opinion deadline has not passed yet."))
 def deadline_passed(opinion: Any) -> bool:
-    return opinion.due_date is not None and opinion.due_date < timezone.localdate()
+    """The running deadline (the council's while the opinion waits for it) has passed."""
+    deadline = opinion.current_deadline
+    return deadline is not None and deadline < timezone.localdate()
+
+
+@guard(
+    _(
+        "The plan is with its provider for completion: the opinion deadline is suspended "
+        "until the plan is resubmitted."
+    )
+)
+def clock_running(opinion: Any) -> bool:
+    return opinion.plan.state != PlanState.RETURNED

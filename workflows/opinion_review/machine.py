@@ -15,6 +15,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from workflows.opinion_review.guards import (
+    clock_running,
     council_needed,
     council_not_needed,
     deadline_passed,
@@ -70,8 +71,11 @@ class OpinionMachine(FSMModelMixin, models.Model):
         permission=rule("plans.draft_opinion"),
         custom={"label": _("Send to council")},
     )
-    def send_to_council(self, by: Any = None, description: str | None = None) -> None:
-        """Hand the drafted opinion to the council for its resolution."""
+    def send_to_council(
+        self, *, council_due: Any = None, by: Any = None, description: str | None = None
+    ) -> None:
+        """Hand the drafted opinion to the council; the council's deadline runs from now."""
+        self.council_due = council_due
 
     @fsm_log_by
     @fsm_log_description
@@ -112,7 +116,7 @@ class OpinionMachine(FSMModelMixin, models.Model):
         field=state,
         source=list(OPEN_STATES),
         target=S.NOT_GIVEN,
-        conditions=[deadline_passed],
+        conditions=[deadline_passed, clock_running],
         permission=system_only,
         custom={"label": _("Record as not given")},
     )

@@ -18,6 +18,7 @@ from backend.core.deadlines import add_working_days, short_date
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
+from workflows.deadlines import plan_resume_clock
 from workflows.errors import TransitionConflict
 from workflows.locking import lock
 from workflows.opinion_review.states import OPEN_STATES
@@ -60,6 +61,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     with transaction.atomic():
         plan = lock(plan)
         ensure_allowed(plan, "resubmit", by=by)
+        plan_resume_clock(plan=plan)
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
         run_transition(plan, "resubmit", by=by, comment=comment)
@@ -71,14 +73,7 @@ def plan_withdraw(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     with transaction.atomic():
         plan = lock(plan)
         run_transition(plan, "withdraw", by=by, comment=comment)
-        for opinion in plan.opinions.select_for_update().filter(state__in=OPEN_STATES):
-            run_transition(
-                opinion,
-                "cancel",
-                by=by,
-                check_permission=False,
-                comment=_("The plan was withdrawn."),
-            )
+        _cancel_open_opinions(plan, by=by, comment=_("The plan was withdrawn."))
     return plan
 
 
@@ -104,7 +99,14 @@ def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
             by=None,
             comment=_("Not completed by %(due)s.") % {"due": short_date(plan.completion_due)},
         )
+        _cancel_open_opinions(plan, by=None, comment=_("The plan lapsed."))
     return plan
+
+
+def _cancel_open_opinions(plan: DevelopmentPlan, *, by: Any, comment: str) -> None:
+    """Opinions still open on a plan that left the review are no longer needed."""
+    for opinion in plan.opinions.select_for_update().filter(state__in=OPEN_STATES):
+        run_transition(opinion, "cancel", by=by, check_permission=False, comment=comment)
 
 
 def plan_decide(

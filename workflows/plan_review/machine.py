@@ -65,6 +65,8 @@ class PlanMachine(FSMModelMixin, models.Model):
     ) -> None:
         self.completion_due = due
         self.return_reason = description or ""
+        # The opinion clock stops now; resubmission moves the opinion deadlines on.
+        self.returned_at = timezone.now()
 
     @fsm_log_by
     @fsm_log_description

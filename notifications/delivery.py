@@ -1,0 +1,152 @@
+"""E-mail delivery of notifications: claimed, sent and recorded, never twice.
+
+A send first claims the row (pending → sending, one UPDATE: of two workers holding the same
+task only one wins), then renders the message in the recipient's language and sends it,
+then records it sent. A transient failure (SMTP or network) puts the row back to pending and
+the task retries with backoff. A worker that dies after its claim leaves the row "sending";
+after a lease the dispatcher hands it out again — the only window in which an e-mail could
+go out twice is between the mail server accepting it and the row being marked sent, and the
+message carries a stable Message-ID so such a duplicate is recognisable.
+"""
+
+import datetime as dt
+import logging
+import smtplib
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+
+from notifications.enqueue import delivering_inline, enqueue
+from notifications.kinds import REMINDER_KINDS, is_optional
+from notifications.models import EmailOptOut, EmailStatus, Notification
+from notifications.rendering import notification_email
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+class TransientEmailError(Exception):
+    """Sending failed for a reason that may pass (the task retries)."""
+
+
+def _lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.NOTIFICATIONS_EMAIL_LEASE_SECONDS)
+
+
+def _finish(notification_id: int, status: str, note: str = "") -> None:
+    Notification.objects.filter(pk=notification_id, email_status=EmailStatus.SENDING).update(
+        email_status=status,
+        email_note=note[:300],
+        emailed_at=timezone.now() if status == EmailStatus.SENT else None,
+    )
+
+
+def _skip_reason(notification: Notification) -> str:
+    from notifications.reminders import reminder_still_due
+
+    recipient = notification.recipient
+    if not recipient.is_active or not recipient.email:
+        return "no active recipient with an e-mail address"
+    if (
+        is_optional(notification.kind)
+        and EmailOptOut.objects.filter(user=recipient, kind=notification.kind).exists()
+    ):
+        return "turned off by the recipient"
+    if notification.kind in REMINDER_KINDS and not reminder_still_due(notification):
+        return "obsolete: the deadline moved or the step was done"
+    return ""
+
+
+def notification_email_send(*, notification_id: int) -> str:
+    """Send the e-mail of one notification unless it is sent, being sent or not wanted.
+
+    Returns what happened: "sent", "skipped", "failed" or "not-claimed". Raises
+    TransientEmailError when the mail server could not be reached (retry later).
+    """
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=notification_id)
+        .filter(
+            Q(email_status=EmailStatus.PENDING)
+            | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=now - _lease())
+        )
+        .update(
+            email_status=EmailStatus.SENDING,
+            email_claimed_at=now,
+            email_attempts=F("email_attempts") + 1,
+        )
+    )
+    if not claimed:
+        return "not-claimed"
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    reason = _skip_reason(notification)
+    if reason:
+        _finish(notification_id, EmailStatus.SKIPPED, reason)
+        return "skipped"
+    try:
+        notification_email(notification).send()
+    except TRANSIENT as error:
+        give_up = notification.email_attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS
+        Notification.objects.filter(pk=notification_id).update(
+            email_status=EmailStatus.FAILED if give_up else EmailStatus.PENDING,
+            email_note=str(error)[:300],
+        )
+        if give_up:
+            logger.error("E-mail of %s failed for good: %s", describe(notification), error)
+            return "failed"
+        raise TransientEmailError(str(error)) from error
+    except Exception as error:
+        _finish(notification_id, EmailStatus.FAILED, repr(error))
+        logger.exception("E-mail of %s failed", describe(notification))
+        return "failed"
+    _finish(notification_id, EmailStatus.SENT)
+    return "sent"
+
+
+def describe(notification: Notification) -> str:
+    """The notification and the object it concerns, for the logs."""
+    return (
+        f"notification #{notification.pk} ({notification.kind} to user "
+        f"#{notification.recipient_id} about {notification.content_type.model} "
+        f"#{notification.object_id}, deadline {notification.deadline})"
+    )
+
+
+def emails_waiting(*, limit: int) -> list[int]:
+    """Ids of notifications whose e-mail waits: never queued, queued so long ago that the
+    message must have been lost (e.g. while the broker was down), or claimed by a worker that
+    died."""
+    now = timezone.now()
+    requeue_before = now - dt.timedelta(seconds=settings.NOTIFICATIONS_EMAIL_REQUEUE_SECONDS)
+    waiting = Q(email_status=EmailStatus.PENDING) & (
+        Q(email_queued_at__isnull=True) | Q(email_queued_at__lt=requeue_before)
+    ) | Q(email_status=EmailStatus.SENDING, email_claimed_at__lt=now - _lease())
+    return list(
+        Notification.objects.filter(waiting).order_by("id").values_list("id", flat=True)[:limit]
+    )
+
+
+def email_dispatch(*, limit: int | None = None) -> dict[str, int]:
+    """Queue a send task for every waiting e-mail (capped); inline, send them right here."""
+    from notifications.tasks import notification_send_task
+
+    ids = emails_waiting(limit=limit or settings.NOTIFICATIONS_BATCH_SIZE)
+    if delivering_inline():
+        outcomes: dict[str, int] = {}
+        for notification_id in ids:
+            try:
+                outcome = notification_email_send(notification_id=notification_id)
+            except TransientEmailError:
+                outcome = "retry"
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        return outcomes
+    queued = [pk for pk in ids if enqueue(notification_send_task, pk)]
+    Notification.objects.filter(pk__in=queued).update(email_queued_at=timezone.now())
+    return {"queued": len(queued), "waiting": len(ids)}

@@ -1,0 +1,56 @@
+"""Putting tasks on the broker — only after the transaction commits, and never at the cost
+of the request: when the broker (Redis) is down the web keeps working, and the outbox drain
+sends what is waiting once the broker is back."""
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import transaction
+from kombu.exceptions import KombuError, OperationalError
+
+logger = logging.getLogger(__name__)
+
+_inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
+
+# What a publish raises while the broker is unreachable.
+BROKER_DOWN = (OperationalError, KombuError, ConnectionError, OSError)
+
+
+@contextmanager
+def inline_delivery() -> Iterator[None]:
+    """Within the block nothing is put on the broker: the caller (the `run_deadline_checks`
+    command) drains the outbox and sends the e-mails itself, at once."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+def delivering_inline() -> bool:
+    return _inline.get()
+
+
+def enqueue(task: Any, *args: Any) -> bool:
+    """Publish `task(*args)` now; False (and a warning) when the broker is unreachable."""
+    if _inline.get():
+        return False
+    try:
+        task.apply_async(args=args, retry=False)
+    except BROKER_DOWN as error:
+        logger.warning(
+            "Broker unreachable, %s%r not queued (the outbox drain will catch up): %s",
+            task.name,
+            args,
+            error,
+        )
+        return False
+    return True
+
+
+def enqueue_on_commit(task: Any, *args: Any) -> None:
+    """Publish `task(*args)` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: enqueue(task, *args))

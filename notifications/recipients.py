@@ -1,0 +1,37 @@
+"""Who is told: the active members of an organisation in a role, looked up in bulk."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from backend.accounts.models import Membership, Role
+
+_ORGANISATION = {
+    Role.PROVIDER_USER: "provider_id",
+    Role.MUNICIPAL_OFFICER: "municipality_id",
+    Role.COUNCIL_SECRETARY: "municipality_id",
+    Role.REGIONAL_OFFICER: "region_id",
+}
+
+
+def members_by_organisation(*, role: str, organisation_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{organisation id: [user ids]} of the active users holding `role` there (one query)."""
+    ids = set(organisation_ids)
+    if not ids:
+        return {}
+    column = _ORGANISATION[role]
+    found: dict[int, list[int]] = defaultdict(list)
+    rows = Membership.objects.filter(
+        role=role, user__is_active=True, **{f"{column}__in": ids}
+    ).values_list(column, "user_id")
+    for organisation_id, user_id in rows.order_by("user_id"):
+        found[organisation_id].append(user_id)
+    return found
+
+
+def members(*, role: str, organisation_id: int | None) -> list[int]:
+    """User ids of the active users holding `role` in one organisation."""
+    if organisation_id is None:
+        return []
+    return members_by_organisation(role=role, organisation_ids=[organisation_id]).get(
+        organisation_id, []
+    )

@@ -1,0 +1,175 @@
+"""Reminders before deadlines: which deadlines are due for a reminder today, as set-based
+queries over indexed date columns, and the reminder notifications made from them.
+
+With leads (5, 1) a deadline gets the 5-day reminder on the first sweep when 5 or fewer
+working days are left, and the 1-day reminder when 1 or none is left; a sweep that missed
+days sends only the most urgent one. The unique delivery record (recipient, subject, kind,
+deadline, lead) makes each go out once; a moved deadline gets its own reminders, and the
+reminders of the old one are no longer sent (`reminder_still_due`).
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
+
+from backend.accounts.models import Role
+from backend.calls.models import Call
+from backend.core.deadlines import PRAGUE, add_working_days, local_date
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from notifications.kinds import Kind
+from notifications.models import Notification
+from notifications.recipients import members_by_organisation
+from notifications.services import Notice, notices_create
+from workflows.call_lifecycle.states import CallState
+from workflows.opinion_review.states import OpinionState
+from workflows.plan_review.states import PlanState
+
+CLOCK_RUNNING = (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL)
+OPINION_OPEN = (OpinionState.REQUESTED, OpinionState.DRAFTED)
+
+
+def reminder_windows(today: dt.date, leads: tuple[int, ...]) -> list[tuple[int, dt.date, dt.date]]:
+    """(lead, first deadline, first deadline after) per lead: a deadline in [first, after)
+    has `lead` as the smallest lead not below its working days left."""
+    windows, start = [], today
+    for lead in sorted(set(leads)):
+        after = add_working_days(today, lead + 1)
+        windows.append((lead, start, after))
+        start = after
+    return windows
+
+
+def _due_drafts(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
+    calls = [
+        call.pk
+        for call in Call.objects.filter(state__in=[CallState.PLANNED, CallState.OPEN])
+        if start <= local_date(call.closes_at) < after
+    ]
+    return DevelopmentPlan.objects.filter(state=PlanState.DRAFT, call_id__in=calls).annotate(
+        due=TruncDate("call__closes_at", tzinfo=PRAGUE), organisation=models.F("provider_id")
+    )
+
+
+def _due_completions(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
+    return DevelopmentPlan.objects.filter(
+        state=PlanState.RETURNED, completion_due__gte=start, completion_due__lt=after
+    ).annotate(due=models.F("completion_due"), organisation=models.F("provider_id"))
+
+
+def _due_opinions(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
+    return MunicipalOpinion.objects.filter(
+        state__in=OPINION_OPEN,
+        due_date__gte=start,
+        due_date__lt=after,
+        plan__state__in=CLOCK_RUNNING,
+    ).annotate(due=models.F("due_date"), organisation=models.F("municipality_id"))
+
+
+def _due_council(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
+    in_window = Q(council_due__gte=start, council_due__lt=after) | Q(
+        council_due__isnull=True, due_date__gte=start, due_date__lt=after
+    )
+    return (
+        MunicipalOpinion.objects.filter(in_window)
+        .filter(state=OpinionState.AWAITING_COUNCIL, plan__state__in=CLOCK_RUNNING)
+        .annotate(due=Coalesce("council_due", "due_date"), organisation=models.F("municipality_id"))
+    )
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    kind: str
+    role: str
+    model: type[models.Model]
+    due: Callable[[dt.date, dt.date], models.QuerySet[Any]]
+
+
+RULES = [
+    ReminderRule(Kind.DRAFT_REMINDER, Role.PROVIDER_USER, DevelopmentPlan, _due_drafts),
+    ReminderRule(Kind.COMPLETION_REMINDER, Role.PROVIDER_USER, DevelopmentPlan, _due_completions),
+    ReminderRule(Kind.OPINION_REMINDER, Role.MUNICIPAL_OFFICER, MunicipalOpinion, _due_opinions),
+    ReminderRule(Kind.COUNCIL_REMINDER, Role.COUNCIL_SECRETARY, MunicipalOpinion, _due_council),
+]
+
+
+def _batches(query: models.QuerySet[Any], size: int, limit: int) -> Iterator[list[Any]]:
+    """Keyset pages of (pk, organisation, due) rows; at most `limit` pages per run."""
+    last = 0
+    for _ in range(limit):
+        rows = list(
+            query.filter(pk__gt=last).order_by("pk").values_list("pk", "organisation", "due")[:size]
+        )
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        last = rows[-1][0]
+
+
+def reminders_create(*, today: dt.date) -> dict[str, int]:
+    """Make today's reminders (each at most once); returns how many per kind."""
+    leads = tuple(settings.NOTIFICATIONS_REMINDER_LEADS)
+    size, limit = settings.NOTIFICATIONS_BATCH_SIZE, settings.NOTIFICATIONS_MAX_BATCHES
+    made: dict[str, int] = {}
+    for rule in RULES:
+        content_type = ContentType.objects.get_for_model(rule.model)
+        for lead, start, after in reminder_windows(today, leads):
+            occasion = f"{lead}wd"
+            sent = Notification.objects.filter(
+                content_type=content_type,
+                object_id=OuterRef("pk"),
+                kind=rule.kind,
+                deadline=OuterRef("due"),
+                occasion=occasion,
+            )
+            due = rule.due(start, after).filter(~Exists(sent))
+            for rows in _batches(due, size, limit):
+                people = members_by_organisation(
+                    role=rule.role, organisation_ids={r[1] for r in rows}
+                )
+                with transaction.atomic():
+                    made[rule.kind] = made.get(rule.kind, 0) + notices_create(
+                        notices=[
+                            Notice(
+                                recipient_id=user_id,
+                                kind=rule.kind,
+                                content_type_id=content_type.pk,
+                                object_id=pk,
+                                deadline=deadline,
+                                occasion=occasion,
+                                context={"lead": lead},
+                            )
+                            for pk, organisation, deadline in rows
+                            for user_id in people.get(organisation, [])
+                        ]
+                    )
+    return made
+
+
+def reminder_still_due(notification: Notification) -> bool:
+    """Whether a reminder still concerns the running deadline (an extended deadline, a
+    plan that moved on or a withdrawn draft make the reminder obsolete)."""
+    subject: Any = notification.subject
+    if subject is None:
+        return False
+    kind, deadline = notification.kind, notification.deadline
+    if kind == Kind.DRAFT_REMINDER:
+        return (
+            subject.state == PlanState.DRAFT
+            and subject.call.state in (CallState.PLANNED, CallState.OPEN)
+            and local_date(subject.call.closes_at) == deadline
+        )
+    if kind == Kind.COMPLETION_REMINDER:
+        return subject.state == PlanState.RETURNED and subject.completion_due == deadline
+    if subject.plan.state not in CLOCK_RUNNING:
+        return False
+    if kind == Kind.OPINION_REMINDER:
+        return subject.state in OPINION_OPEN and subject.due_date == deadline
+    return subject.state == OpinionState.AWAITING_COUNCIL and subject.current_deadline == deadline

@@ -1,0 +1,151 @@
+"""Messages from notifications: subject, plain text and HTML, in the recipient's language.
+
+Templates live in `templates/notifications/<kind>/` (subject.txt, body.txt, body.html); the
+inbox shows the same subject and text as the e-mail.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from backend.core.deadlines import deadline_info
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.registry.models import Region
+from notifications.kinds import REMINDER_KINDS, Kind, is_optional
+from notifications.models import Notification
+from workflows.models import DeadlineField
+from workflows.opinion_review.states import OpinionState, Verdict
+from workflows.plan_review.states import PlanState
+
+
+@dataclass(frozen=True)
+class RenderedNotification:
+    subject: str
+    text: str
+    html: str
+    url: str
+
+
+def _first_url(*candidates: tuple[str, list[Any]]) -> str:
+    for name, args in candidates:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return "/"
+
+
+def notification_path(notification: Notification) -> str:
+    """Where the notification leads in the application (the plan it concerns)."""
+    plan = _plan_of(notification.subject)
+    if plan is not None:
+        return _first_url(
+            ("plans:detail", [plan.pk]), ("admin:plans_developmentplan_change", [plan.pk])
+        )
+    return _first_url(("plans:list", []), ("admin:plans_developmentplan_changelist", []))
+
+
+def _plan_of(subject: Any) -> DevelopmentPlan | None:
+    if isinstance(subject, DevelopmentPlan):
+        return subject
+    if isinstance(subject, MunicipalOpinion):
+        return subject.plan
+    return None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _label(choices: Any, value: str | None) -> str:
+    try:
+        return str(choices(value).label) if value else ""
+    except ValueError:
+        return value or ""
+
+
+def _digest_plans(ids: list[int]) -> list[DevelopmentPlan]:
+    plans = DevelopmentPlan.objects.select_related("provider", "service", "call")
+    return list(plans.filter(pk__in=ids).order_by("pk"))
+
+
+def _context(notification: Notification) -> dict[str, Any]:
+    subject = notification.subject
+    details = dict(notification.context or {})
+    plan = _plan_of(subject)
+    path = notification_path(notification)
+    context: dict[str, Any] = {
+        "notification": notification,
+        "kind": notification.kind,
+        "recipient": notification.recipient,
+        "details": details,
+        "plan": plan,
+        "opinion": subject if isinstance(subject, MunicipalOpinion) else None,
+        "region": subject if isinstance(subject, Region) else None,
+        "deadline": notification.deadline,
+        "url": settings.SITE_URL.rstrip("/") + path,
+        "path": path,
+        "optional": is_optional(notification.kind),
+        "comment": details.get("comment", ""),
+        "target_label": _label(PlanState, details.get("target")),
+        "verdict_label": _label(Verdict, details.get("verdict")),
+        "opinion_state_label": _label(OpinionState, details.get("target")),
+        "due": _date(details.get("due")),
+        "council_due": _date(details.get("council_due")),
+        "old_date": _date(details.get("old")),
+        "new_date": _date(details.get("new")),
+    }
+    for key, value in (("due_info", context["due"]), ("new_info", context["new_date"])):
+        context[key] = deadline_info(value) if value else None
+    context["field_label"] = _label(DeadlineField, details.get("field"))
+    if notification.kind in REMINDER_KINDS:
+        context["remaining"] = deadline_info(notification.deadline)
+    if notification.kind == Kind.DAILY_DIGEST:
+        for key in ("arrived", "overdue", "due_this_week"):
+            context[key] = _digest_plans(details.get(key, []))
+            context[f"{key}_count"] = details.get(f"{key}_count", 0)
+        context["not_given_count"] = details.get("not_given_count", 0)
+    if plan is not None and notification.kind == Kind.PLAN_DECIDED:
+        context["decision"] = getattr(plan, "decision", None)
+    return context
+
+
+def notification_render(
+    notification: Notification, *, language: str | None = None
+) -> RenderedNotification:
+    """Subject, plain text and HTML of a notification, in `language` (default: the
+    recipient's)."""
+    language = language or notification.recipient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = _context(notification)
+        context["LANGUAGE_CODE"] = language
+        folder = f"notifications/{notification.kind}"
+        subject = " ".join(render_to_string(f"{folder}/subject.txt", context).split())
+        text = render_to_string(f"{folder}/body.txt", context).strip() + "\n"
+        html = render_to_string(f"{folder}/body.html", context)
+    return RenderedNotification(subject=subject, text=text, html=html, url=context["url"])
+
+
+def notification_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail of a notification (plain text with an HTML alternative)."""
+    rendered = notification_render(notification)
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "zsss.local"
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+        headers={
+            # Stable: a message re-sent after a crash is recognisably the same one.
+            "Message-ID": f"<notification-{notification.pk}@{domain}>",
+            "X-ZSSS-Notification": f"{notification.kind} {notification.pk}",
+        },
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message

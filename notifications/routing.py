@@ -1,0 +1,188 @@
+"""Who is told what about each domain event of the outbox.
+
+The provider's users hear of every step of their plan; the municipal officers of the
+municipalities giving opinions hear of the steps that concern them; council secretaries of
+opinions sent to their council; the regional officers of escalations (their daily digest
+covers the rest). Whoever caused the event is not told about it.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+from backend.accounts.models import Role
+from backend.core.deadlines import local_date
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from notifications.kinds import Kind
+from notifications.models import Event
+from notifications.recipients import members, members_by_organisation
+from notifications.services import Notice
+from workflows.opinion_review.states import OPEN_STATES, OpinionState
+
+Handler = Callable[[Event, Any], list[Notice]]
+
+
+def _notices(
+    event: Event, subject: Any, kind: str, user_ids: list[int], **extra: Any
+) -> list[Notice]:
+    content_type = ContentType.objects.get_for_model(subject)
+    context = {
+        "transition": event.transition,
+        "source": event.source_state,
+        "target": event.target_state,
+        "comment": event.comment,
+        **extra,
+    }
+    return [
+        Notice(
+            recipient_id=user_id,
+            kind=kind,
+            content_type_id=content_type.pk,
+            object_id=subject.pk,
+            deadline=local_date(event.occurred_at),
+            occasion=f"event-{event.pk}",
+            event_id=event.pk,
+            context=context,
+        )
+        for user_id in dict.fromkeys(user_ids)
+    ]
+
+
+def _providers(plan: DevelopmentPlan) -> list[int]:
+    return members(role=Role.PROVIDER_USER, organisation_id=plan.provider_id)
+
+
+def _officers(plan: DevelopmentPlan, states: tuple[str, ...] | None = None) -> list[int]:
+    opinions = plan.opinions.all()
+    if states is not None:
+        opinions = opinions.filter(state__in=states)
+    by_municipality = members_by_organisation(
+        role=Role.MUNICIPAL_OFFICER,
+        organisation_ids=opinions.values_list("municipality_id", flat=True),
+    )
+    return [user for users in by_municipality.values() for user in users]
+
+
+def _submitted(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    found = _notices(event, plan, Kind.PLAN_CHANGED, _providers(plan))
+    for opinion in plan.opinions.filter(state__in=OPEN_STATES):
+        found += _notices(
+            event,
+            opinion,
+            Kind.OPINION_REQUESTED,
+            members(role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id),
+            due=_iso(opinion.due_date),
+        )
+    return found
+
+
+def _returned(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    return _notices(
+        event, plan, Kind.PLAN_RETURNED, _providers(plan), due=_iso(plan.completion_due)
+    ) + _notices(event, plan, Kind.PLAN_CHANGED, _officers(plan, OPEN_STATES))
+
+
+def _moved_on(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    return _notices(event, plan, Kind.PLAN_CHANGED, _providers(plan))
+
+
+def _withdrawn(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    return _notices(event, plan, Kind.PLAN_CHANGED, _providers(plan) + _officers(plan))
+
+
+def _lapsed(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    return _notices(event, plan, Kind.PLAN_LAPSED, _providers(plan)) + _notices(
+        event, plan, Kind.PLAN_CHANGED, _officers(plan)
+    )
+
+
+def _decided(event: Event, plan: DevelopmentPlan) -> list[Notice]:
+    officers = _officers(plan, (OpinionState.ISSUED, OpinionState.NOT_GIVEN))
+    return _notices(event, plan, Kind.PLAN_DECIDED, _providers(plan) + officers)
+
+
+def _opinion_step(event: Event, opinion: MunicipalOpinion) -> list[Notice]:
+    """Sent to the council, issued, or the resolution recorded: the plan's provider hears of
+    it; the council's secretaries hear of an opinion waiting for them; the officers of the
+    resolution."""
+    plan = opinion.plan
+    users = _providers(plan)
+    municipality = opinion.municipality_id
+    if event.transition == "send_to_council":
+        users += members(role=Role.COUNCIL_SECRETARY, organisation_id=municipality)
+    if event.transition == "record_resolution":
+        users += members(role=Role.MUNICIPAL_OFFICER, organisation_id=municipality)
+    return _notices(
+        event,
+        plan,
+        Kind.PLAN_CHANGED,
+        users,
+        municipality=str(opinion.municipality),
+        verdict=opinion.verdict,
+        council_due=_iso(opinion.council_due),
+    )
+
+
+def _not_given(event: Event, opinion: MunicipalOpinion) -> list[Notice]:
+    plan = opinion.plan
+    told = _providers(plan) + members(
+        role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id
+    )
+    regional = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
+    missed = opinion.due_date
+    if event.source_state == OpinionState.AWAITING_COUNCIL and opinion.council_due is not None:
+        missed = opinion.council_due
+    return _notices(event, opinion, Kind.OPINION_NOT_GIVEN, told, due=_iso(missed)) + _notices(
+        event, opinion, Kind.ESCALATION, regional, due=_iso(missed)
+    )
+
+
+def _deadline_moved(event: Event, change: Any) -> list[Notice]:
+    opinion = change.opinion
+    if opinion is None:
+        users = _providers(change.plan)
+    else:
+        role = Role.COUNCIL_SECRETARY if change.field == "council_due" else Role.MUNICIPAL_OFFICER
+        users = members(role=role, organisation_id=opinion.municipality_id)
+    return _notices(
+        event,
+        change.subject,
+        Kind.DEADLINE_CHANGED,
+        users,
+        field=change.field,
+        cause=change.cause,
+        old=_iso(change.old_date),
+        new=_iso(change.new_date),
+        working_days=change.working_days,
+    )
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+HANDLERS: dict[str, Handler] = {
+    "developmentplan.submit": _submitted,
+    "developmentplan.resubmit": _submitted,
+    "developmentplan.return_for_completion": _returned,
+    "developmentplan.route": _moved_on,
+    "developmentplan.withdraw": _withdrawn,
+    "developmentplan.lapse": _lapsed,
+    "developmentplan.decide": _decided,
+    "municipalopinion.send_to_council": _opinion_step,
+    "municipalopinion.issue": _opinion_step,
+    "municipalopinion.record_resolution": _opinion_step,
+    "municipalopinion.expire": _not_given,
+    "deadlinechange.change": _deadline_moved,
+}
+
+
+def notices_for_event(event: Event) -> list[Notice]:
+    """The notifications one event implies ([] for events nobody is told about, such as a
+    saved opinion draft or a call opening)."""
+    handler = HANDLERS.get(event.kind)
+    subject = event.subject if handler else None
+    if handler is None or subject is None:
+        return []
+    return [n for n in handler(event, subject) if n.recipient_id != event.actor_id]

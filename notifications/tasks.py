@@ -1,0 +1,77 @@
+"""Celery tasks: thin, idempotent, taking ids; the work is in the services they call.
+
+Every task is acknowledged late (a task lost with its worker runs again) and retried with
+backoff on transient errors (the database or the mail server unreachable). A failure is
+logged with the object it concerns.
+"""
+
+import logging
+from typing import Any
+
+from celery import Task, shared_task
+from django.db import InterfaceError, OperationalError
+
+from notifications.delivery import TransientEmailError, notification_email_send
+from notifications.runs import job_run
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (OperationalError, InterfaceError)
+COMMON: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+class LoggedTask(Task):  # type: ignore[misc]
+    """Logs a failure with the object the task concerns."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        concerns = kwargs.get("notification_id") or (args[0] if args else None)
+        what = f"notification #{concerns}" if concerns else "scheduled job"
+        logger.error("Task %s (%s) failed for %s: %r", self.name, task_id, what, exc)
+
+
+@shared_task(base=LoggedTask, **COMMON)
+def calls_sweep_task() -> dict[str, Any]:
+    """Open and close calls on time; finish decided ones."""
+    return job_run("calls")
+
+
+@shared_task(base=LoggedTask, **COMMON)
+def deadlines_sweep_task() -> dict[str, Any]:
+    """Lapses, opinions not given, reminders."""
+    return job_run("deadlines")
+
+
+@shared_task(base=LoggedTask, **COMMON)
+def outbox_drain_task() -> dict[str, Any]:
+    """Notices of every domain event; queue the e-mails that wait."""
+    return job_run("outbox")
+
+
+@shared_task(base=LoggedTask, **COMMON)
+def daily_digest_task() -> dict[str, Any]:
+    """The regional officers' digest (working days)."""
+    return job_run("digest")
+
+
+@shared_task(base=LoggedTask, **COMMON)
+def email_dispatch_task() -> dict[str, int]:
+    """Queue one send task per waiting e-mail."""
+    from notifications.delivery import email_dispatch
+
+    return email_dispatch()
+
+
+@shared_task(
+    base=LoggedTask,
+    **{**COMMON, "autoretry_for": (*TRANSIENT, TransientEmailError), "max_retries": 8},
+)
+def notification_send_task(notification_id: int) -> str:
+    """Send one notification's e-mail, at most once."""
+    return notification_email_send(notification_id=notification_id)
