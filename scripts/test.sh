@@ -12,4 +12,5 @@ esac
 .venv/bin/ruff format --check .
 .venv/bin/python manage.py makemigrations --check --dry-run --verbosity 0
 .venv/bin/python manage.py workflow_diagram --check
+.venv/bin/python manage.py api_schema --check
 exec .venv/bin/pytest -m "$MARKERS" "$@"

@@ -18,3 +18,11 @@ def call_state_counts(*, call: Call) -> list[tuple[str, int]]:
     """How many plans of the call sit in each state (every state listed, zeros included)."""
     counts = dict(call.plans.values_list("state").annotate(n=Count("id")).order_by())
     return [(label, counts.get(value, 0)) for value, label in PlanState.choices]
+
+
+def call_list_visible(*, user: Any) -> QuerySet[Call]:
+    """Calls are announced publicly: every signed-in user may read every call (providers
+    pick the call to file into); only the region's officers manage them (`calls.rules`)."""
+    if user is None or not user.is_authenticated:
+        return Call.objects.none()
+    return Call.objects.select_related("period")

@@ -148,6 +148,83 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 FORMAT_MODULE_PATH = ["backend.config.formats"]
 
+# ------------------------------------------------------------------------------------------
+# REST API v1 (Django REST Framework + drf-spectacular) — backend/api/, docs/api.md
+# ------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "backend.api"]
+# The API answers in the client's language (Accept-Language), right after LocaleMiddleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "backend.api.middleware.ApiLanguageMiddleware",
+)
+
+REST_FRAMEWORK = {
+    # Token first: an unauthenticated request gets 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "backend.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "backend.api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "backend.api.throttling.WriteThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env_str("API_THROTTLE_LOGIN", "10/min"),
+        "write": env_str("API_THROTTLE_WRITE", "120/min"),
+        "anon": env_str("API_THROTTLE_ANON", "300/min"),
+    },
+    "COERCE_DECIMAL_TO_STRING": True,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ZSSS API",
+    "DESCRIPTION": (
+        "Development plans for the basic network of social services (ZSSS): calls, plans "
+        "and their transitions, municipal opinions, council resolutions and the network "
+        "register. Guide: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.api.schema.add_error_responses",
+        "backend.api.schema.label_enums_in_czech",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStateEnum": "workflows.plan_review.states.PlanState",
+        "OpinionStateEnum": "workflows.opinion_review.states.OpinionState",
+        "CallStateEnum": "workflows.call_lifecycle.states.CallState",
+        "VerdictEnum": "workflows.opinion_review.states.Verdict",
+        "DecisionOutcomeEnum": "backend.api.enums.DECISION_OUTCOMES",
+        "NetworkStatusEnum": "backend.api.enums.NETWORK_STATUSES",
+        "ResolutionOutcomeEnum": "backend.plans.choices.ResolutionOutcome",
+        "PlanKindEnum": "backend.plans.choices.PlanKind",
+        "AttachmentKindEnum": "backend.plans.choices.AttachmentKind",
+        "DecidingBodyEnum": "backend.plans.choices.DecidingBody",
+        "CapacityUnitEnum": "backend.registry.choices.CapacityUnit",
+        "ServiceFormEnum": "backend.registry.choices.ServiceForm",
+        "LegalFormEnum": "backend.registry.choices.LegalForm",
+        "RoleEnum": "backend.accounts.models.Role",
+    },
+}
+
 
 # ==== Celery, e-mail and notifications (issue 4) ==========================================
 # Everything time-driven runs in Celery. With REDIS_URL set the broker is Redis; without

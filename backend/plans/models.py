@@ -19,12 +19,13 @@ from workflows.opinion_review.machine import OpinionMachine
 from workflows.opinion_review.states import Verdict
 from workflows.plan_review.machine import PlanMachine
 from workflows.plan_review.states import DECIDED_STATES
+from workflows.versioning import Versioned
 
 CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
 
-class DevelopmentPlan(PlanMachine):
+class DevelopmentPlan(Versioned, PlanMachine):
     """A provider's request (rozvojový záměr) to include a service or change its capacity."""
 
     call = models.ForeignKey(
@@ -211,7 +212,7 @@ class CouncilResolution(models.Model):
         return self.outcome == ResolutionOutcome.APPROVED
 
 
-class MunicipalOpinion(OpinionMachine):
+class MunicipalOpinion(Versioned, OpinionMachine):
     """A municipality's opinion (vyjádření obce) on one plan touching its territory."""
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="opinions")

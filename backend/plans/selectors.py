@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from backend.accounts.rules import roles_of
-from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
 
 
 def plan_visibility_q(user: Any) -> Q:
@@ -83,3 +83,21 @@ def opinion_get_for_user(*, user: Any, opinion_id: int) -> MunicipalOpinion:
     if not plan_is_visible_to(user=user, plan=opinion.plan):
         raise MunicipalOpinion.DoesNotExist
     return opinion
+
+
+def opinion_list_visible_for_user(*, user: Any) -> QuerySet[MunicipalOpinion]:
+    """Opinions on the plans the user may see (as on the plan's page)."""
+    visible = DevelopmentPlan.objects.filter(plan_visibility_q(user)).values("pk")
+    return MunicipalOpinion.objects.filter(plan_id__in=visible).select_related(
+        "plan", "municipality", "resolution"
+    )
+
+
+def resolution_list_for_user(*, user: Any) -> QuerySet[CouncilResolution]:
+    """Resolutions of the user's municipalities and those behind opinions the user may see."""
+    roles = roles_of(user)
+    municipality_ids = roles.officer_municipality_ids | roles.secretary_municipality_ids
+    opinions = opinion_list_visible_for_user(user=user).filter(resolution__isnull=False)
+    return CouncilResolution.objects.filter(
+        Q(municipality_id__in=municipality_ids) | Q(pk__in=opinions.values("resolution_id"))
+    ).select_related("municipality")

@@ -41,8 +41,16 @@ def _apply(plan: DevelopmentPlan, fields: dict[str, Any]) -> dict[str, Any]:
     return {name: fields[name] for name in M2M_FIELDS if name in fields}
 
 
-def plan_create(*, by: Any, call: Call, service: SocialService, **fields: Any) -> DevelopmentPlan:
-    """Create a draft plan of the user's provider for `service` in `call`."""
+def plan_create(
+    *,
+    by: Any,
+    call: Call,
+    service: SocialService,
+    capacity_unit: str | None = None,
+    **fields: Any,
+) -> DevelopmentPlan:
+    """Create a draft plan of the user's provider for `service` in `call`; the capacity unit
+    is the service's (a different `capacity_unit` is refused by the plan's validation)."""
     if service.provider_id not in roles_of(by).provider_ids:
         raise PermissionDenied(_("You can file plans only for your own organisation's services."))
     if call.state not in (CallState.PLANNED, CallState.OPEN):
@@ -56,7 +64,7 @@ def plan_create(*, by: Any, call: Call, service: SocialService, **fields: Any) -
         call=call,
         provider_id=service.provider_id,
         service=service,
-        capacity_unit=service.capacity_unit,
+        capacity_unit=capacity_unit or service.capacity_unit,
         created_by=by,
     )
     fields.setdefault("capacity_current", Decimal(0))

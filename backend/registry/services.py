@@ -25,3 +25,13 @@ def service_create(*, by: Any, provider: Provider, **fields: Any) -> SocialServi
         for name, values in relations.items():
             getattr(service, name).set(values)
     return service
+
+
+def provider_create(*, by: Any, **fields: Any) -> Provider:
+    """The regional office registers a provider (the IČ is checked)."""
+    if not roles_of(by).region_ids:
+        raise PermissionDenied(_("Only the regional office registers providers."))
+    provider = Provider(**fields)
+    provider.full_clean()
+    provider.save()
+    return provider

@@ -125,8 +125,16 @@ class TestPlanCreate:
     ) -> None:
         with pytest.raises(ValueError, match="state"):
             _create(provider_user, open_call, service, state=P.INCLUDED)
-        with pytest.raises(ValueError, match="capacity_unit"):
+
+    def test_the_capacity_unit_is_the_services(
+        self, open_call: Any, service: SocialService, provider_user: Any
+    ) -> None:
+        assert (
+            _create(provider_user, open_call, service, capacity_unit="beds").capacity_unit == "beds"
+        )
+        with pytest.raises(ValidationError) as caught:
             _create(provider_user, open_call, service, capacity_unit="fte")
+        assert "capacity_unit" in caught.value.message_dict
 
     def test_an_incomplete_draft_may_be_saved(
         self, open_call: Any, service: SocialService, provider_user: Any

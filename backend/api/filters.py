@@ -1,0 +1,20 @@
+"""Filter building blocks shared by the apps' API filters."""
+
+import django_filters
+from django import forms
+
+# Ids are positive 64-bit integers: anything else is a 400, never a database error.
+MAX_ID = 2**63 - 1
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """Filter by the id of a related object (`?plan=12`)."""
+
+    field_class = IdField

@@ -1,0 +1,60 @@
+"""Shared pieces of the API views: action inputs with the client's version, the caller's
+allowed transitions, and running an action at the version the client read."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from workflows.errors import TransitionForbidden
+from workflows.running import available_transitions, user_may
+from workflows.versioning import run_at_version
+
+R = TypeVar("R")
+
+
+class VersionedInput(serializers.Serializer):
+    """Every write may carry the `version` the client read (optimistic concurrency)."""
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_(
+            "The version you read; if the object changed since, the action is refused with "
+            "409 stale_version. Omit it to act on the current state."
+        ),
+    )
+
+
+class CommentInput(VersionedInput):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+def api_name(transition: str) -> str:
+    """The transition as its API action is named (`return_for_completion` → `return-for-completion`)."""
+    return transition.replace("_", "-")
+
+
+def allowed_transitions(instance: models.Model, user: Any) -> list[str]:
+    """The actions the caller may POST on the object now."""
+    return [api_name(name) for name in available_transitions(instance, user)]
+
+
+def act(
+    instance: Any,
+    data: dict[str, Any],
+    action: Callable[[Any], R],
+    *,
+    lock_first: tuple[models.Model, ...] = (),
+) -> R:
+    """Run `action(locked_instance)` if the object is still at the version the client sent."""
+    return run_at_version(instance, data.pop("version", None), action, lock_first=lock_first)
+
+
+def ensure_permitted(instance: models.Model, transition: str, user: Any) -> None:
+    """Refuse (403) before looking at the input, as the actions check permission first:
+    a caller the rules do not allow learns nothing from validation messages."""
+    if not user_may(instance, transition, user):
+        raise TransitionForbidden()

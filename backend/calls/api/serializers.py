@@ -1,0 +1,70 @@
+"""Representations of calls and network periods."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from backend.api.support import allowed_transitions
+from backend.calls.models import Call, NetworkPeriod
+
+
+class NetworkPeriodSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = NetworkPeriod
+        fields = ["id", "start_year", "end_year", "label"]
+
+
+class CallSerializer(serializers.ModelSerializer):
+    """A call; each later deadline is a fixed date or N working days after the previous
+    step, and the resolved dates are given as `opinion_deadline`, `council_deadline`,
+    `decision_date`."""
+
+    period = serializers.PrimaryKeyRelatedField(queryset=NetworkPeriod.objects.all())
+    period_label = serializers.CharField(source="period.__str__", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    opinion_deadline = serializers.DateField(read_only=True, allow_null=True)
+    council_deadline = serializers.DateField(read_only=True, allow_null=True)
+    decision_date = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "name",
+            "period",
+            "period_label",
+            "state",
+            "state_label",
+            "opens_at",
+            "closes_at",
+            "opinion_deadline_date",
+            "opinion_deadline_days",
+            "council_deadline_date",
+            "council_deadline_days",
+            "decision_date_fixed",
+            "decision_date_days",
+            "completion_days",
+            "decrease_needs_opinion",
+            "council_for_commitments",
+            "registration_cutoff",
+            "opinion_deadline",
+            "council_deadline",
+            "decision_date",
+        ]
+        read_only_fields = ["state"]
+
+
+class CallDetailSerializer(CallSerializer):
+    allowed_transitions = serializers.SerializerMethodField()
+
+    class Meta(CallSerializer.Meta):
+        fields = [*CallSerializer.Meta.fields, "allowed_transitions"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_allowed_transitions(self, call: Call) -> list[str]:
+        return allowed_transitions(call, self.context["request"].user)
+
+
+class CallActionInput(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

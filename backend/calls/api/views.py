@@ -1,0 +1,92 @@
+"""Calls: every signed-in user reads them; the region's officers announce them, change
+their deadlines before opening, and open, close and finish them."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from backend.api.support import ensure_permitted
+from backend.calls.api import serializers
+from backend.calls.models import Call, NetworkPeriod
+from backend.calls.selectors import call_list_visible
+from backend.calls.services import call_create, call_update
+from workflows.call_lifecycle.actions import call_close, call_finish, call_open
+
+
+class NetworkPeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    """Planning periods of the basic network (public)."""
+
+    queryset = NetworkPeriod.objects.all()
+    serializer_class = serializers.NetworkPeriodSerializer
+    permission_classes = [AllowAny]
+
+
+class CallViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_fields = ["state", "period"]
+    ordering_fields = ["opens_at", "closes_at", "name"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Call]:
+        return call_list_visible(user=self.request.user)
+
+    def get_serializer_class(self) -> type:
+        if self.action in ("open", "close", "finish"):
+            return serializers.CallActionInput
+        if self.action == "list":
+            return serializers.CallSerializer
+        return serializers.CallDetailSerializer
+
+    def _detail(self, call: Call, status: int = 200) -> Response:
+        context = self.get_serializer_context()
+        return Response(serializers.CallDetailSerializer(call, context=context).data, status=status)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Announce a (planned) call of your region (regional officers)."""
+        serializer = serializers.CallSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._detail(call_create(by=request.user, **serializer.validated_data), 201)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the window and deadlines; only before the call opens."""
+        call = self.get_object()
+        serializer = serializers.CallSerializer(call, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        return self._detail(call_update(call=call, by=request.user, **serializer.validated_data))
+
+    def _transition(self, request: Request, transition: str, run: Callable[..., Call]) -> Response:
+        call = self.get_object()
+        ensure_permitted(call, transition, request.user)
+        serializer = serializers.CallActionInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._detail(run(call=call, by=request.user, **serializer.validated_data))
+
+    @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def open(self, request: Request, pk: str) -> Response:
+        """Open the call for submissions (before its opening time, by hand)."""
+        return self._transition(request, "open", call_open)
+
+    @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        """Close the call; later submissions are refused."""
+        return self._transition(request, "close", call_close)
+
+    @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def finish(self, request: Request, pk: str) -> Response:
+        """Finish a closed call whose submitted plans are all settled."""
+        return self._transition(request, "finish", call_finish)

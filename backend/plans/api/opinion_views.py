@@ -1,0 +1,116 @@
+"""Municipal opinions (draft → issue, or → council → resolution) and council resolutions.
+The municipal officer drafts, issues or sends to the council; the council secretary records
+the resolution. Opinions are visible with their plan; others are 404."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from backend.api.support import CommentInput, act, ensure_permitted
+from backend.plans.api import filters
+from backend.plans.api import opinion_serializers as s
+from backend.plans.models import CouncilResolution, MunicipalOpinion
+from backend.plans.selectors import opinion_list_visible_for_user, resolution_list_for_user
+from workflows.opinion_review import actions
+
+DETAIL = {200: s.OpinionDetailSerializer}
+
+
+class OpinionViewSet(viewsets.ReadOnlyModelViewSet):
+    filterset_class = filters.OpinionFilter
+    ordering_fields = ["id", "due_date", "requested_at", "state"]
+
+    def get_queryset(self) -> QuerySet[MunicipalOpinion]:
+        return opinion_list_visible_for_user(user=self.request.user).order_by("id")
+
+    def get_serializer_class(self) -> type[Serializer]:
+        return s.OpinionSerializer if self.action == "list" else s.OpinionDetailSerializer
+
+    def _transition(
+        self,
+        request: Request,
+        transition: str,
+        input_class: type[Serializer],
+        run: Callable[..., Any],
+    ) -> Response:
+        opinion = self.get_object()
+        ensure_permitted(opinion, transition, request.user)
+        serializer = input_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        # The plan row is locked before the opinion, in the actions' order.
+        act(
+            opinion,
+            data,
+            lambda locked: run(opinion=locked, by=request.user, **data),
+            lock_first=(opinion.plan,),
+        )
+        fresh = self.get_queryset().get(pk=opinion.pk)
+        return Response(s.OpinionDetailSerializer(fresh, context={"request": request}).data)
+
+    @extend_schema(request=s.OpinionDraftInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def draft(self, request: Request, pk: str) -> Response:
+        """Save the municipality's verdict; the call's rule decides if it needs the council."""
+        return self._transition(request, "draft", s.OpinionDraftInput, actions.opinion_draft)
+
+    @extend_schema(request=CommentInput, responses=DETAIL)
+    @action(detail=True, methods=["post"], url_path="send-to-council")
+    def send_to_council(self, request: Request, pk: str) -> Response:
+        """Hand a committing opinion to the municipal council."""
+        return self._transition(
+            request, "send_to_council", CommentInput, actions.opinion_send_to_council
+        )
+
+    @extend_schema(request=CommentInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def issue(self, request: Request, pk: str) -> Response:
+        """Issue an opinion that needs no council resolution."""
+        return self._transition(request, "issue", CommentInput, actions.opinion_issue)
+
+    @extend_schema(
+        request={"application/json": s.ResolutionInput, "multipart/form-data": s.ResolutionInput},
+        responses=DETAIL,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="record-resolution",
+        parser_classes=[JSONParser, MultiPartParser],
+    )
+    def record_resolution(self, request: Request, pk: str) -> Response:
+        """Record the council's resolution (number/year, date, outcome, optional document);
+        a rejecting resolution makes the opinion "does not support"."""
+        return self._transition(
+            request, "record_resolution", s.ResolutionInput, actions.opinion_record_resolution
+        )
+
+
+class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Council resolutions of your municipality and those behind opinions you may see."""
+
+    serializer_class = s.ResolutionSerializer
+    filterset_class = filters.ResolutionFilter
+    ordering_fields = ["meeting_date", "number"]
+
+    def get_queryset(self) -> QuerySet[CouncilResolution]:
+        return resolution_list_for_user(user=self.request.user).order_by("-meeting_date", "-id")
+
+    @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, "The file.")})
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def document(self, request: Request, pk: str) -> FileResponse:
+        """Download the resolution's document."""
+        resolution = self.get_object()
+        if not resolution.document:
+            raise Http404
+        return FileResponse(resolution.document.open("rb"), as_attachment=True)

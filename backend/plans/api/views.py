@@ -1,0 +1,184 @@
+"""Development plans: list, read, create and edit drafts, the transitions as POST actions,
+attachments and the log. Every write goes through the services and workflow actions; the
+queryset comes from the selectors, so a plan outside the caller's scope is 404."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+
+from backend.accounts.rules import roles_of
+from backend.api.errors import PayloadTooLarge
+from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
+from backend.plans.api import filters
+from backend.plans.api import serializers as s
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.plans.selectors import plan_list_for_user, plan_timeline
+from backend.plans.services import attachment_add, plan_create, plan_update_draft
+from workflows.plan_review import actions
+
+# Multipart overhead allowed on top of the largest attachment before the body is read.
+MULTIPART_SLACK = 64 * 1024
+DETAIL = {200: s.PlanDetailSerializer}
+# Sub-lists of one plan are short: neither paginated nor filtered.
+UNPAGED: dict[str, Any] = {"pagination_class": None, "filter_backends": []}
+
+
+class PlanViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    filterset_class = filters.PlanFilter
+    ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[DevelopmentPlan]:
+        plans = plan_list_for_user(user=self.request.user).prefetch_related(
+            "orps", "municipalities", "activity_cards"
+        )
+        if self.action == "list":
+            return plans
+        return plans.prefetch_related(
+            Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
+            "attachments",
+        )
+
+    def get_serializer_class(self) -> type[Serializer]:
+        return {
+            "list": s.PlanSerializer,
+            "create": s.PlanCreateInput,
+            "partial_update": s.PlanUpdateInput,
+        }.get(self.action, s.PlanDetailSerializer)
+
+    def _detail(self, plan_id: int, status: int = 200) -> Response:
+        plan = self.get_queryset().get(pk=plan_id)
+        context = self.get_serializer_context()
+        return Response(s.PlanDetailSerializer(plan, context=context).data, status=status)
+
+    @extend_schema(request=s.PlanCreateInput, responses={201: s.PlanDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """File a new draft for one of your organisation's services (provider users)."""
+        if not roles_of(request.user).provider_ids:
+            raise PermissionDenied
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = plan_create(by=request.user, **serializer.validated_data)
+        return self._detail(plan.pk, status=201)
+
+    @extend_schema(request=s.PlanUpdateInput, responses=DETAIL)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change a draft or a plan returned for completion (send `version` to be safe)."""
+        plan = self.get_object()
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        act(plan, data, lambda locked: plan_update_draft(plan=locked, by=request.user, **data))
+        return self._detail(plan.pk)
+
+    def _transition(
+        self,
+        request: Request,
+        transition: str,
+        input_class: type[Serializer],
+        run: Callable[..., Any],
+    ) -> Response:
+        plan = self.get_object()
+        ensure_permitted(plan, transition, request.user)
+        serializer = input_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        act(plan, data, lambda locked: run(plan=locked, by=request.user, **data))
+        return self._detail(plan.pk)
+
+    @extend_schema(request=VersionedInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        """Submit the draft within the call's window; opinions are requested from each ORP."""
+        return self._transition(request, "submit", VersionedInput, actions.plan_submit)
+
+    @extend_schema(request=CommentInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        """Withdraw the plan before the decision (the provider)."""
+        return self._transition(request, "withdraw", CommentInput, actions.plan_withdraw)
+
+    @extend_schema(request=s.ReturnInput, responses=DETAIL)
+    @action(detail=True, methods=["post"], url_path="return-for-completion")
+    def return_for_completion(self, request: Request, pk: str) -> Response:
+        """Return the plan to its provider, saying what to complete and by when."""
+        return self._transition(
+            request, "return_for_completion", s.ReturnInput, actions.plan_return_for_completion
+        )
+
+    @extend_schema(request=CommentInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def resubmit(self, request: Request, pk: str) -> Response:
+        """Send the completed plan back into review (before the completion deadline)."""
+        return self._transition(request, "resubmit", CommentInput, actions.plan_resubmit)
+
+    @extend_schema(request=s.DecideInput, responses=DETAIL)
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str) -> Response:
+        """Record the region's decision; an inclusion writes the network register."""
+        return self._transition(request, "decide", s.DecideInput, actions.plan_decide)
+
+    @extend_schema(methods=["GET"], responses=s.AttachmentSerializer(many=True))
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": s.AttachmentInput},
+        responses={201: s.AttachmentSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], **UNPAGED)
+    def attachments(self, request: Request, pk: str) -> Response:
+        """The plan's documents; POST attaches one to a draft or returned plan (multipart)."""
+        plan = self.get_object()
+        if request.method == "GET":
+            return Response(s.AttachmentSerializer(plan.attachments.all(), many=True).data)
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.ATTACHMENT_MAX_BYTES + MULTIPART_SLACK:
+            raise PayloadTooLarge()
+        serializer = s.AttachmentInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attachment = attachment_add(plan=plan, by=request.user, **serializer.validated_data)
+        return Response(s.AttachmentSerializer(attachment).data, status=201)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("attachment_id", int, OpenApiParameter.PATH)],
+        responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, "The file.")},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        url_name="attachment-download",
+        **UNPAGED,
+    )
+    def attachment_download(self, request: Request, pk: str, attachment_id: str) -> FileResponse:
+        """Download one document of the plan."""
+        plan = self.get_object()
+        attachment = get_object_or_404(plan.attachments.all(), pk=attachment_id)
+        return FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+        )
+
+    @extend_schema(responses=s.LogEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], **UNPAGED)
+    def log(self, request: Request, pk: str) -> Response:
+        """Every transition of the plan and its opinions, oldest first (append-only)."""
+        plan = self.get_object()
+        return Response(s.LogEntrySerializer(plan_timeline(plan=plan), many=True).data)

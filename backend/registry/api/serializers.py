@@ -1,0 +1,128 @@
+"""Representations of reference data, providers and services. Reference data is named by
+stable codes: service types by § (`"51"`), ORPs by ČSÚ code (`"5105"`), activity cards by
+code (`"A01-01"`), target groups by code."""
+
+from rest_framework import serializers
+
+from backend.registry.choices import ServiceForm
+from backend.registry.models import (
+    ActivityCard,
+    Municipality,
+    Orp,
+    Provider,
+    ServiceType,
+    SocialService,
+    TargetGroup,
+)
+
+
+class ServiceTypeSerializer(serializers.ModelSerializer):
+    forms = serializers.ListField(child=serializers.ChoiceField(ServiceForm.choices))
+
+    class Meta:
+        model = ServiceType
+        fields = ["id", "paragraph", "name", "forms", "default_unit"]
+
+
+class OrpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Orp
+        fields = ["id", "code", "name", "municipality_count", "seat"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    orp = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["id", "name", "code", "orp", "population"]
+
+
+class TargetGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetGroup
+        fields = ["id", "code", "name"]
+
+
+class ActivityCardSerializer(serializers.ModelSerializer):
+    goals = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    service_types = serializers.SlugRelatedField(slug_field="paragraph", many=True, read_only=True)
+
+    class Meta:
+        model = ActivityCard
+        fields = [
+            "id",
+            "code",
+            "name",
+            "goals",
+            "service_types",
+            "target_groups",
+            "period",
+            "responsibility",
+            "financing",
+            "description",
+        ]
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["id", "name", "ico", "legal_form", "address", "email"]
+        # The IČ is validated by the model (`full_clean` in the service), not twice here.
+        extra_kwargs = {
+            "ico": {"validators": [], "max_length": None, "help_text": "8 digits, mod-11 check"}
+        }
+
+
+class ProviderSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["id", "name", "ico"]
+
+
+class SocialServiceSerializer(serializers.ModelSerializer):
+    provider = serializers.PrimaryKeyRelatedField(
+        queryset=Provider.objects.all(),
+        required=False,
+        help_text="Your organisation; needed only if you work for several.",
+    )
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    service_type = serializers.SlugRelatedField(
+        slug_field="paragraph", queryset=ServiceType.objects.all(), help_text="§ of Act 108/2006"
+    )
+    target_groups = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False
+    )
+    orps = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Orp.objects.all(), required=False
+    )
+
+    class Meta:
+        model = SocialService
+        fields = [
+            "id",
+            "provider",
+            "provider_name",
+            "name",
+            "registration_number",
+            "registered_on",
+            "service_type",
+            "form",
+            "capacity_unit",
+            "target_groups",
+            "orps",
+        ]
+        read_only_fields = ["capacity_unit"]
+        # Uniqueness and formats are checked by the model (`full_clean` in the service).
+        extra_kwargs = {"registration_number": {"validators": []}}
+
+    def validate_registration_number(self, value: str | None) -> str | None:
+        return value or None  # a planned service has none
+
+
+class ServiceSummarySerializer(serializers.ModelSerializer):
+    service_type = serializers.SlugRelatedField(slug_field="paragraph", read_only=True)
+
+    class Meta:
+        model = SocialService
+        fields = ["id", "name", "registration_number", "service_type", "form", "capacity_unit"]
