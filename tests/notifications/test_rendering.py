@@ -1,0 +1,184 @@
+"""Every kind of notification renders — subject, plain text and HTML — in English and in
+Czech, with the facts the recipient needs (what, which plan, by when, how many working days
+are left)."""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from backend.plans.models import RegionalDecision
+from backend.registry.models import Region
+from notifications.kinds import LEGAL_KINDS, OPTIONAL_EMAIL_KINDS, Kind
+from notifications.models import Notification
+from notifications.rendering import notification_render
+from tests import factories
+from tests.helpers import prague
+from workflows.opinion_review.states import OpinionState, Verdict
+from workflows.plan_review.states import PlanState
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+TODAY = prague(2026, 4, 1, 9)
+DUE = D(2026, 4, 7)
+
+
+def _plan(state: str = PlanState.AWAITING_OPINION, **fields: Any) -> Any:
+    return factories.plan_in_state(state, **fields)
+
+
+def _opinion(state: str = OpinionState.REQUESTED, **fields: Any) -> Any:
+    return factories.opinion_in_state(state, due_date=DUE, **fields)
+
+
+def _decided() -> Any:
+    plan = _plan(PlanState.INCLUDED_WITH_CONDITIONS)
+    RegionalDecision.objects.create(
+        plan=plan,
+        outcome=PlanState.INCLUDED_WITH_CONDITIONS,
+        approved_capacity=15,
+        conditions="Doložit registraci do 31. 3.",
+        decided_by=factories.UserFactory(username="rada.kraje"),
+        **factories.DECISION_DEFAULTS,
+    )
+    return plan
+
+
+# kind → (subject object, context, words the English text must contain)
+CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] = {
+    Kind.DRAFT_REMINDER: lambda: (
+        _plan(PlanState.DRAFT),
+        {"lead": 5},
+        ["still a draft", "2 working days left"],
+    ),
+    Kind.COMPLETION_REMINDER: lambda: (
+        _plan(PlanState.RETURNED, completion_due=DUE),
+        {"lead": 5},
+        ["7 Apr 2026", "2 working days left", "Doložte rozpočet."],
+    ),
+    Kind.OPINION_REMINDER: lambda: (
+        _opinion(),
+        {"lead": 5},
+        ["Liberec", "7 Apr 2026", "2 working days left"],
+    ),
+    Kind.COUNCIL_REMINDER: lambda: (
+        _opinion(OpinionState.AWAITING_COUNCIL, council_due=DUE),
+        {"lead": 1},
+        ["council", "7 Apr 2026"],
+    ),
+    Kind.PLAN_CHANGED: lambda: (
+        _plan(),
+        {
+            "transition": "issue",
+            "target": "issued",
+            "verdict": Verdict.SUPPORTS,
+            "municipality": "Liberec",
+            "comment": "Podporujeme.",
+        },
+        ["Liberec issued its opinion", "supports", "Podporujeme."],
+    ),
+    Kind.OPINION_REQUESTED: lambda: (
+        _opinion(),
+        {"transition": "submit", "due": "2026-04-07"},
+        ["submitted", "7 Apr 2026", "2 working days left"],
+    ),
+    Kind.PLAN_RETURNED: lambda: (
+        _plan(PlanState.RETURNED, completion_due=DUE),
+        {
+            "transition": "return_for_completion",
+            "due": "2026-04-07",
+            "comment": "Doložte rozpočet.",
+        },
+        ["returned", "7 Apr 2026", "Doložte rozpočet."],
+    ),
+    Kind.PLAN_LAPSED: lambda: (
+        _plan(PlanState.LAPSED, completion_due=D(2026, 3, 31)),
+        {"transition": "lapse"},
+        ["lapsed", "31 Mar 2026"],
+    ),
+    Kind.PLAN_DECIDED: lambda: (
+        _decided(),
+        {"transition": "decide", "target": PlanState.INCLUDED_WITH_CONDITIONS},
+        ["included with conditions", "258/17/ZK", "Doložit registraci"],
+    ),
+    Kind.OPINION_NOT_GIVEN: lambda: (
+        _opinion(OpinionState.NOT_GIVEN),
+        {"transition": "expire", "due": "2026-03-31"},
+        ["Liberec did not issue", "31 Mar 2026"],
+    ),
+    Kind.DEADLINE_CHANGED: lambda: (
+        _opinion(),
+        {
+            "field": "due_date",
+            "cause": "clock_stopped",
+            "old": "2026-03-31",
+            "new": "2026-04-07",
+            "working_days": 3,
+        },
+        ["opinion deadline", "31 Mar 2026", "7 Apr 2026", "3 working days with its provider"],
+    ),
+    Kind.ESCALATION: lambda: (
+        _opinion(OpinionState.NOT_GIVEN, plan=_plan(PlanState.AWAITING_DECISION)),
+        {"transition": "expire", "due": "2026-03-31"},
+        ["Liberec", "not given", "31 Mar 2026", "awaiting regional decision"],
+    ),
+    Kind.DAILY_DIGEST: lambda: (
+        Region.objects.get(code="CZ051"),
+        {
+            "arrived": [_plan().pk],
+            "arrived_count": 1,
+            "overdue": [],
+            "overdue_count": 0,
+            "due_this_week": [],
+            "due_this_week_count": 0,
+            "not_given_count": 2,
+        },
+        ["Arrived (submitted or resubmitted): 1 plan", "Opinions not given by the deadline: 2"],
+    ),
+}
+
+
+def test_every_kind_has_a_case_and_a_class() -> None:
+    assert set(CASES) == set(Kind)
+    assert set(Kind) == LEGAL_KINDS | OPTIONAL_EMAIL_KINDS
+    assert {
+        Kind.PLAN_DECIDED,
+        Kind.PLAN_LAPSED,
+        Kind.OPINION_NOT_GIVEN,
+        Kind.ESCALATION,
+    } <= LEGAL_KINDS
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_renders_in_english_and_czech(kind: str, provider_user: Any) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        subject, context, words = CASES[kind]()
+        notification = Notification.objects.create(
+            recipient=provider_user,
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=subject.pk,
+            deadline=DUE if kind != Kind.DAILY_DIGEST else TODAY.date(),
+            context=context,
+        )
+        english = notification_render(notification, language="en")
+        czech = notification_render(notification, language="cs")
+    for rendered in (english, czech):
+        assert rendered.subject and "\n" not in rendered.subject
+        assert (
+            "{{" not in rendered.text + rendered.html and "{%" not in rendered.text + rendered.html
+        )
+        assert rendered.url.startswith("http://127.0.0.1:8000/")
+    for word in words:
+        assert word in english.text, word
+    assert english.text.startswith("Dear Test User")
+    assert '<html lang="en">' in english.html and '<html lang="cs">' in czech.html
+    assert czech.subject != english.subject
+    assert czech.text.startswith("Dobrý den")
+    legal = "always sent by e-mail" in english.text
+    assert legal == (kind in LEGAL_KINDS)
