@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.urls import translate_url
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -43,6 +44,16 @@ def deadline(day: dt.date | None) -> SafeString | str:
         formats.date_format(day, "SHORT_DATE_FORMAT"),
         text,
     )
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context: template.Context, language: str) -> str:
+    """This page's URL in `language`, for the language switch to return to.
+
+    Computed here, while the page's own language is active: `set_language` runs in the
+    default language and cannot resolve an /en/ URL to translate it back to Czech."""
+    request = context.get("request")
+    return translate_url(request.get_full_path(), language) if request else ""
 
 
 @register.simple_tag
