@@ -16,6 +16,7 @@ from backend.plans.forms import (
     ResolutionForm,
     ReturnForm,
 )
+from backend.plans.models import MunicipalOpinion
 from backend.plans.selectors import plan_list_for_user, plan_timeline
 from backend.plans.services import EDITABLE_STATES
 from backend.plans.views import visible_plan
@@ -49,8 +50,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[str, object]:
     """Everything the detail page shows, with the transitions this user may run now."""
     opinions = [
-        (opinion, available_transitions(opinion, request.user))
+        (opinion, transitions, forms.get("opinion_form") or _opinion_form(opinion))
         for opinion in plan.opinions.select_related("municipality", "resolution")  # type: ignore[attr-defined]
+        for transitions in [available_transitions(opinion, request.user)]
     ]
     return {
         "plan": plan,
@@ -64,7 +66,6 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
         "attachment_form": forms.get("attachment_form", AttachmentForm()),
         "return_form": forms.get("return_form", ReturnForm()),
         "decision_form": forms.get("decision_form", DecisionForm()),
-        "opinion_form": forms.get("opinion_form", OpinionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
     }
 
@@ -77,3 +78,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("orps")
     )
     return render(request, "plans/service_list.html", {"services": services})
+
+
+def _opinion_form(opinion: MunicipalOpinion) -> OpinionForm:
+    """The opinion form prefilled with what the municipality drafted so far."""
+    return OpinionForm(
+        initial={
+            "verdict": opinion.verdict,
+            "conditions": opinion.conditions,
+            "cofinancing_amount": opinion.cofinancing_amount,
+        }
+    )
