@@ -6,6 +6,15 @@ from rest_framework import serializers
 from backend.api.support import allowed_transitions
 from backend.calls.models import Call, NetworkPeriod
 
+# The largest value of a small integer column on every supported database.
+SMALL = 32767
+DAY_COUNTS = [
+    "opinion_deadline_days",
+    "council_deadline_days",
+    "decision_date_days",
+    "completion_days",
+]
+
 
 class NetworkPeriodSerializer(serializers.ModelSerializer):
     label = serializers.CharField(source="__str__", read_only=True)
@@ -13,6 +22,7 @@ class NetworkPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = NetworkPeriod
         fields = ["id", "start_year", "end_year", "label"]
+        extra_kwargs = {"start_year": {"max_value": SMALL}, "end_year": {"max_value": SMALL}}
 
 
 class CallSerializer(serializers.ModelSerializer):
@@ -53,6 +63,8 @@ class CallSerializer(serializers.ModelSerializer):
             "decision_date",
         ]
         read_only_fields = ["state"]
+        # Explicit ranges: the model's come from the database backend (SQLite or PostgreSQL).
+        extra_kwargs = {name: {"max_value": SMALL} for name in DAY_COUNTS}
 
 
 class CallDetailSerializer(CallSerializer):

@@ -28,6 +28,8 @@ class OrpSerializer(serializers.ModelSerializer):
     class Meta:
         model = Orp
         fields = ["id", "code", "name", "municipality_count", "seat"]
+        # Explicit ranges: the model's come from the database backend (SQLite or PostgreSQL).
+        extra_kwargs = {"municipality_count": {"max_value": 32767}}
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -36,6 +38,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
         fields = ["id", "name", "code", "orp", "population"]
+        extra_kwargs = {"population": {"max_value": 2147483647}}
 
 
 class TargetGroupSerializer(serializers.ModelSerializer):
