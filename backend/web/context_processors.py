@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from backend.accounts.rules import roles_of
+from notifications.selectors import notification_unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -16,5 +17,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 roles.officer_municipality_ids or roles.secretary_municipality_ids
             ),
             "region": bool(roles.region_ids),
+            "unread": notification_unread_count(user=getattr(request, "user", None)),
         }
     }

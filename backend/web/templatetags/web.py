@@ -5,17 +5,13 @@ from decimal import Decimal
 
 from django import template
 from django.urls import translate_url
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from backend.core.deadlines import working_days_between
+from backend.core.deadlines import deadline_info
 
 register = template.Library()
-
-SOON_WORKING_DAYS = 2
 
 
 @register.simple_tag
@@ -23,26 +19,14 @@ def deadline(day: dt.date | None) -> SafeString | str:
     """A deadline with the working days that remain, colour-coded when close or overdue."""
     if day is None:
         return "–"
-    remaining = working_days_between(timezone.localdate(), day)
-    if remaining < 0:
-        tone, text = (
-            "overdue",
-            ngettext("%(n)s working day overdue", "%(n)s working days overdue", -remaining)
-            % {"n": -remaining},
-        )
-    elif remaining == 0:
-        tone, text = "soon", _("due today")
-    else:
-        tone = "soon" if remaining <= SOON_WORKING_DAYS else "ok"
-        text = ngettext("%(n)s working day left", "%(n)s working days left", remaining) % {
-            "n": remaining
-        }
+    info = deadline_info(day)
+    tone = "overdue" if info.is_overdue else "soon" if info.working_days_left <= 2 else "ok"
     return format_html(
         '<span class="deadline deadline--{}"><time datetime="{}">{}</time> ({})</span>',
         tone,
         day.isoformat(),
         formats.date_format(day, "SHORT_DATE_FORMAT"),
-        text,
+        info.label,
     )
 
 
