@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from workflows.call_lifecycle.states import CallState
+from workflows.errors import TransitionConflict
 
 CALL_FIELDS = (
     "name",
@@ -47,7 +48,7 @@ def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.state != CallState.PLANNED:
-            raise ValidationError(_("The deadlines can be changed only before the call opens."))
+            raise TransitionConflict(_("The deadlines can be changed only before the call opens."))
         for name, value in fields.items():
             setattr(call, name, value)
         call.full_clean(exclude=["state"])

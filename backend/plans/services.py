@@ -15,6 +15,7 @@ from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
 from backend.registry.models import SocialService
 from workflows.call_lifecycle.states import CallState
+from workflows.errors import TransitionConflict
 from workflows.plan_review.states import PlanState
 
 EDITABLE_STATES = (PlanState.DRAFT, PlanState.RETURNED)
@@ -83,7 +84,7 @@ def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> Devel
     with transaction.atomic():
         plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.state not in EDITABLE_STATES:
-            raise ValidationError(
+            raise TransitionConflict(
                 _("Only a draft or a plan returned for completion can be edited.")
             )
         relations = _apply(plan, fields)
@@ -100,7 +101,7 @@ def attachment_add(
     if not by.has_perm("plans.change_developmentplan", plan):
         raise PermissionDenied(_("You can edit only your own organisation's plans."))
     if plan.state not in EDITABLE_STATES:
-        raise ValidationError(_("Documents can be added only to a draft or a returned plan."))
+        raise TransitionConflict(_("Documents can be added only to a draft or a returned plan."))
     attachment = PlanAttachment(
         plan=plan,
         kind=kind,

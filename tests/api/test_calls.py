@@ -76,7 +76,7 @@ def test_deadlines_change_only_before_opening(
     client = client_for(regional_officer)
     ok = client.patch(f"/api/v1/calls/{planned.pk}/", {"completion_days": 5})
     assert (ok.status_code, ok.json()["completion_days"]) == (200, 5)
-    assert client.patch(f"/api/v1/calls/{open_call.pk}/", {"completion_days": 5}).status_code == 400
+    assert client.patch(f"/api/v1/calls/{open_call.pk}/", {"completion_days": 5}).status_code == 409
     assert client_for(provider_user).patch(f"/api/v1/calls/{planned.pk}/", {}).status_code == 403
 
 

@@ -169,7 +169,7 @@ def test_editing_a_draft_and_a_stale_version(
         ("draft", "other_provider_user", 404),
         ("draft", "regional_officer", 403),
         ("awaiting_opinion", "municipal_officer", 403),
-        ("awaiting_opinion", "provider_user", 400),  # only drafts and returned plans
+        ("awaiting_opinion", "provider_user", 409),  # only drafts and returned plans
         ("returned", "provider_user", 200),
         ("draft", "anonymous", 401),
     ],
@@ -250,7 +250,7 @@ def test_a_body_far_over_the_limit_is_refused_before_it_is_read(
     [
         ("draft", "regional_officer", 403),
         ("awaiting_opinion", "municipal_officer", 403),
-        ("awaiting_opinion", "provider_user", 400),  # documents only while editable
+        ("awaiting_opinion", "provider_user", 409),  # documents only while editable
         ("draft", "other_provider_user", 404),
     ],
 )

@@ -19,6 +19,7 @@ from backend.plans.services import attachment_add, plan_create, plan_update_draf
 from backend.registry.models import ActivityCard, SocialService
 from tests import factories
 from tests.helpers import reload
+from workflows.errors import TransitionConflict
 from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
@@ -187,7 +188,7 @@ class TestPlanUpdateDraft:
         self, service: Any, provider_user: Any, state: str
     ) -> None:
         plan = factories.plan_in_state(state, service=service)
-        with pytest.raises(ValidationError):
+        with pytest.raises(TransitionConflict):
             plan_update_draft(plan=plan, by=provider_user, capacity_requested=Decimal(99))
         assert reload(plan).capacity_requested == Decimal(15)
 
@@ -294,7 +295,7 @@ class TestAttachments:
 
     def test_only_to_an_editable_plan(self, service: Any, provider_user: Any) -> None:
         plan = factories.plan_in_state(P.AWAITING_OPINION, service=service)
-        with pytest.raises(ValidationError):
+        with pytest.raises(TransitionConflict):
             attachment_add(
                 plan=plan, by=provider_user, kind=AttachmentKind.OTHER, file=self._file("a.pdf", 10)
             )

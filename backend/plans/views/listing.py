@@ -1,6 +1,7 @@
 """Plan list (filtered, sorted, paginated, filters in the URL), plan detail, services."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -72,8 +73,11 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
 
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
+    provider_ids = roles_of(request.user).provider_ids
+    if not provider_ids:
+        raise PermissionDenied
     services = (
-        SocialService.objects.filter(provider_id__in=roles_of(request.user).provider_ids)
+        SocialService.objects.filter(provider_id__in=provider_ids)
         .select_related("provider", "service_type")
         .prefetch_related("orps")
     )

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from backend.accounts.rules import roles_of
 from backend.plans.forms import CommentForm, DecisionForm, ReturnForm
 from backend.plans.selectors import plan_list_for_user
 from backend.plans.views import visible_plan
@@ -25,7 +26,7 @@ from workflows.plan_review.actions import (
     plan_withdraw,
 )
 from workflows.plan_review.routing import needs_opinions
-from workflows.running import refusal_reasons
+from workflows.running import refusal_reasons, user_may
 
 
 @login_required
@@ -39,6 +40,8 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
             lambda: plan_submit(plan=plan, by=request.user),
             _("The plan was submitted."),
         )
+    if not user_may(plan, "submit", request.user):
+        raise PermissionDenied
     context = {
         "plan": plan,
         "municipalities": ", ".join(str(orp.seat) for orp in plan.orps.select_related("seat")),
@@ -128,6 +131,8 @@ def plan_decide_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_bulk_decide(request: HttpRequest) -> HttpResponse:
     """One regional resolution for many plans; each plan is decided on its own and each
     refusal is reported with its reasons."""
+    if not roles_of(request.user).region_ids:
+        raise PermissionDenied
     form = DecisionForm(request.POST)
     ids = [int(pk) for pk in request.POST.getlist("plans") if pk.isdigit()]
     if not form.is_valid() or not ids:
