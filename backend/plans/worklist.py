@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.rules import roles_of
 from backend.core.deadlines import local_date
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from workflows.call_lifecycle.states import CallState
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
 
@@ -29,8 +30,11 @@ def worklist_for_user(*, user: Any) -> list[Task]:
     roles = roles_of(user)
     tasks: list[Task] = []
     plans = DevelopmentPlan.objects.select_related("call", "service", "provider")
+    # A draft in a closed call can no longer be submitted: it is not a task any more.
     for plan in plans.filter(
-        provider_id__in=roles.provider_ids, state__in=[PlanState.DRAFT, PlanState.RETURNED]
+        Q(state=PlanState.RETURNED)
+        | Q(state=PlanState.DRAFT, call__state__in=[CallState.PLANNED, CallState.OPEN]),
+        provider_id__in=roles.provider_ids,
     ):
         if plan.state == PlanState.RETURNED:
             tasks.append(

@@ -19,6 +19,14 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
+  // Refusals (bad input, a state conflict, a file too large) carry the form with its errors:
+  // show them in place instead of dropping the response.
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    if ([400, 409, 413].includes(event.detail.xhr.status)) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
   // Upload progress for attachments (htmx reports XHR progress events).
   document.body.addEventListener("htmx:xhr:progress", (event) => {
     const bar = event.target.querySelector("progress");

@@ -1,0 +1,31 @@
+"""The personal inbox of tasks: what waits for whom, most urgent first."""
+
+from typing import Any
+
+import pytest
+
+from backend.plans.worklist import worklist_for_user
+from tests import factories
+from workflows.plan_review.states import PlanState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_provider_is_asked_to_submit_drafts_only_while_the_call_takes_plans(
+    provider_user: Any, service: Any
+) -> None:
+    open_draft = factories.plan_in_state(PlanState.DRAFT, service=service)
+    closed_call = factories.CallFactory(closed=True)
+    factories.plan_in_state(PlanState.DRAFT, service=service, call=closed_call)
+    returned = factories.plan_in_state(PlanState.RETURNED, service=service, call=closed_call)
+
+    urls = [task.url for task in worklist_for_user(user=provider_user)]
+
+    assert len(urls) == 2
+    assert any(url.endswith(f"/{open_draft.pk}/") for url in urls)
+    assert any(url.endswith(f"/{returned.pk}/") for url in urls)
+
+
+def test_others_see_no_provider_tasks(other_provider_user: Any, service: Any) -> None:
+    factories.plan_in_state(PlanState.DRAFT, service=service)
+    assert worklist_for_user(user=other_provider_user) == []
