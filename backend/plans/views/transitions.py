@@ -1,5 +1,6 @@
 """Transition pages of a plan: each parses input and calls one workflow action."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -51,38 +52,33 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan_submit.html", context)
 
 
-@login_required
-@require_POST
-def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def _with_comment(
+    request: HttpRequest, plan_id: int, action: Callable[..., Any], success: str
+) -> HttpResponse:
+    """A transition whose only input is an optional comment (withdraw, resubmit)."""
     plan = visible_plan(request.user, plan_id)
     form = CommentForm(request.POST)
     form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
     return act(
         request,
         plan,
-        lambda: plan_withdraw(
-            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
-        ),
-        _("The plan was withdrawn."),
+        lambda: action(plan=plan, by=request.user, comment=comment),
+        success,
         comment_form=form,
     )
+
+
+@login_required
+@require_POST
+def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _with_comment(request, plan_id, plan_withdraw, _("The plan was withdrawn."))
 
 
 @login_required
 @require_POST
 def plan_resubmit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = visible_plan(request.user, plan_id)
-    form = CommentForm(request.POST)
-    form.is_valid()
-    return act(
-        request,
-        plan,
-        lambda: plan_resubmit(
-            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
-        ),
-        _("The completed plan was resubmitted."),
-        comment_form=form,
-    )
+    return _with_comment(request, plan_id, plan_resubmit, _("The completed plan was resubmitted."))
 
 
 @login_required
