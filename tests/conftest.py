@@ -8,6 +8,7 @@ from the registry's data migration, so it exists in the test database.
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,10 @@ from tests import factories
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # WhiteNoise warns on every request when collectstatic has not run in this checkout.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     config.addinivalue_line(
         "markers",
         "redis: needs a real Redis server and Celery worker processes (runs only with REDIS_URL)",
