@@ -1,0 +1,1 @@
+"""Benchmarks at regional scale: seed, load, report (see bench/README.md)."""

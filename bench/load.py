@@ -1,0 +1,501 @@
+"""Measure a seeded database behind a running gunicorn; print the table, write JSON.
+
+    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.load \
+        --url http://127.0.0.1:8044 --seconds 5 --transitions 300 --out var/bench.json
+
+The load generator is a small asyncio HTTP/1.1 client (keep-alive connections, one per
+simulated client) rather than Locust or wrk: it needs nothing beyond the standard library,
+computes exact p50/p95/p99 from every latency, counts every status code, drives the
+transitions (POSTs with a different plan or opinion per request and a token per user) with
+the same code as the reads, and measures the baseline with the very same client, so the
+ratio to the baseline is not skewed by a different tool.
+
+In-process (Django, the same database): SQL queries per request of every list endpoint at
+page sizes 10 and 100, and the deadline sweep over all plans (time, queries, reminders; run
+twice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import django
+
+if __name__ == "__main__":
+    django.setup()
+
+WARM_UP = 6  # transitions of each kind before the measured ones
+
+# --- the HTTP client (standard library only) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    token: str | None = None
+    body: dict[str, Any] | None = None
+
+
+@dataclass
+class Result:
+    name: str
+    clients: int
+    requests: int = 0
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list, repr=False)
+    statuses: Counter[int] = field(default_factory=Counter)
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "clients": self.clients,
+            "requests": self.requests,
+            "rps": round(self.rps, 1),
+            "p50_ms": round(self.pct(50), 1),
+            "p95_ms": round(self.pct(95), 1),
+            "p99_ms": round(self.pct(99), 1),
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+        }
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, call: Call) -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None and self.writer is not None
+        body = json.dumps(call.body).encode() if call.body is not None else b""
+        head = [
+            f"{call.method} {call.path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            "Accept: application/json",
+            "Accept-Language: en",
+            f"Content-Length: {len(body)}",
+        ]
+        if call.body is not None:
+            head.append("Content-Type: application/json")
+        if call.token:
+            head.append(f"Authorization: Token {call.token}")
+        self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+        await self.writer.drain()
+        status_line = await self.reader.readline()
+        if not status_line:
+            await self.close()
+            raise ConnectionError("closed by the server")
+        status = int(status_line.split()[1])
+        length, chunked, close = 0, False, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            name, value = name.strip().lower(), value.strip().lower()
+            if name == "content-length":
+                length = int(value)
+            elif name == "transfer-encoding" and "chunked" in value:
+                chunked = True
+            elif name == "connection" and value == "close":
+                close = True
+        if chunked:
+            parts = []
+            while size := int((await self.reader.readline()).strip(), 16):
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readline()
+            await self.reader.readline()
+            data = b"".join(parts)
+        else:
+            data = await self.reader.readexactly(length)
+        if close:
+            await self.close()
+        return status, data
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+async def _drive(
+    base: str, name: str, clients: int, next_call: Callable[[int], Call | None], seconds: float
+) -> Result:
+    """`clients` connections, each sending its next request as soon as the last answered,
+    until `seconds` pass or `next_call` returns None."""
+    parts = urlsplit(base)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    result = Result(name=name, clients=clients)
+    deadline = time.perf_counter() + seconds
+
+    async def client(index: int) -> None:
+        conn = Connection(host, port)
+        try:
+            while time.perf_counter() < deadline:
+                call = next_call(index)
+                if call is None:
+                    return
+                started = time.perf_counter()
+                try:
+                    status, _ = await conn.request(call)
+                except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+                    status = 0
+                    await conn.close()
+                result.latencies_ms.append((time.perf_counter() - started) * 1000)
+                result.statuses[status] += 1
+                result.requests += 1
+        finally:
+            await conn.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def drive(
+    base: str, name: str, clients: int, next_call: Callable[[int], Call | None], seconds: float
+) -> Result:
+    return asyncio.run(_drive(base, name, clients, next_call, seconds))
+
+
+# --- what to measure --------------------------------------------------------------------------
+
+
+def _token(username: str) -> str:
+    from backend.accounts.models import User
+    from backend.api.services import token_create
+
+    return token_create(user=User.objects.get(username=username), name="bench")[1]
+
+
+def read_targets() -> dict[str, Callable[[int], Call]]:
+    """The read endpoints, each a function of the client's number to its next request."""
+    from backend.plans.models import DevelopmentPlan
+    from workflows.plan_review.states import PlanState
+
+    kraj = _token("bench.kraj")
+    plan_ids = list(
+        DevelopmentPlan.objects.filter(state=PlanState.INCLUDED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
+    counter = iter(range(10**12))
+
+    def rotating(path: str) -> Callable[[int], Call]:
+        return lambda _i: Call("GET", path.format(plan_ids[next(counter) % len(plan_ids)]), kraj)
+
+    return {
+        "baseline (bare DRF)": lambda _i: Call("GET", "/bench/baseline/"),
+        "plans list (filtered, page 50)": lambda _i: Call(
+            "GET", "/api/v1/plans/?state=awaiting_decision&orp=5105&page_size=50", kraj
+        ),
+        "plan detail": rotating("/api/v1/plans/{}/"),
+        "register list (page 50)": lambda _i: Call("GET", "/api/v1/register/?page_size=50"),
+        "regional inbox (me/inbox)": lambda _i: Call("GET", "/api/v1/me/inbox/", kraj),
+    }
+
+
+def transition_calls(per_kind: int) -> list[Call]:
+    """`per_kind` submits (provider users), opinion issues (municipal officers) and decisions
+    (the regional officer), each on its own plan or opinion, interleaved."""
+    from django.utils import timezone
+
+    from backend.accounts.models import Membership
+    from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+    from workflows.call_lifecycle.states import CallState
+    from workflows.opinion_review.states import OpinionState
+    from workflows.plan_review.states import PlanState
+
+    tokens: dict[str, str] = {}
+
+    def token(username: str) -> str:
+        if username not in tokens:
+            tokens[username] = _token(username)
+        return tokens[username]
+
+    owners = dict(
+        Membership.objects.filter(provider__isnull=False).values_list(
+            "provider_id", "user__username"
+        )
+    )
+    officers = dict(
+        Membership.objects.filter(role="municipal_officer").values_list(
+            "municipality_id", "user__username"
+        )
+    )
+    drafts = DevelopmentPlan.objects.filter(
+        state=PlanState.DRAFT, call__state=CallState.OPEN
+    ).order_by("pk")[:per_kind]
+    submits = [
+        Call("POST", f"/api/v1/plans/{p.pk}/submit/", token(owners[p.provider_id]), {})
+        for p in drafts
+    ]
+    opinions = MunicipalOpinion.objects.filter(
+        state=OpinionState.DRAFTED, needs_council=False
+    ).order_by("pk")[:per_kind]
+    issues = [
+        Call("POST", f"/api/v1/opinions/{o.pk}/issue/", token(officers[o.municipality_id]), {})
+        for o in opinions
+    ]
+    today = timezone.localdate().isoformat()
+    decided = DevelopmentPlan.objects.filter(state=PlanState.AWAITING_DECISION).order_by("pk")[
+        :per_kind
+    ]
+    decides = [
+        Call(
+            "POST",
+            f"/api/v1/plans/{p.pk}/decide/",
+            token("bench.kraj"),
+            {
+                "outcome": "included" if p.pk % 3 else "not_included",
+                "body": "regional_council",
+                "resolution_number": f"{p.pk}/26/RK",
+                "resolution_date": today,
+            },
+        )
+        for p in decided
+    ]
+    calls: list[Call] = []
+    for i in range(max(len(submits), len(issues), len(decides))):
+        calls.extend(group[i] for group in (submits, issues, decides) if i < len(group))
+    return calls
+
+
+def queries_per_list() -> dict[str, dict[int, int]]:
+    """SQL queries of one request to every list endpoint, at page sizes 10 and 100."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from backend.accounts.models import User
+
+    client = Client(SERVER_NAME="127.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(User.objects.get(username="bench.kraj"))
+    paths = {
+        "plans": "/api/v1/plans/?state=awaiting_decision",
+        "opinions": "/api/v1/opinions/",
+        "resolutions": "/api/v1/resolutions/",
+        "register": "/api/v1/register/",
+        "providers": "/api/v1/providers/",
+        "services": "/api/v1/services/",
+        "calls": "/api/v1/calls/",
+        "service-types": "/api/v1/service-types/",
+        "orps": "/api/v1/orps/",
+        "municipalities": "/api/v1/municipalities/",
+        "target-groups": "/api/v1/target-groups/",
+        "activity-cards": "/api/v1/activity-cards/",
+        "periods": "/api/v1/periods/",
+    }
+    counts: dict[str, dict[int, int]] = {}
+    for name, path in paths.items():
+        counts[name] = {}
+        for size in (10, 100):
+            joiner = "&" if "?" in path else "?"
+            client.get(f"{path}{joiner}page_size={size}")  # warm caches of reference data
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"{path}{joiner}page_size={size}")
+            if response.status_code != 200:
+                raise SystemExit(f"{path}: {response.status_code} {response.content[:200]!r}")
+            # Session and user lookups of the test client's login are not the endpoint's.
+            counts[name][size] = len(queries)
+    return counts
+
+
+def sweep_twice() -> list[dict[str, Any]]:
+    """The deadline sweep as the Celery task runs it (job_run), twice."""
+    from django.db import connection
+
+    from notifications.models import Notification
+    from notifications.runs import job_run
+
+    runs = []
+    for _ in range(2):
+        before = Notification.objects.count()
+        queries = 0
+
+        def count(execute: Callable[..., Any], *args: Any) -> Any:
+            nonlocal queries
+            queries += 1
+            return execute(*args)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(count):
+            result = job_run("deadlines")
+        runs.append(
+            {
+                "seconds": round(time.perf_counter() - started, 3),
+                "queries": queries,
+                "notifications_created": Notification.objects.count() - before,
+                "result": result,
+            }
+        )
+    return runs
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    report: dict[str, Any] = {"reads": [], "seconds_per_level": args.seconds}
+    targets = read_targets()
+    for name, next_call in targets.items():
+        for clients in args.clients:
+            drive(args.url, name, 1, next_call, 0.3)  # warm up the workers
+            result = drive(args.url, name, clients, next_call, args.seconds)
+            report["reads"].append(result.summary())
+            print(_row(result.summary()), flush=True)
+
+    calls = transition_calls(args.transitions + WARM_UP)
+    # Each worker imports the PDF renderer on its first decision (seconds): a few
+    # transitions of each kind first, not measured, as the reads are warmed up.
+    warm, calls = calls[: 3 * WARM_UP], calls[3 * WARM_UP :]
+    warm_queue = iter(warm)
+    warm_result = drive(args.url, "warm-up", 20, lambda _i: next(warm_queue, None), 3600)
+    report["transitions_warm_up"] = warm_result.summary()
+    queue = iter(calls)
+    result = drive(args.url, "transitions", 20, lambda _i: next(queue, None), 3600)
+    summary = result.summary()
+    summary["conflicts"] = result.statuses.get(409, 0)
+    summary["errors"] = sum(
+        v for r in (result, warm_result) for k, v in r.statuses.items() if k not in (200, 201, 409)
+    )
+    report["transitions"] = summary
+    print(_row(summary), f"conflicts {summary['conflicts']}, errors {summary['errors']}")
+
+    report["queries"] = queries_per_list()
+    report["sweep"] = sweep_twice()
+    return report
+
+
+def _row(s: dict[str, Any]) -> str:
+    return (
+        f"{s['name']:<32} {s['clients']:>3} clients  {s['rps']:>8.1f} req/s  "
+        f"p50 {s['p50_ms']:>7.1f}  p95 {s['p95_ms']:>7.1f}  p99 {s['p99_ms']:>7.1f} ms  "
+        f"{s['statuses']}"
+    )
+
+
+def table(report: dict[str, Any]) -> str:
+    """The results as a Markdown table, with the targets met or not."""
+    reads = report["reads"]
+    base = {r["clients"]: r["rps"] for r in reads if r["name"].startswith("baseline")}
+    lines = [
+        "| endpoint | clients | req/s | × baseline | p50 ms | p95 ms | p99 ms | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in reads:
+        ratio = r["rps"] / base[r["clients"]] if base.get(r["clients"]) else float("nan")
+        bad = sum(v for k, v in r["statuses"].items() if not k.startswith("2"))
+        lines.append(
+            f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {ratio:.0%} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} |"
+        )
+    t = report["transitions"]
+    lines += [
+        "",
+        "| transitions (submit / issue opinion / decide) | clients | requests | req/s "
+        "| p50 ms | p95 ms | p99 ms | conflicts | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| mixed, one object per request | {t['clients']} | {t['requests']} | {t['rps']:.0f} | "
+        f"{t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['p99_ms']:.1f} | {t['conflicts']} | "
+        f"{t['errors']} |",
+        "",
+        "| list endpoint | queries at page_size=10 | at page_size=100 |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| {n} | {q[10]} | {q[100]} |" for n, q in report["queries"].items()]
+    lines += ["", "| deadline sweep | seconds | queries | notifications created |"]
+    lines += ["| --- | ---: | ---: | ---: |"]
+    lines += [
+        f"| run {i + 1} | {s['seconds']} | {s['queries']} | {s['notifications_created']} |"
+        for i, s in enumerate(report["sweep"])
+    ]
+    lines += ["", *targets(report)]
+    return "\n".join(lines)
+
+
+def targets(report: dict[str, Any]) -> list[str]:
+    reads = [r for r in report["reads"] if r["clients"] == 10]
+    base = next(r["rps"] for r in reads if r["name"].startswith("baseline"))
+    out = ["| target | measured | met |", "| --- | --- | --- |"]
+    for r in reads:
+        if r["name"].startswith("baseline") or "detail" in r["name"]:
+            continue
+        ok = r["p95_ms"] < 50 and r["rps"] >= 0.6 * base
+        out.append(
+            f"| {r['name']}: p95 < 50 ms and ≥ 60 % of baseline at 10 clients | "
+            f"p95 {r['p95_ms']} ms, {r['rps'] / base:.0%} | {'met' if ok else 'NOT met'} |"
+        )
+    t = report["transitions"]
+    ok = t["p95_ms"] < 100 and t["errors"] == 0
+    out.append(
+        f"| transitions p95 < 100 ms at 20 clients, 0 errors | p95 {t['p95_ms']} ms, "
+        f"{t['errors']} errors | {'met' if ok else 'NOT met'} |"
+    )
+    sweep = report["sweep"]
+    ok = sweep[0]["seconds"] < 2 and sweep[1]["notifications_created"] == 0
+    out.append(
+        f"| sweep < 2 s and idempotent | {sweep[0]['seconds']} s, second run created "
+        f"{sweep[1]['notifications_created']} | {'met' if ok else 'NOT met'} |"
+    )
+    q = report["queries"]
+    ok = all(v[10] == v[100] and v[100] <= 8 for v in q.values())
+    worst = max(max(v.values()) for v in q.values())
+    out.append(
+        f"| queries per list request constant and ≤ 8 | max {worst} | {'met' if ok else 'NOT met'} |"
+    )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8044")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--transitions", type=int, default=300, help="of each kind")
+    parser.add_argument("--out", type=Path, default=Path("var/bench.json"))
+    parser.add_argument("--smoke", action="store_true", help="fail on any error, not on numbers")
+    args = parser.parse_args()
+    report = run(args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, default=str))
+    print()
+    print(table(report))
+    if args.smoke:
+        failures = [
+            r["name"] for r in report["reads"] if set(r["statuses"]) != {"200"} or not r["requests"]
+        ]
+        if report["transitions"]["errors"] or report["transitions"]["conflicts"]:
+            failures.append("transitions")
+        if not report["transitions"]["requests"]:
+            failures.append("transitions (none)")
+        if report["sweep"][1]["notifications_created"]:
+            failures.append("sweep not idempotent")
+        if failures:
+            raise SystemExit(f"bench smoke failed: {', '.join(failures)}")
+        print("bench smoke: everything answered 200, no transition failed")
+
+
+if __name__ == "__main__":
+    main()
