@@ -65,7 +65,7 @@ def test_opinion_reminders_come_on_the_right_working_days(
     municipal_officer: Any, deadline: dt.date, five: dt.date, one: dt.date
 ) -> None:
     opinion = factories.opinion_in_state(OpinionState.REQUESTED, due_date=deadline)
-    seen = _sweep_daily(_days(five - dt.timedelta(days=4), deadline), Kind.OPINION_REMINDER)
+    seen = _sweep_daily(_days(five - dt.timedelta(days=2), deadline), Kind.OPINION_REMINDER)
     assert seen == {five: ["5wd"], one: ["1wd"]}
     assert notices(kind=Kind.OPINION_REMINDER) == {(Kind.OPINION_REMINDER, "liberec"): 2}
     assert Notification.objects.filter(object_id=opinion.pk, deadline=deadline).count() == 2
