@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("backend.calls.api.urls")),
     path("", include("backend.plans.api.urls")),
     path("", include("backend.network.api.urls")),
+    path("", include("backend.documents.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     # Last: every other path ending in "/" is a JSON 404 (without the slash, Django's

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "backend.calls",
     "backend.plans",
     "backend.network",
+    "backend.documents",
     "backend.demo",
     "backend.web",
     "workflows",
@@ -251,8 +252,6 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # A message a worker took but did not acknowledge (it died) is handed out again.
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
-        "unacked_restore_throttle": 1,
         # Publishing fails fast when Redis is down (the outbox catches up), never hangs.
         "max_retries": 1,
         "interval_start": 0,

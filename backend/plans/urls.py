@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from backend.plans.views import documents, editing, listing, opinions, transitions
 
@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("", listing.plan_list, name="list"),
     path("new/", editing.plan_create_view, name="create"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", listing.plan_export, name="export"),
     path("services/", listing.service_list, name="services"),
     path("services/new/", editing.service_create_view, name="service_create"),
     path("decide/", transitions.plan_bulk_decide, name="bulk_decide"),
@@ -23,6 +24,7 @@ urlpatterns = [
         name="attachment_download",
     ),
     path("<int:plan_id>/pdf/", documents.plan_pdf, name="pdf"),
+    path("documents/<int:document_id>/", documents.document_download, name="document"),
     path("opinions/<int:opinion_id>/draft/", opinions.opinion_draft_view, name="opinion_draft"),
     path("opinions/<int:opinion_id>/issue/", opinions.opinion_issue_view, name="opinion_issue"),
     path(

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import short_date
+from backend.documents.models import DocumentKind
+from backend.documents.services import document_generate_for
 from backend.plans.deadlines import council_deadline_for
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.locking import lock
@@ -83,6 +85,7 @@ def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> M
     with transaction.atomic():
         opinion = _locked(opinion)
         run_transition(opinion, "issue", by=by, comment=comment)
+        document_generate_for(kind=DocumentKind.OPINION, plan=opinion.plan, opinion=opinion, by=by)
         _route(opinion, by)
     return opinion
 
@@ -145,6 +148,7 @@ def opinion_record_resolution(
         run_transition(
             opinion, "record_resolution", by=by, resolution=resolution, comment=str(resolution)
         )
+        document_generate_for(kind=DocumentKind.OPINION, plan=opinion.plan, opinion=opinion, by=by)
         _route(opinion, by)
     return opinion
 

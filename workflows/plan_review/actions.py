@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import add_working_days, short_date
+from backend.documents.models import DocumentKind
+from backend.documents.services import document_generate_for
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
@@ -36,6 +38,7 @@ def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
         run_transition(plan, "submit", by=by)
+        document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
 
@@ -65,6 +68,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
         run_transition(plan, "resubmit", by=by, comment=comment)
+        document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
 
@@ -147,6 +151,7 @@ def plan_decide(
         decision.save()
         if outcome in INCLUDED_STATES:
             network_apply_decision(plan=plan, decision=decision, by=by)
+        document_generate_for(kind=DocumentKind.DECISION, plan=plan, by=by)
     return decision
 
 

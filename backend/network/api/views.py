@@ -1,11 +1,18 @@
 """The network register: public read, no login."""
 
 from django.db.models import QuerySet
+from django.http.response import HttpResponseBase
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 
+from backend.core.exports import CONTENT_TYPES, export_response
 from backend.network.api import filters, serializers
+from backend.network.exports import REGISTER_COLUMNS, register_rows
 from backend.network.models import NetworkEntry
 from backend.network.selectors import entry_list_public
 
@@ -28,3 +35,20 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return serializers.NetworkEntryDetailSerializer
         return serializers.NetworkEntrySerializer
+
+    @extend_schema(
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+            (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.ANY),
+        },
+    )
+    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx|json)")
+    def export(self, request: Request, fmt: str) -> HttpResponseBase:
+        """The register with the same filters as the list (e.g. `?period=1`), streamed as
+        CSV, XLSX or JSON open data (not paginated)."""
+        entries = self.filter_queryset(entry_list_public())
+        return export_response(
+            fmt=fmt, filename="zakladni-sit", columns=REGISTER_COLUMNS, rows=register_rows(entries)
+        )

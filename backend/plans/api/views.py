@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -22,8 +23,10 @@ from rest_framework.serializers import Serializer
 from backend.accounts.rules import roles_of
 from backend.api.errors import PayloadTooLarge
 from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
+from backend.core.exports import CONTENT_TYPES, export_response
 from backend.plans.api import filters
 from backend.plans.api import serializers as s
+from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.plans.selectors import plan_list_for_user, plan_timeline
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
@@ -64,6 +67,22 @@ class PlanViewSet(
             "create": s.PlanCreateInput,
             "partial_update": s.PlanUpdateInput,
         }.get(self.action, s.PlanDetailSerializer)
+
+    @extend_schema(
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
+            (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)")
+    def export(self, request: Request, fmt: str) -> HttpResponseBase:
+        """The plans you see, with the same filters and ordering as the list, as a streamed
+        CSV or XLSX file (not paginated)."""
+        plans = self.filter_queryset(plan_list_for_user(user=request.user))
+        return export_response(
+            fmt=fmt, filename="rozvojove-zamery", columns=PLAN_COLUMNS, rows=plan_rows(plans)
+        )
 
     def _detail(self, plan_id: int, status: int = 200) -> Response:
         plan = self.get_queryset().get(pk=plan_id)

@@ -1,21 +1,37 @@
-"""The submitted plan as a PDF the provider can keep."""
+"""Stored documents (the submitted plan, opinions, the decision) as PDF downloads, only for
+those who may see the plan."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 
+from backend.documents.models import Document, DocumentKind
+from backend.documents.selectors import document_get_for_user
+from backend.documents.services import document_latest_or_create, document_read
 from backend.plans.views import visible_plan
+
+
+def pdf_response(document: Document) -> HttpResponse:
+    """The verified stored bytes as an attachment, with the checksum in a header."""
+    response = HttpResponse(document_read(document=document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["X-Content-SHA256"] = document.sha256
+    return response
 
 
 @login_required
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
-    from weasyprint import HTML  # heavy import, only where a PDF is made
-
+    """The newest stored version of the submitted plan."""
     plan = visible_plan(request.user, plan_id)
     if plan.submitted_at is None:
         raise Http404
-    html = render_to_string("plans/plan_pdf.html", {"plan": plan}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rozvojovy-zamer-{plan.pk}.pdf"'
-    return response
+    return pdf_response(document_latest_or_create(kind=DocumentKind.PLAN, plan=plan))
+
+
+@login_required
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Any stored version of a document of a plan the user may see."""
+    try:
+        document = document_get_for_user(user=request.user, document_id=document_id)
+    except Document.DoesNotExist as error:
+        raise Http404 from error
+    return pdf_response(document)

@@ -4,10 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
+from backend.core.exports import export_response
+from backend.documents.selectors import document_list_latest_for_plan
 from backend.network.selectors import entry_list_context
+from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.filters import PlanFilter
 from backend.plans.forms import (
     AttachmentForm,
@@ -37,9 +41,19 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "can_decide": bool(roles_of(request.user).region_ids),
         "decision_form": DecisionForm(),
+        "export_formats": ["csv", "xlsx"],
     }
     template = "plans/_plan_table.html" if request.htmx else "plans/plan_list.html"
     return render(request, template, context)
+
+
+@login_required
+def plan_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The plans the user sees, with the list's filters and sorting, as CSV or XLSX."""
+    filterset = PlanFilter(request.GET, queryset=plan_list_for_user(user=request.user))
+    return export_response(
+        fmt=fmt, filename="rozvojove-zamery", columns=PLAN_COLUMNS, rows=plan_rows(filterset.qs)
+    )
 
 
 @login_required
@@ -60,6 +74,7 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
         "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
         "opinions": opinions,
         "timeline": plan_timeline(plan=plan),  # type: ignore[arg-type]
+        "documents": document_list_latest_for_plan(plan=plan),  # type: ignore[arg-type]
         "network_context": entry_list_context(plan=plan),
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
         and plan.state in EDITABLE_STATES,  # type: ignore[attr-defined]

@@ -1,0 +1,71 @@
+"""Documents generated at a transition: stored once with their SHA-256, never changed.
+
+A regenerated copy is a new row with the next version; rows and files are never edited or
+deleted (`save` refuses an update, `delete` refuses always).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    PLAN = "plan", _("submitted development plan")
+    OPINION = "opinion", _("municipal opinion")
+    DECISION = "decision", _("regional decision")
+
+
+class ImmutableDocument(Exception):
+    """A stored document cannot be changed or deleted; generate a new version instead."""
+
+
+def _upload_to(instance: "Document", filename: str) -> str:
+    return f"documents/{instance.plan_id}/{filename}"
+
+
+class Document(models.Model):
+    """One version of a generated PDF: the submitted plan, an opinion or the decision."""
+
+    plan = models.ForeignKey(
+        "plans.DevelopmentPlan", on_delete=models.PROTECT, related_name="documents"
+    )
+    opinion = models.ForeignKey(
+        "plans.MunicipalOpinion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    # "plan:7", "opinion:12", "decision:7": what the document is of, unique with the version.
+    source = models.CharField(_("source"), max_length=40, editable=False)
+    version = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=_upload_to)
+    filename = models.CharField(_("file name"), max_length=120)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["plan_id", "kind", "source", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "version"], name="document_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} (v{self.version})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableDocument(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ImmutableDocument(self.pk)

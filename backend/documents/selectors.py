@@ -1,0 +1,33 @@
+"""Who may read which document: whoever may see the plan it belongs to."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from backend.documents.models import Document
+from backend.plans.models import DevelopmentPlan
+from backend.plans.selectors import plan_list_for_user
+
+
+def document_list_for_user(*, user: Any) -> QuerySet[Document]:
+    """Every version of the documents of the plans the user may see."""
+    return Document.objects.filter(
+        plan_id__in=plan_list_for_user(user=user).values("pk")
+    ).select_related("opinion__municipality")
+
+
+def document_get_for_user(*, user: Any, document_id: int) -> Document:
+    """The document, or DoesNotExist when its plan is outside the user's scope."""
+    return document_list_for_user(user=user).get(pk=document_id)
+
+
+def document_list_latest_for_plan(*, plan: DevelopmentPlan) -> list[Document]:
+    """The newest version of each of the plan's documents (the plan, each opinion, the
+    decision), in that order."""
+    latest: dict[str, Document] = {}
+    for document in plan.documents.select_related("opinion__municipality").order_by(
+        "source", "-version"
+    ):
+        latest.setdefault(document.source, document)
+    order = {"plan": 0, "opinion": 1, "decision": 2}
+    return sorted(latest.values(), key=lambda d: (order[d.kind], d.source))
