@@ -11,6 +11,7 @@ from backend.calls.forms import CallForm
 from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
 from backend.calls.services import CALL_FIELDS, call_create, call_update
+from backend.calls.timeline import call_gantt
 from backend.web.outcomes import Refused, attempt
 
 
@@ -44,7 +45,12 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     return render(
         request,
         "calls/call_detail.html",
-        {"call": call, "steps": steps, "counts": call_state_counts(call=call)},
+        {
+            "call": call,
+            "steps": steps,
+            "counts": call_state_counts(call=call),
+            "gantt": call_gantt(call=call),
+        },
     )
 
 

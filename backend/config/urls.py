@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("backend.plans.urls")),
     path("calls/", include("backend.calls.urls")),
     path("register/", include("backend.network.urls")),
+    path("planning/", include("backend.insight.urls")),
     path("inbox/", include("notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

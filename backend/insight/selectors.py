@@ -1,0 +1,121 @@
+"""Set-based aggregate reads behind the planning pages.
+
+Capacity per ORP × § type × unit: the network register for a period (public) and, for the
+regional office, the capacity increases its calls' plans request and those the region
+approved. An entry or a plan covering several ORPs counts in each of them; the totals count
+it once.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from backend.calls.models import Call, NetworkPeriod
+from backend.network.models import NetworkEntry
+from backend.plans.models import DevelopmentPlan
+from backend.registry.models import ActivityCard
+from workflows.plan_review.states import INCLUDED_STATES, PlanState
+
+ZERO = Decimal(0)
+AMOUNT = DecimalField(max_digits=12, decimal_places=2)
+# Plans that no longer ask for anything.
+DROPPED_STATES = [PlanState.DRAFT, PlanState.WITHDRAWN, PlanState.LAPSED]
+
+
+@dataclass
+class CapacityCell:
+    """Capacity of one ORP × § type in one unit."""
+
+    orp_id: int | None
+    service_type_id: int
+    unit: str
+    network: Decimal = ZERO
+    requested: Decimal = ZERO
+    approved: Decimal = ZERO
+
+
+@dataclass
+class CapacityMatrix:
+    cells: dict[tuple[int | None, int, str], CapacityCell] = field(default_factory=dict)
+    totals: dict[str, CapacityCell] = field(default_factory=dict)  # per unit, each row once
+
+    def cell(self, orp_id: int | None, service_type_id: int, unit: str) -> CapacityCell:
+        key = (orp_id, service_type_id, unit)
+        return self.cells.setdefault(key, CapacityCell(orp_id, service_type_id, unit))
+
+    def total(self, unit: str) -> CapacityCell:
+        return self.totals.setdefault(unit, CapacityCell(None, 0, unit))
+
+
+def plans_for_capacity(
+    *, period: NetworkPeriod, region_ids: set[int], call: Call | None = None
+) -> QuerySet[DevelopmentPlan]:
+    """Submitted plans of the region's calls for the period that ask for more capacity."""
+    plans = DevelopmentPlan.objects.filter(
+        call__period=period,
+        call__region_id__in=region_ids,
+        capacity_requested__gt=F("capacity_current"),
+    ).exclude(state__in=DROPPED_STATES)
+    return plans.filter(call=call) if call is not None else plans
+
+
+def capacity_matrix(
+    *, period: NetworkPeriod, plans: QuerySet[DevelopmentPlan] | None = None
+) -> CapacityMatrix:
+    """Network capacity, requested and approved increases per ORP × § type × unit, with
+    totals per unit; `plans=None` gives the public, register-only matrix."""
+    matrix = CapacityMatrix()
+    entries = NetworkEntry.objects.filter(period=period)
+    by_cell = ("orps__id", "service__service_type_id")
+    for row in entries.values(*by_cell, "unit").annotate(total=Sum("capacity")):
+        matrix.cell(row["orps__id"], row["service__service_type_id"], row["unit"]).network = row[
+            "total"
+        ]
+    for row in entries.values("unit").annotate(total=Sum("capacity")):
+        matrix.total(row["unit"]).network = row["total"]
+    if plans is None:
+        return matrix
+    requested = ExpressionWrapper(F("capacity_requested") - F("capacity_current"), AMOUNT)
+    approved = ExpressionWrapper(
+        Coalesce("decision__approved_capacity", "capacity_requested") - F("capacity_current"),
+        AMOUNT,
+    )
+    included = Q(state__in=list(INCLUDED_STATES))
+    sums = {
+        "requested_total": Sum(requested),
+        "approved_total": Coalesce(Sum(approved, filter=included), ZERO, output_field=AMOUNT),
+    }
+    for row in plans.values(*by_cell, "capacity_unit").annotate(**sums):
+        cell = matrix.cell(row["orps__id"], row["service__service_type_id"], row["capacity_unit"])
+        cell.requested, cell.approved = row["requested_total"], row["approved_total"]
+    for row in plans.values("capacity_unit").annotate(**sums):
+        total = matrix.total(row["capacity_unit"])
+        total.requested, total.approved = row["requested_total"], row["approved_total"]
+    return matrix
+
+
+def activity_card_coverage(*, region_ids: set[int], call: Call | None = None) -> list[Any]:
+    """Every activity card with the number of submitted plans (of the region's calls) that
+    cite it, cards cited by none included (count 0)."""
+    cited = Q(
+        plans__submitted_at__isnull=False,
+        plans__call__region_id__in=region_ids,
+    )
+    if call is not None:
+        cited &= Q(plans__call=call)
+    return list(
+        ActivityCard.objects.annotate(
+            plan_count=Count("plans", filter=cited, distinct=True)
+        ).order_by("code")
+    )

@@ -1,0 +1,100 @@
+"""The capacity matrix laid out for the page: rows grouped by unit, sorted by ORP and §,
+with drill-down queries and the bar chart of one unit by ORP."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.http import QueryDict
+
+from backend.insight.selectors import CapacityCell, CapacityMatrix
+from backend.registry.choices import CapacityUnit
+from backend.registry.models import Orp, ServiceType
+
+CHART_WIDTH = 480  # px of the longest bar
+
+
+@dataclass
+class CapacityRow:
+    orp: Orp | None
+    service_type: ServiceType
+    cell: CapacityCell
+    drill_down: str  # the plan list's query string for this ORP × § type
+
+
+@dataclass
+class UnitGroup:
+    unit: str
+    label: str
+    rows: list[CapacityRow]
+    total: CapacityCell
+
+
+@dataclass
+class Bar:
+    label: str
+    network: Decimal
+    requested: Decimal
+    network_width: int
+    requested_width: int
+    y: int
+
+
+def capacity_groups(*, matrix: CapacityMatrix, call_id: int | None) -> list[UnitGroup]:
+    """One table per unit (beds, FTE, places, flats): a row per ORP × § type with capacity."""
+    orps = {orp.pk: orp for orp in Orp.objects.all()}
+    types = {st.pk: st for st in ServiceType.objects.all()}
+    groups = []
+    for unit, label in CapacityUnit.choices:
+        cells = [c for (_o, _t, u), c in matrix.cells.items() if u == unit]
+        if not cells:
+            continue
+        rows = []
+        for cell in cells:
+            query = QueryDict(mutable=True)
+            if call_id:
+                query["call"] = str(call_id)
+            if cell.orp_id:
+                query["orp"] = str(cell.orp_id)
+            query["service_type"] = str(cell.service_type_id)
+            rows.append(
+                CapacityRow(
+                    orps.get(cell.orp_id) if cell.orp_id else None,
+                    types[cell.service_type_id],
+                    cell,
+                    query.urlencode(),
+                )
+            )
+        rows.sort(key=lambda r: (r.orp.code if r.orp else "~", r.service_type.sort_key))
+        groups.append(UnitGroup(unit, str(label), rows, matrix.total(unit)))
+    return groups
+
+
+def orp_bars(*, matrix: CapacityMatrix, unit: str) -> list[Bar]:
+    """Network capacity and requested increase of one unit per ORP (all ten, in code order),
+    scaled to the largest value."""
+    per_orp: dict[int, list[Decimal]] = {}
+    for (orp_id, _type, cell_unit), cell in matrix.cells.items():
+        if cell_unit == unit and orp_id:
+            sums = per_orp.setdefault(orp_id, [Decimal(0), Decimal(0)])
+            sums[0] += cell.network
+            sums[1] += cell.requested
+    largest = max([max(v) for v in per_orp.values()] + [Decimal(1)])
+    bars = []
+    for index, orp in enumerate(Orp.objects.order_by("code")):
+        network, requested = per_orp.get(orp.pk, [Decimal(0), Decimal(0)])
+        bars.append(
+            Bar(
+                orp.name,
+                network,
+                requested,
+                int(network / largest * CHART_WIDTH),
+                int(requested / largest * CHART_WIDTH),
+                index * 34,
+            )
+        )
+    return bars
+
+
+def chart_height(bars: list[Any]) -> int:
+    return len(bars) * 34 + 10

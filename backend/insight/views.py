@@ -1,0 +1,91 @@
+"""Planning pages: thin views over `insight.selectors` and `insight.tables`."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from backend.accounts.rules import roles_of
+from backend.calls.models import Call, NetworkPeriod
+from backend.insight.forms import CallFilterForm, CapacityFilterForm
+from backend.insight.selectors import activity_card_coverage, capacity_matrix, plans_for_capacity
+from backend.insight.tables import capacity_groups, chart_height, orp_bars
+from backend.registry.choices import CapacityUnit
+
+
+def capacity_dashboard(request: HttpRequest) -> HttpResponse:
+    """ORP × § type capacity: the register for everyone; requested and approved increases
+    for the regional office."""
+    region_ids = roles_of(request.user).region_ids
+    form = CapacityFilterForm(request.GET or None)
+    if region_ids:
+        form.fields["call"].queryset = Call.objects.filter(region_id__in=region_ids)
+    else:
+        del form.fields["call"]
+    data = form.cleaned_data if form.is_valid() else {}
+    period = data.get("period") or NetworkPeriod.objects.order_by("-start_year").first()
+    call = data.get("call")
+    unit = data.get("unit") or CapacityUnit.BEDS
+    context: dict[str, object] = {"form": form, "period": period, "with_plans": bool(region_ids)}
+    if period is not None:
+        plans = (
+            plans_for_capacity(period=period, region_ids=region_ids, call=call)
+            if region_ids
+            else None
+        )
+        matrix = capacity_matrix(period=period, plans=plans)
+        bars = orp_bars(matrix=matrix, unit=unit)
+        context |= {
+            "groups": capacity_groups(matrix=matrix, call_id=call.pk if call else None),
+            "bars": bars,
+            "chart_height": chart_height(bars),
+            "unit_label": CapacityUnit(unit).label,
+        }
+    return render(request, "insight/capacity.html", context)
+
+
+@login_required
+def activity_coverage(request: HttpRequest) -> HttpResponse:
+    """Which activity cards of the medium-term plan the submitted plans cite, which none."""
+    region_ids = roles_of(request.user).region_ids
+    if not region_ids:
+        raise PermissionDenied
+    form = CallFilterForm(request.GET or None)
+    form.fields["call"].queryset = Call.objects.filter(region_id__in=region_ids)
+    call = form.cleaned_data.get("call") if form.is_valid() else None
+    cards = activity_card_coverage(region_ids=region_ids, call=call)
+    return render(
+        request,
+        "insight/coverage.html",
+        {
+            "form": form,
+            "cited": [card for card in cards if card.plan_count],
+            "uncited": [card for card in cards if not card.plan_count],
+        },
+    )
+
+
+@login_required
+def workflow_diagram(request: HttpRequest) -> HttpResponse:
+    """The state diagrams generated from the code (docs/workflow.md), as Mermaid text."""
+    text = (Path(settings.BASE_DIR) / "docs" / "workflow.md").read_text(encoding="utf-8")
+    return render(request, "insight/workflow.html", {"blocks": _mermaid_blocks(text)})
+
+
+def _mermaid_blocks(markdown: str) -> list[tuple[str, str]]:
+    """(heading, mermaid source) for each diagram of the generated document."""
+    blocks, heading, inside, lines = [], "", False, []
+    for line in markdown.splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("# ").strip()
+        elif line.strip() == "```mermaid":
+            inside, lines = True, []
+        elif inside and line.strip() == "```":
+            inside = False
+            blocks.append((heading, "\n".join(lines)))
+        elif inside:
+            lines.append(line)
+    return blocks

@@ -1,0 +1,1 @@
+from tests.web.conftest import client_as  # noqa: F401  (shared fixture)
