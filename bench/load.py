@@ -44,6 +44,7 @@ class Call:
     path: str
     token: str | None = None
     body: dict[str, Any] | None = None
+    cookie: str | None = None
 
 
 @dataclass
@@ -102,6 +103,8 @@ class Connection:
             head.append("Content-Type: application/json")
         if call.token:
             head.append(f"Authorization: Token {call.token}")
+        if call.cookie:
+            head.append(f"Cookie: {call.cookie}")
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
         status_line = await self.reader.readline()
@@ -189,6 +192,35 @@ def _token(username: str) -> str:
     return token_create(user=User.objects.get(username=username), name="bench")[1]
 
 
+def _session_cookie(username: str) -> str:
+    """A signed-in browser session of the user, for the HTML pages."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from backend.accounts.models import User
+
+    user = User.objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"sessionid={session.session_key}"
+
+
+DASHBOARD = "/planning/capacity/"
+
+
+def dashboard_exists() -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(DASHBOARD)
+    except Resolver404:
+        return False
+    return True
+
+
 def read_targets() -> dict[str, Callable[[int], Call]]:
     """The read endpoints, each a function of the client's number to its next request."""
     from backend.plans.models import DevelopmentPlan
@@ -205,7 +237,7 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
     def rotating(path: str) -> Callable[[int], Call]:
         return lambda _i: Call("GET", path.format(plan_ids[next(counter) % len(plan_ids)]), kraj)
 
-    return {
+    targets: dict[str, Callable[[int], Call]] = {
         "baseline (bare DRF)": lambda _i: Call("GET", "/bench/baseline/"),
         "plans list (filtered, page 50)": lambda _i: Call(
             "GET", "/api/v1/plans/?state=awaiting_decision&orp=5105&page_size=50", kraj
@@ -214,6 +246,10 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
         "register list (page 50)": lambda _i: Call("GET", "/api/v1/register/?page_size=50"),
         "regional inbox (me/inbox)": lambda _i: Call("GET", "/api/v1/me/inbox/", kraj),
     }
+    if dashboard_exists():  # the capacity dashboard (an HTML page), when the build has it
+        cookie = _session_cookie("bench.kraj")
+        targets["capacity dashboard (page)"] = lambda _i: Call("GET", DASHBOARD, cookie=cookie)
+    return targets
 
 
 def transition_calls(per_kind: int) -> list[Call]:
@@ -353,6 +389,22 @@ def sweep_twice() -> list[dict[str, Any]]:
     return runs
 
 
+def export_memory(fmt: str) -> dict[str, Any]:
+    """bench.export_memory in a fresh process, so its peak RSS is the export's alone."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.export_memory", fmt],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        return {"format": fmt, "status": "failed", "note": done.stderr[-500:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 # --- the report -------------------------------------------------------------------------------
 
 
@@ -384,6 +436,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     print(_row(summary), f"conflicts {summary['conflicts']}, errors {summary['errors']}")
 
     report["queries"] = queries_per_list()
+    report["export"] = [export_memory(fmt) for fmt in ("csv", "xlsx")]
     report["sweep"] = sweep_twice()
     return report
 
@@ -425,6 +478,14 @@ def table(report: dict[str, Any]) -> str:
         "| --- | ---: | ---: |",
     ]
     lines += [f"| {n} | {q[10]} | {q[100]} |" for n, q in report["queries"].items()]
+    lines += ["", "| export (all plans) | status | rows | MB | seconds | peak RSS MB | growth MB |"]
+    lines += ["| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines += [
+        f"| {e['format']} | {e['status']} | {e.get('csv_lines') or ''} | "
+        f"{e.get('bytes', 0) / 1e6:.1f} | {e.get('seconds', '')} | {e.get('peak_rss_mb', '')} | "
+        f"{e.get('growth_mb', '')} |"
+        for e in report["export"]
+    ]
     lines += ["", "| deadline sweep | seconds | queries | notifications created |"]
     lines += ["| --- | ---: | ---: | ---: |"]
     lines += [
@@ -440,7 +501,7 @@ def targets(report: dict[str, Any]) -> list[str]:
     base = next(r["rps"] for r in reads if r["name"].startswith("baseline"))
     out = ["| target | measured | met |", "| --- | --- | --- |"]
     for r in reads:
-        if r["name"].startswith("baseline") or "detail" in r["name"]:
+        if r["name"].startswith("baseline") or "detail" in r["name"] or "dashboard" in r["name"]:
             continue
         ok = r["p95_ms"] < 50 and r["rps"] >= 0.6 * base
         out.append(
@@ -465,6 +526,17 @@ def targets(report: dict[str, Any]) -> list[str]:
     out.append(
         f"| queries per list request constant and ≤ 8 | max {worst} | {'met' if ok else 'NOT met'} |"
     )
+    for e in report["export"]:
+        if e["status"] == 200:
+            ok = e["peak_rss_mb"] < 150
+            out.append(
+                f"| export ({e['format']}) peak memory < 150 MB | peak RSS {e['peak_rss_mb']} MB "
+                f"(+{e['growth_mb']} MB during the export) | {'met' if ok else 'NOT met'} |"
+            )
+        else:
+            out.append(
+                f"| export ({e['format']}) peak memory < 150 MB | not measured: {e.get('note')} | – |"
+            )
     return out
 
 
@@ -490,6 +562,9 @@ def main() -> None:
             failures.append("transitions")
         if not report["transitions"]["requests"]:
             failures.append("transitions (none)")
+        failures += [
+            f"export {e['format']}" for e in report["export"] if e["status"] not in (200, 404)
+        ]
         if report["sweep"][1]["notifications_created"]:
             failures.append("sweep not idempotent")
         if failures:

@@ -22,6 +22,7 @@ class Task:
     subject: str
     url: str
     deadline: dt.date | None
+    plan_id: int | None = None
 
 
 def worklist_for_user(*, user: Any) -> list[Task]:
@@ -29,6 +30,15 @@ def worklist_for_user(*, user: Any) -> list[Task]:
     the most urgent first."""
     roles = roles_of(user)
     tasks: list[Task] = []
+    # A region's officer may have thousands of plans waiting: each call's deadlines are
+    # resolved once (working days over the holidays), not once per plan.
+    deadlines: dict[tuple[int, str], dt.date | None] = {}
+
+    def deadline(call: Any, name: str) -> dt.date | None:
+        if (call.pk, name) not in deadlines:
+            deadlines[call.pk, name] = getattr(call, name)
+        return deadlines[call.pk, name]
+
     plans = DevelopmentPlan.objects.select_related("call", "service", "provider")
     # A draft in a closed call can no longer be submitted: it is not a task any more.
     for plan in plans.filter(
@@ -38,11 +48,23 @@ def worklist_for_user(*, user: Any) -> list[Task]:
     ):
         if plan.state == PlanState.RETURNED:
             tasks.append(
-                Task(_("Complete the returned plan"), str(plan), _url(plan), plan.completion_due)
+                Task(
+                    _("Complete the returned plan"),
+                    str(plan),
+                    _url(plan),
+                    plan.completion_due,
+                    plan.pk,
+                )
             )
         else:
             tasks.append(
-                Task(_("Submit the draft"), str(plan), _url(plan), local_date(plan.call.closes_at))
+                Task(
+                    _("Submit the draft"),
+                    str(plan),
+                    _url(plan),
+                    local_date(plan.call.closes_at),
+                    plan.pk,
+                )
             )
     opinions = MunicipalOpinion.objects.select_related(
         "plan__call", "plan__service", "municipality"
@@ -57,6 +79,7 @@ def worklist_for_user(*, user: Any) -> list[Task]:
                 str(opinion.plan),
                 _url(opinion.plan),
                 opinion.due_date,
+                opinion.plan_id,
             )
         )
     for opinion in opinions.filter(
@@ -68,13 +91,22 @@ def worklist_for_user(*, user: Any) -> list[Task]:
                 _("Record the council resolution"),
                 str(opinion.plan),
                 _url(opinion.plan),
-                opinion.plan.call.council_deadline,
+                deadline(opinion.plan.call, "council_deadline"),
+                opinion.plan_id,
             )
         )
     for plan in plans.filter(
         Q(call__region_id__in=roles.region_ids), state=PlanState.AWAITING_DECISION
     ):
-        tasks.append(Task(_("Decide on the plan"), str(plan), _url(plan), plan.call.decision_date))
+        tasks.append(
+            Task(
+                _("Decide on the plan"),
+                str(plan),
+                _url(plan),
+                deadline(plan.call, "decision_date"),
+                plan.pk,
+            )
+        )
     return sorted(tasks, key=lambda task: (task.deadline is None, task.deadline or dt.date.max))
 
 

@@ -67,6 +67,23 @@ def test_filters_and_ordering(plan_in: Any, client_for: Any, regional_officer: A
     assert client.get("/api/v1/plans/", {"state": "nonsense"}).status_code == 400
 
 
+def test_a_plan_in_two_orps_is_listed_once_without_distinct(
+    plan_in: Any, client_for: Any, regional_officer: Any
+) -> None:
+    from backend.registry.models import Orp
+
+    plan = plan_in("awaiting_opinion")
+    plan.orps.add(*Orp.objects.filter(code__in=["5105", "5109"]))
+    client = client_for(regional_officer)
+    for orp in ("5105", "5109"):
+        body = client.get(
+            "/api/v1/plans/", {"orp": orp, "state": ["awaiting_opinion", "draft"]}
+        ).json()
+        assert body["count"] == 1
+        assert [p["id"] for p in body["results"]] == [plan.pk]
+    assert client.get("/api/v1/plans/", {"orp": "9999"}).status_code == 400
+
+
 def test_dates_carry_the_prague_offset_and_decimals_are_strings(
     plan_in: Any, client_for: Any, provider_user: Any
 ) -> None:

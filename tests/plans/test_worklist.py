@@ -29,3 +29,9 @@ def test_a_provider_is_asked_to_submit_drafts_only_while_the_call_takes_plans(
 def test_others_see_no_provider_tasks(other_provider_user: Any, service: Any) -> None:
     factories.plan_in_state(PlanState.DRAFT, service=service)
     assert worklist_for_user(user=other_provider_user) == []
+
+
+def test_each_task_names_its_plan(provider_user: Any, service: Any) -> None:
+    draft = factories.plan_in_state(PlanState.DRAFT, service=service)
+    [task] = worklist_for_user(user=provider_user)
+    assert task.plan_id == draft.pk

@@ -19,7 +19,8 @@ class PlanFilter(django_filters.FilterSet):
     call = IdFilter(field_name="call_id")
     provider = IdFilter(field_name="provider_id")
     service = IdFilter(field_name="service_id")
-    state = django_filters.MultipleChoiceFilter(choices=PlanState.choices)
+    # No DISTINCT: a plan has one state, and DISTINCT over whole rows sorted every match.
+    state = django_filters.MultipleChoiceFilter(choices=PlanState.choices, distinct=False)
     kind = django_filters.ChoiceFilter(choices=PlanKind.choices)
     service_type = django_filters.ModelChoiceFilter(
         field_name="service__service_type",
@@ -28,7 +29,7 @@ class PlanFilter(django_filters.FilterSet):
         help_text="§ of the service, e.g. 51",
     )
     orp = django_filters.ModelChoiceFilter(
-        field_name="orps", queryset=Orp.objects.all(), to_field_name="code", distinct=True
+        field_name="orps", queryset=Orp.objects.all(), to_field_name="code", method="in_orp"
     )
     submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
     submitted_before = django_filters.IsoDateTimeFilter(
@@ -38,6 +39,12 @@ class PlanFilter(django_filters.FilterSet):
     class Meta:
         model = DevelopmentPlan
         fields: list[str] = []
+
+    def in_orp(self, queryset: QuerySet, name: str, value: Orp) -> QuerySet:
+        """A semi-join on the territory table: no DISTINCT over whole plan rows (which made
+        PostgreSQL sort every matching plan before it could page)."""
+        touching = DevelopmentPlan.orps.through.objects.filter(orp=value)
+        return queryset.filter(pk__in=touching.values("developmentplan_id"))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return WebPlanFilter.search(self, queryset, name, value)  # type: ignore[arg-type]

@@ -1,13 +1,12 @@
 """The caller's inbox: what waits for them, the most urgent first (as on the home page)."""
 
-from django.urls import Resolver404, resolve
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.plans.worklist import Task, worklist_for_user
+from backend.plans.worklist import worklist_for_user
 
 
 class TaskSerializer(serializers.Serializer):
@@ -17,20 +16,13 @@ class TaskSerializer(serializers.Serializer):
     deadline = serializers.DateField(allow_null=True)
 
 
-def _plan_id(task: Task) -> int | None:
-    try:
-        return int(resolve(task.url).kwargs["plan_id"])
-    except (Resolver404, KeyError, ValueError):
-        return None
-
-
 class InboxView(APIView):
     @extend_schema(responses=TaskSerializer(many=True))
     def get(self, request: Request) -> Response:
         """Your tasks: drafts to submit, plans to complete, opinions due, resolutions to
         record, decisions due — each with its deadline."""
         tasks = [
-            {"what": t.what, "subject": t.subject, "plan": _plan_id(t), "deadline": t.deadline}
+            {"what": t.what, "subject": t.subject, "plan": t.plan_id, "deadline": t.deadline}
             for t in worklist_for_user(user=request.user)
         ]
         return Response(TaskSerializer(tasks, many=True).data)
