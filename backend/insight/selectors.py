@@ -119,3 +119,16 @@ def activity_card_coverage(*, region_ids: set[int], call: Call | None = None) ->
             plan_count=Count("plans", filter=cited, distinct=True)
         ).order_by("code")
     )
+
+
+def orp_population() -> dict[int, int] | None:
+    """Inhabitants per ORP (the sum of its municipalities), or None unless every ORP has
+    them."""
+    from backend.registry.models import Orp
+
+    rows = dict(
+        Orp.objects.annotate(people=Sum("municipalities__population")).values_list("pk", "people")
+    )
+    if not rows or any(not people for people in rows.values()):
+        return None
+    return {pk: int(people) for pk, people in rows.items()}

@@ -98,3 +98,49 @@ def orp_bars(*, matrix: CapacityMatrix, unit: str) -> list[Bar]:
 
 def chart_height(bars: list[Any]) -> int:
     return len(bars) * 34 + 10
+
+
+# Where each ORP lies in the region, roughly (row, column): a map-like grid of the ten.
+ORP_GRID = {
+    "5106": (1, 1),  # Nový Bor
+    "5102": (1, 3),  # Frýdlant
+    "5101": (2, 1),  # Česká Lípa
+    "5105": (2, 3),  # Liberec
+    "5103": (3, 3),  # Jablonec nad Nisou
+    "5108": (3, 4),  # Tanvald
+    "5109": (4, 2),  # Turnov
+    "5110": (4, 3),  # Železný Brod
+    "5107": (5, 3),  # Semily
+    "5104": (4, 4),  # Jilemnice
+}
+
+
+@dataclass
+class Tile:
+    name: str
+    row: int
+    column: int
+    requested: Decimal
+    value: Decimal  # per 1 000 inhabitants when the population is known, else absolute
+    shade: int  # 0–100 % of the largest value
+
+
+def orp_tiles(
+    *, matrix: CapacityMatrix, unit: str, population: dict[int, int] | None
+) -> list[Tile]:
+    """The ten ORPs on a map-like grid, shaded by the requested increase of one unit (per
+    1 000 inhabitants when `population` is given for every ORP)."""
+    requested: dict[int, Decimal] = {}
+    for (orp_id, _type, cell_unit), cell in matrix.cells.items():
+        if cell_unit == unit and orp_id:
+            requested[orp_id] = requested.get(orp_id, Decimal(0)) + cell.requested
+    tiles = []
+    for orp in Orp.objects.order_by("code"):
+        amount = requested.get(orp.pk, Decimal(0))
+        value = amount * 1000 / population[orp.pk] if population else amount
+        row, column = ORP_GRID.get(orp.code, (6, len(tiles) % 4 + 1))
+        tiles.append(Tile(orp.name, row, column, amount, value.quantize(Decimal("0.01")), 0))
+    largest = max([t.value for t in tiles] + [Decimal("0.01")])
+    for tile in tiles:
+        tile.shade = int(tile.value / largest * 100)
+    return tiles

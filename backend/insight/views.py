@@ -11,8 +11,13 @@ from django.shortcuts import render
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call, NetworkPeriod
 from backend.insight.forms import CallFilterForm, CapacityFilterForm
-from backend.insight.selectors import activity_card_coverage, capacity_matrix, plans_for_capacity
-from backend.insight.tables import capacity_groups, chart_height, orp_bars
+from backend.insight.selectors import (
+    activity_card_coverage,
+    capacity_matrix,
+    orp_population,
+    plans_for_capacity,
+)
+from backend.insight.tables import capacity_groups, chart_height, orp_bars, orp_tiles
 from backend.registry.choices import CapacityUnit
 
 
@@ -38,11 +43,14 @@ def capacity_dashboard(request: HttpRequest) -> HttpResponse:
         )
         matrix = capacity_matrix(period=period, plans=plans)
         bars = orp_bars(matrix=matrix, unit=unit)
+        population = orp_population()
         context |= {
             "groups": capacity_groups(matrix=matrix, call_id=call.pk if call else None),
             "bars": bars,
             "chart_height": chart_height(bars),
             "unit_label": CapacityUnit(unit).label,
+            "tiles": orp_tiles(matrix=matrix, unit=unit, population=population),
+            "per_thousand": population is not None,
         }
     return render(request, "insight/capacity.html", context)
 

@@ -121,3 +121,27 @@ def test_the_page_shows_the_numbers_the_chart_and_the_drill_down(
     assert public.status_code == 200
     assert "Requested increase" not in public.content.decode()
     assert "Requested increase" in page
+
+
+def test_the_orp_grid_is_shaded_per_thousand_inhabitants_when_known(
+    fixture: dict[str, Any], region: Any
+) -> None:
+    from backend.insight.selectors import orp_population
+    from backend.insight.tables import orp_tiles
+    from backend.registry.models import Municipality
+
+    plans = plans_for_capacity(period=fixture["period"], region_ids={region.pk})
+    matrix = capacity_matrix(period=fixture["period"], plans=plans)
+    Municipality.objects.update(population=None)
+    assert orp_population() is None
+    tiles = {t.name: t for t in orp_tiles(matrix=matrix, unit="beds", population=None)}
+    assert len(tiles) == 10
+    assert (tiles["Liberec"].value, tiles["Liberec"].shade) == (D(12), 100)
+    assert (tiles["Tanvald"].value, tiles["Tanvald"].shade) == (D(4), 33)
+    assert tiles["Frýdlant"].shade == 0
+    Municipality.objects.update(population=2000)
+    population = orp_population()
+    assert population is not None
+    liberec_people = population[fixture["liberec"].pk]
+    tiles = {t.name: t for t in orp_tiles(matrix=matrix, unit="beds", population=population)}
+    assert tiles["Liberec"].value == (D(12) * 1000 / liberec_people).quantize(D("0.01"))
