@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from notifications.models import Event
+from notifications.recipients import members_cached
 from notifications.routing import notices_for_event
 from notifications.services import notices_create
 
@@ -33,7 +34,7 @@ def outbox_drain(
     max_batches = max_batches or settings.NOTIFICATIONS_MAX_BATCHES
     processed = offered = failed = 0
     for _ in range(max_batches):
-        with transaction.atomic():
+        with transaction.atomic(), members_cached():
             pending = Event.objects.filter(processed_at__isnull=True).order_by("id")
             if connection.features.has_select_for_update_skip_locked:
                 pending = pending.select_for_update(skip_locked=True)

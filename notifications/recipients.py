@@ -1,7 +1,9 @@
 """Who is told: the active members of an organisation in a role, looked up in bulk."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from backend.accounts.models import Membership, Role
 
@@ -28,10 +30,32 @@ def members_by_organisation(*, role: str, organisation_ids: Iterable[int]) -> di
     return found
 
 
+_cache: ContextVar[dict[tuple[str, int], list[int]] | None] = ContextVar(
+    "notifications_members", default=None
+)
+
+
+@contextmanager
+def members_cached() -> Iterator[None]:
+    """Within the block (one batch of the outbox drain) each organisation's members are
+    looked up once."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)
+
+
 def members(*, role: str, organisation_id: int | None) -> list[int]:
     """User ids of the active users holding `role` in one organisation."""
     if organisation_id is None:
         return []
-    return members_by_organisation(role=role, organisation_ids=[organisation_id]).get(
+    cache, key = _cache.get(), (role, organisation_id)
+    if cache is not None and key in cache:
+        return list(cache[key])
+    found = members_by_organisation(role=role, organisation_ids=[organisation_id]).get(
         organisation_id, []
     )
+    if cache is not None:
+        cache[key] = list(found)
+    return found

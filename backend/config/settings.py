@@ -252,6 +252,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # A message a worker took but did not acknowledge (it died) is handed out again.
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": 1,
         # Publishing fails fast when Redis is down (the outbox catches up), never hangs.
         "max_retries": 1,
         "interval_start": 0,
@@ -298,6 +300,7 @@ NOTIFICATIONS_REMINDER_LEADS = tuple(
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 1000)
 NOTIFICATIONS_MAX_BATCHES = env_int("NOTIFICATIONS_MAX_BATCHES", 50)
 NOTIFICATIONS_TRANSITIONS_PER_RUN = env_int("NOTIFICATIONS_TRANSITIONS_PER_RUN", 500)
+NOTIFICATIONS_TRANSITIONS_PER_COMMIT = env_int("NOTIFICATIONS_TRANSITIONS_PER_COMMIT", 50)
 # A claimed e-mail whose worker died is handed out again after this lease; a queued one
 # whose message was lost (broker down) after the requeue time.
 NOTIFICATIONS_EMAIL_LEASE_SECONDS = env_int("NOTIFICATIONS_EMAIL_LEASE_SECONDS", 600)

@@ -20,6 +20,8 @@ STAFF_APPS = [
     "notifications",
     "django_fsm_log",
 ]
+# The regional office sees these (the schedule of the jobs, the audit of moved deadlines).
+VIEW_ONLY_APPS = ["django_celery_beat", "workflows"]
 
 PROVIDERS = {
     "tulipan": (
@@ -211,5 +213,10 @@ def _organisation(role: str, key: str, providers: dict[str, Provider]) -> dict[s
 
 def _regional_group() -> Group:
     group, _ = Group.objects.get_or_create(name=REGIONAL_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=STAFF_APPS)
+        | Permission.objects.filter(
+            content_type__app_label__in=VIEW_ONLY_APPS, codename__startswith="view_"
+        )
+    )
     return group

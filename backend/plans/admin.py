@@ -22,6 +22,8 @@ from backend.plans.models import (
     RegionalDecision,
 )
 from backend.plans.selectors import opinion_list_for_user, plan_list_for_user
+from workflows.deadlines import plan_extend_deadline
+from workflows.models import DeadlineChange
 from workflows.plan_review.actions import plan_decide, plan_return_for_completion
 from workflows.plan_review.states import PlanState
 
@@ -32,6 +34,22 @@ class PlanActionForm(ActionForm):
         label=_("Resolution no."), required=False, help_text=_("e.g. 258/17/ZK")
     )
     resolution_date = forms.DateField(label=_("Resolution date"), required=False)
+    working_days = forms.IntegerField(
+        label=_("Working days"), required=False, min_value=1, help_text=_("to extend by")
+    )
+
+
+class DeadlineChangeInline(admin.TabularInline):
+    """Every moved deadline of the plan and its opinions, with the reason (read-only)."""
+
+    model = DeadlineChange
+    fields = ["changed_at", "opinion", "field", "old_date", "new_date", "cause", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class OpinionInline(admin.TabularInline):
@@ -107,10 +125,17 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
         "service__registration_number",
         "justification",
     ]
-    inlines = [OpinionInline, AttachmentInline, DecisionInline, StateLogInline]
+    inlines = [
+        OpinionInline,
+        AttachmentInline,
+        DecisionInline,
+        DeadlineChangeInline,
+        StateLogInline,
+    ]
     action_form = PlanActionForm
     actions = [
         "return_for_completion",
+        "extend_deadline",
         "decide_included",
         "decide_with_conditions",
         "decide_not_included",
@@ -127,6 +152,20 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
             request,
             queryset,
             lambda plan: plan_return_for_completion(plan=plan, by=request.user, reason=reason),
+        )
+
+    @admin.action(description=_("Extend the running deadline (working days and reason below)"))
+    def extend_deadline(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        form = PlanActionForm(request.POST)
+        form.is_valid()
+        days, reason = form.cleaned_data.get("working_days"), request.POST.get("comment", "")
+        run_for_each(
+            self,
+            request,
+            queryset,
+            lambda plan: plan_extend_deadline(
+                plan=plan, by=request.user, working_days=days, reason=reason
+            ),
         )
 
     def _decide(self, request: HttpRequest, queryset: QuerySet[Any], outcome: str) -> None:

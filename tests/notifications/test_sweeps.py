@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 
 from backend.core.deadlines import end_of_day
@@ -239,3 +240,19 @@ def test_each_job_records_its_last_run() -> None:
     assert all(s.last_ok for s in status.values())
     assert status["outbox"].run_count == 2  # and once more after the digest
     assert status["deadlines"].last_result["lapsed"] == {"done": 0, "refused": 0, "failed": 0}
+
+
+def test_the_scheduler_health_check_follows_the_minute_jobs() -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("scheduler_health")
+    run_at(prague(2026, 4, 8, 12))
+    with time_machine.travel(prague(2026, 4, 8, 12, 4), tick=False):
+        call_command("scheduler_health", "--max-age", "300")
+    with (
+        time_machine.travel(prague(2026, 4, 8, 12, 6), tick=False),
+        pytest.raises(CommandError),
+    ):
+        call_command("scheduler_health", "--max-age", "300")
