@@ -24,6 +24,7 @@ from backend.plans.services import plan_create
 from backend.registry.choices import ServiceForm
 from tests import factories
 from tests.helpers import prague
+from workflows.errors import TransitionConflict
 from workflows.opinion_review.actions import (
     opinion_draft,
     opinion_record_resolution,
@@ -238,9 +239,19 @@ def test_the_api_lists_the_versions_and_serves_the_files(
     listed = api.get("/api/v1/documents/", {"plan": tulipan_extension.pk}).json()["results"]
     assert sorted(d["kind"] for d in listed) == ["decision", "opinion", "plan"]
     opinion = next(d for d in listed if d["kind"] == "opinion")
-    response = api.get(opinion["download_url"])
+    response = api.get(opinion["download_url"], HTTP_ACCEPT="application/pdf")
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert hashlib.sha256(response.content).hexdigest() == opinion["sha256"]
     api.force_authenticate(other_provider_user)
     assert api.get("/api/v1/documents/").json()["results"] == []
     assert api.get(f"/api/v1/documents/{opinion['id']}/file/").status_code == 404
+
+
+def test_a_refused_transition_leaves_no_document(
+    make_plan: Any, provider_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    plan = make_plan("draft", capacity_requested=None)  # incomplete: submit is refused
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionConflict):
+        plan_submit(plan=plan, by=provider_user)
+    assert not Document.objects.filter(plan=plan).exists()

@@ -180,3 +180,12 @@ def test_the_plans_export_through_the_api(
     response = client.get("/api/v1/plans/export/csv/?state=awaiting_opinion")
     assert len(csv_rows(response)) == 1 + 2
     assert client_as("anonymous").get("/api/v1/plans/export/csv/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("accept", ["*/*", "text/csv", "application/pdf"])
+def test_the_api_export_answers_whatever_the_client_accepts(
+    client: Client, register: list[Any], accept: str
+) -> None:
+    response = client.get("/api/v1/register/export/csv/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"

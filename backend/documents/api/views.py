@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 
+from backend.api.negotiation import FileDownloadNegotiation
 from backend.documents.api.serializers import DocumentSerializer
 from backend.documents.models import Document
 from backend.documents.selectors import document_list_for_user
@@ -36,6 +37,11 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
         description="The PDF, verified against its SHA-256 (also in `X-Content-SHA256`).",
     )
-    @action(detail=True, methods=["get"], url_path="file")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="file",
+        content_negotiation_class=FileDownloadNegotiation,
+    )
     def file(self, request: Request, pk: str | None = None) -> HttpResponse:
         return pdf_response(self.get_object())

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 
+from backend.api.negotiation import FileDownloadNegotiation
 from backend.core.exports import CONTENT_TYPES, export_response
 from backend.network.api import filters, serializers
 from backend.network.exports import REGISTER_COLUMNS, register_rows
@@ -44,7 +45,12 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
             (200, "application/json"): OpenApiResponse(OpenApiTypes.ANY),
         },
     )
-    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx|json)")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"export/(?P<fmt>csv|xlsx|json)",
+        content_negotiation_class=FileDownloadNegotiation,
+    )
     def export(self, request: Request, fmt: str) -> HttpResponseBase:
         """The register with the same filters as the list (e.g. `?period=1`), streamed as
         CSV, XLSX or JSON open data (not paginated)."""

@@ -22,6 +22,7 @@ from rest_framework.serializers import Serializer
 
 from backend.accounts.rules import roles_of
 from backend.api.errors import PayloadTooLarge
+from backend.api.negotiation import FileDownloadNegotiation
 from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
 from backend.core.exports import CONTENT_TYPES, export_response
 from backend.plans.api import filters
@@ -75,7 +76,12 @@ class PlanViewSet(
             (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY),
         },
     )
-    @action(detail=False, methods=["get"], url_path=r"export/(?P<fmt>csv|xlsx)")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path=r"export/(?P<fmt>csv|xlsx)",
+        content_negotiation_class=FileDownloadNegotiation,
+    )
     def export(self, request: Request, fmt: str) -> HttpResponseBase:
         """The plans you see, with the same filters and ordering as the list, as a streamed
         CSV or XLSX file (not paginated)."""

@@ -1,0 +1,1 @@
+from tests.web.conftest import make_plan  # noqa: F401  (shared fixture)
