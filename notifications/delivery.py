@@ -24,12 +24,14 @@ from notifications.rendering import notification_email
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    ConnectionError,
-    TimeoutError,
-)
+
+def is_transient(error: Exception) -> bool:
+    """Failures that may pass: the server unreachable or busy (SMTP 4xx), the network."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPException):  # (an OSError too)
+        return isinstance(error, smtplib.SMTPServerDisconnected)
+    return isinstance(error, OSError)  # connection refused or reset, timeouts, DNS
 
 
 class TransientEmailError(Exception):
@@ -92,7 +94,11 @@ def notification_email_send(*, notification_id: int) -> str:
         return "skipped"
     try:
         notification_email(notification).send()
-    except TRANSIENT as error:
+    except Exception as error:
+        if not is_transient(error):
+            _finish(notification_id, EmailStatus.FAILED, repr(error))
+            logger.exception("E-mail of %s failed", describe(notification))
+            return "failed"
         give_up = notification.email_attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS
         Notification.objects.filter(pk=notification_id).update(
             email_status=EmailStatus.FAILED if give_up else EmailStatus.PENDING,
@@ -102,10 +108,6 @@ def notification_email_send(*, notification_id: int) -> str:
             logger.error("E-mail of %s failed for good: %s", describe(notification), error)
             return "failed"
         raise TransientEmailError(str(error)) from error
-    except Exception as error:
-        _finish(notification_id, EmailStatus.FAILED, repr(error))
-        logger.exception("E-mail of %s failed", describe(notification))
-        return "failed"
     _finish(notification_id, EmailStatus.SENT)
     return "sent"
 

@@ -156,3 +156,34 @@ def test_no_e_mail_address_means_inbox_only(notice: Notification) -> None:
     notice.recipient.email = ""
     notice.recipient.save()
     assert notification_email_send(notification_id=notice.pk) == "skipped"
+
+
+@pytest.mark.parametrize(
+    ("error", "transient"),
+    [
+        (smtplib.SMTPServerDisconnected("gone"), True),
+        (smtplib.SMTPResponseException(421, b"Service not available"), True),
+        (smtplib.SMTPResponseException(451, b"Try again later"), True),
+        (ConnectionRefusedError(111, "Connection refused"), True),
+        (TimeoutError(), True),
+        (smtplib.SMTPResponseException(550, b"No such user"), False),
+        (smtplib.SMTPRecipientsRefused({"x@y": (550, b"No such user")}), False),
+        (ValueError("bad header"), False),
+    ],
+)
+def test_which_failures_are_retried(error: Exception, transient: bool) -> None:
+    from notifications.delivery import is_transient
+
+    assert is_transient(error) is transient
+
+
+def test_a_permanent_failure_is_recorded_and_not_retried(
+    notice: Notification, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refused(self: Any, fail_silently: bool = False) -> int:
+        raise smtplib.SMTPRecipientsRefused({"tulipan@test.zsss.example": (550, b"No such user")})
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refused)
+    assert notification_email_send(notification_id=notice.pk) == "failed"
+    assert _status(notice) == (EmailStatus.FAILED, 1)
+    assert f"notification #{notice.pk} (plan_changed to user" in caplog.text
