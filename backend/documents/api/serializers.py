@@ -7,6 +7,10 @@ from backend.documents.models import Document
 class DocumentSerializer(serializers.ModelSerializer):
     """A stored document version with its checksum and where to download it."""
 
+    # Explicit ranges: the model's column ranges differ between SQLite and PostgreSQL, and the
+    # committed schema must be the same on both.
+    version = serializers.IntegerField(read_only=True, min_value=1, max_value=32767)
+    size = serializers.IntegerField(read_only=True, min_value=0, max_value=2147483647)
     download_url = serializers.SerializerMethodField()
 
     class Meta:
