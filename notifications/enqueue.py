@@ -51,6 +51,27 @@ def enqueue(task: Any, *args: Any) -> bool:
     return True
 
 
+class _AfterCommit:
+    """An on-commit callback that publishes one task; recognisable, so a transaction that
+    changes fifty plans queues one outbox drain, not fifty."""
+
+    def __init__(self, task: Any, args: tuple[Any, ...]) -> None:
+        self.task, self.args = task, args
+
+    def __call__(self) -> None:
+        enqueue(self.task, *self.args)
+
+    def same(self, task: Any, args: tuple[Any, ...]) -> bool:
+        return bool(self.task is task and self.args == args)
+
+
 def enqueue_on_commit(task: Any, *args: Any) -> None:
-    """Publish `task(*args)` once the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: enqueue(task, *args))
+    """Publish `task(*args)` once the current transaction commits (at once outside one);
+    the same task with the same arguments is queued once per transaction."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        isinstance(callback, _AfterCommit) and callback.same(task, args)
+        for _, callback, _ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_AfterCommit(task, args))

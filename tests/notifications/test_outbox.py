@@ -224,3 +224,19 @@ def test_with_the_broker_down_the_submission_succeeds_and_the_notice_follows(
         (Kind.OPINION_REQUESTED, "liberec"): 1,
     }
     assert len(mail.outbox) == 2
+
+
+def test_a_transaction_of_many_changes_queues_one_drain(
+    service: Any,
+    people: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    queued: list[str] = []
+    monkeypatch.setattr(tasks.outbox_drain_task, "apply_async", lambda **kw: queued.append("drain"))
+    plans = [factories.DevelopmentPlanFactory(service=service) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for plan in plans:
+            plan_submit(plan=plan, by=people["provider"])
+    assert Event.objects.count() == 3
+    assert queued == ["drain"]
