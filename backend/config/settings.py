@@ -323,3 +323,12 @@ LOGGING["loggers"] = {
     "notifications": {"level": env_str("LOG_LEVEL", "INFO")},
 }
 # ==== end of Celery, e-mail and notifications ==============================================
+
+# ==== Accounts and transport security (issue 8) ===========================================
+# ==== end of accounts and transport security ===============================================
+
+# ==== Uploads, audit trail and field history (issue 8) =====================================
+# ==== end of uploads, audit trail and field history ========================================
+
+# ==== Operations: health checks, structured logging, error pages (issue 8) =================
+# ==== end of operations ====================================================================

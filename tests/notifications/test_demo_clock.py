@@ -47,7 +47,9 @@ def test_walking_the_demo_clock_notifies_each_deadline_once(settings: Any, tmp_p
     assert not Event.objects.filter(processed_at__isnull=True).exists()
     _run()
     seen: list[Counter[str]] = [_kinds()]
-    for days in range(1, 80, 3):
+    # Daily steps: with longer ones, both reminders of a deadline can fall due in one run
+    # (only the nearer one is then sent), and whether they do depends on the weekday.
+    for days in range(1, 80):
         _run(f"+{days}d")
         _run(f"+{days}d")  # the same moment again changes nothing
         seen.append(_kinds())
