@@ -14,6 +14,7 @@ from backend.calls.models import Call, NetworkPeriod
 from backend.core.deadlines import end_of_day
 from backend.demo.replay import at, draft, prague
 from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.models import DevelopmentPlan
 from backend.registry.models import Region, SocialService
 from workflows.call_lifecycle.actions import call_close, call_open
 from workflows.opinion_review.actions import (
@@ -27,6 +28,45 @@ from workflows.plan_review.actions import plan_decide, plan_submit
 from workflows.plan_review.states import PlanState
 
 CALL_NAME = "Výzva k předkládání rozvojových záměrů do ZSSS LK 2018–2020 (2017)"
+WHY = {
+    "inclusion": "Zařazení chráněného bydlení pro osoby s mentálním postižením (kapacita 3 lůžka) "
+    "do základní sítě.",
+    "raise": "Rozšíření kapacity chráněného bydlení ze 3 na 15 lůžek v návaznosti "
+    "na transformaci pobytových služeb.",
+    "czsp": "Navýšení kapacity domova pro seniory o 2 lůžka.",
+    "cvt": "Rozšíření služby v rámci Strategického plánu sociálního začleňování města Liberec.",
+    "romodrom": "Terénní programy v sociálně vyloučených lokalitách Liberce.",
+}
+NEW, MORE = PlanKind.INCLUSION, PlanKind.CAPACITY_INCREASE
+# key, submitted (2017: month, day, hour, minute), provider, service, kind, capacity now → asked,
+# activity cards, justification
+SUBMISSIONS = [
+    ("inclusion", (8, 2, 9, 15), "tulipan", "tulipan_ch", NEW, "0", "3", ("A02-05",), "inclusion"),
+    ("raise", (8, 2, 9, 40), "tulipan", "tulipan_ch", MORE, "3", "15", ("A02-05",), "raise"),
+    ("czsp", (8, 3, 13, 0), "czsp", "czsp_ds", MORE, "60", "62", (), "czsp"),
+    ("cvt_osp", (8, 4, 14, 0), "cvt", "cvt_osp", MORE, "1.5", "2.5", (), "cvt"),
+    ("cvt_tp", (8, 4, 14, 0), "cvt", "cvt_tp", MORE, "2", "3", (), "cvt"),
+    ("romodrom", (8, 4, 16, 30), "romodrom", "romodrom_tp", MORE, "1", "2", (), "romodrom"),
+]
+
+
+def _submit(
+    users: dict[str, Any], services: dict[str, SocialService], call: Call, row: tuple[Any, ...]
+) -> DevelopmentPlan:
+    _, (month, day, hour, minute), provider, service, kind, current, requested, cards, why = row
+    with at(prague(2017, month, day, hour, minute)):
+        plan = draft(
+            by=users[provider],
+            call=call,
+            service=services[service],
+            kind=kind,
+            current=current,
+            requested=requested,
+            cards=cards,
+            justification=WHY[why],
+        )
+        plan_submit(plan=plan, by=users[provider])
+    return plan
 
 
 def load_case_2017(users: dict[str, Any], services: dict[str, SocialService]) -> Call:
@@ -45,68 +85,8 @@ def load_case_2017(users: dict[str, Any], services: dict[str, SocialService]) ->
     with at(prague(2017, 7, 31, 0, 1)):
         call_open(call=call)
 
-    tulipan, czsp, cvt, romodrom = (users[k] for k in ("tulipan", "czsp", "cvt", "romodrom"))
-    with at(prague(2017, 8, 2, 9, 15)):
-        inclusion = draft(
-            by=tulipan,
-            call=call,
-            service=services["tulipan_ch"],
-            kind=PlanKind.INCLUSION,
-            current="0",
-            requested="3",
-            cards=("A02-05",),
-            justification="Zařazení chráněného bydlení pro osoby s mentálním postižením "
-            "(kapacita 3 lůžka) do základní sítě.",
-        )
-        plan_submit(plan=inclusion, by=tulipan)
-    with at(prague(2017, 8, 2, 9, 40)):
-        extension = draft(
-            by=tulipan,
-            call=call,
-            service=services["tulipan_ch"],
-            kind=PlanKind.CAPACITY_INCREASE,
-            current="3",
-            requested="15",
-            cards=("A02-05",),
-            justification="Rozšíření kapacity chráněného bydlení ze 3 na 15 lůžek v návaznosti "
-            "na transformaci pobytových služeb.",
-        )
-        plan_submit(plan=extension, by=tulipan)
-    with at(prague(2017, 8, 3, 13, 0)):
-        czsp_plan = draft(
-            by=czsp,
-            call=call,
-            service=services["czsp_ds"],
-            kind=PlanKind.CAPACITY_INCREASE,
-            current="60",
-            requested="62",
-            justification="Navýšení kapacity domova pro seniory o 2 lůžka.",
-        )
-        plan_submit(plan=czsp_plan, by=czsp)
-    with at(prague(2017, 8, 4, 14, 0)):
-        for service, current, requested in (("cvt_osp", "1.5", "2.5"), ("cvt_tp", "2", "3")):
-            plan = draft(
-                by=cvt,
-                call=call,
-                service=services[service],
-                kind=PlanKind.CAPACITY_INCREASE,
-                current=current,
-                requested=requested,
-                justification="Rozšíření služby v rámci Strategického plánu sociálního "
-                "začleňování města Liberec.",
-            )
-            plan_submit(plan=plan, by=cvt)
-    with at(prague(2017, 8, 4, 16, 30)):
-        plan = draft(
-            by=romodrom,
-            call=call,
-            service=services["romodrom_tp"],
-            kind=PlanKind.CAPACITY_INCREASE,
-            current="1",
-            requested="2",
-            justification="Terénní programy v sociálně vyloučených lokalitách Liberce.",
-        )
-        plan_submit(plan=plan, by=romodrom)
+    submitted = {row[0]: _submit(users, services, call, row) for row in SUBMISSIONS}
+    inclusion, extension, czsp_plan = (submitted[k] for k in ("inclusion", "raise", "czsp"))
     with at(prague(2017, 8, 5, 0, 5)):
         call_close(call=call)
 
