@@ -60,11 +60,13 @@ def plan_return_for_completion(
 
 
 def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> DevelopmentPlan:
-    """Send a completed plan back into review (opinions for newly touched ORPs are added)."""
+    """Send a completed plan back into review: opinions are requested from newly touched ORPs,
+    and open ones of ORPs the completed plan no longer touches are cancelled."""
     with transaction.atomic():
         plan = lock(plan)
         ensure_allowed(plan, "resubmit", by=by)
         plan_resume_clock(plan=plan)
+        _cancel_dropped_opinions(plan, by=by)
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
         run_transition(plan, "resubmit", by=by, comment=comment)
@@ -111,6 +113,19 @@ def _cancel_open_opinions(plan: DevelopmentPlan, *, by: Any, comment: str) -> No
     """Opinions still open on a plan that left the review are no longer needed."""
     for opinion in plan.opinions.select_for_update().filter(state__in=OPEN_STATES):
         run_transition(opinion, "cancel", by=by, check_permission=False, comment=comment)
+
+
+def _cancel_dropped_opinions(plan: DevelopmentPlan, *, by: Any) -> None:
+    """An ORP the completed plan no longer touches has nothing left to give an opinion on."""
+    dropped = plan.opinions.select_for_update().filter(state__in=OPEN_STATES)
+    for opinion in dropped.exclude(municipality__seat_of_orp__in=plan.orps.all()):
+        run_transition(
+            opinion,
+            "cancel",
+            by=by,
+            check_permission=False,
+            comment=_("The completed plan no longer concerns this ORP."),
+        )
 
 
 def plan_decide(

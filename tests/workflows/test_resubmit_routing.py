@@ -1,0 +1,64 @@
+"""Resubmitting a completed plan re-routes its opinions to the ORPs it now touches."""
+
+from typing import Any
+
+import pytest
+
+from backend.plans.models import MunicipalOpinion
+from tests import factories
+from tests.helpers import reload
+from workflows.opinion_review.states import OpinionState
+from workflows.plan_review.actions import plan_resubmit, plan_return_for_completion
+from workflows.plan_review.states import PlanState
+
+pytestmark = pytest.mark.django_db
+
+
+def _states(plan: Any) -> dict[str, str]:
+    opinions = MunicipalOpinion.objects.filter(plan=plan).select_related("municipality")
+    return {opinion.municipality.name: opinion.state for opinion in opinions}
+
+
+def test_an_orp_dropped_on_completion_loses_its_open_opinion_and_a_new_one_is_asked(
+    service: Any, provider_user: Any, regional_officer: Any
+) -> None:
+    plan = factories.plan_in_state(
+        PlanState.AWAITING_OPINION,
+        service=service,
+        orps=[factories.orp("5105"), factories.orp("5101")],
+    )
+    factories.opinion_in_state(OpinionState.REQUESTED, plan=plan)
+    factories.opinion_in_state(
+        OpinionState.DRAFTED, plan=plan, municipality=factories.municipality("Česká Lípa")
+    )
+    plan_return_for_completion(plan=plan, by=regional_officer, reason="Upřesněte území.")
+    plan.orps.set([factories.orp("5105"), factories.orp("5110")])
+
+    plan_resubmit(plan=reload(plan), by=provider_user, comment="Území upřesněno.")
+
+    assert _states(plan) == {
+        "Liberec": OpinionState.REQUESTED,
+        "Česká Lípa": OpinionState.CANCELLED,
+        "Železný Brod": OpinionState.REQUESTED,
+    }
+    assert reload(plan).state == PlanState.AWAITING_OPINION
+
+
+def test_an_issued_opinion_of_a_dropped_orp_stays_on_record(
+    service: Any, provider_user: Any, regional_officer: Any
+) -> None:
+    plan = factories.plan_in_state(
+        PlanState.AWAITING_OPINION,
+        service=service,
+        orps=[factories.orp("5105"), factories.orp("5101")],
+    )
+    factories.opinion_in_state(OpinionState.REQUESTED, plan=plan)
+    factories.opinion_in_state(
+        OpinionState.ISSUED, plan=plan, municipality=factories.municipality("Česká Lípa")
+    )
+    plan_return_for_completion(plan=plan, by=regional_officer, reason="Upřesněte území.")
+    plan.orps.set([factories.orp("5105")])
+
+    plan_resubmit(plan=reload(plan), by=provider_user)
+
+    assert _states(plan) == {"Liberec": OpinionState.REQUESTED, "Česká Lípa": OpinionState.ISSUED}
