@@ -331,4 +331,33 @@ LOGGING["loggers"] = {
 # ==== end of uploads, audit trail and field history ========================================
 
 # ==== Operations: health checks, structured logging, error pages (issue 8) =================
+# Health endpoints under /health/ (backend/operations/), a request id on every request
+# (django-guid: the client's X-Request-ID or a new one, returned in the response header),
+# in every log line and in the tasks a request enqueues; JSON log lines with LOG_FORMAT=json,
+# readable text by default. Error pages never show a stack trace (DEBUG is off by default).
+from backend.operations.logging import logging_config  # noqa: E402
+
+INSTALLED_APPS += ["django_guid", "backend.operations"]
+# First, so that every log line of the request carries its id; the API's JSON 500 last, so
+# it sees a view's exception first.
+MIDDLEWARE.insert(0, "django_guid.middleware.guid_middleware")
+MIDDLEWARE.append("backend.operations.middleware.ApiServerErrorMiddleware")
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,  # a client's id is kept only when it is a UUID (no log injection)
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": True,
+}
+HEALTH_CHECK_TIMEOUT_SECONDS = env_int("HEALTH_CHECK_TIMEOUT_SECONDS", 2)
+# /health/celery/ is healthy while the minute jobs ran within this many seconds.
+HEALTH_CELERY_MAX_AGE_SECONDS = env_int("HEALTH_CELERY_MAX_AGE_SECONDS", 300)
+LOGGING = logging_config(
+    json_lines=env_str("LOG_FORMAT", "text").lower() == "json",
+    level=env_str("LOG_LEVEL", "INFO"),
+    loggers={
+        **LOGGING.get("loggers", {}),
+        # WeasyPrint's font subsetting logs every glyph at INFO; django-guid every request.
+        **{name: {"level": "WARNING"} for name in ("fontTools", "weasyprint", "django_guid")},
+    },
+)
 # ==== end of operations ====================================================================

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("backend.api.urls")),
+    path("health/", include("backend.operations.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("backend.web.urls")),

@@ -1,0 +1,106 @@
+"""With DEBUG off (the default) errors show a page in the site's look with the request id,
+never a stack trace; the API answers in its JSON error body."""
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+pytestmark = [pytest.mark.urls("tests.operations.urls"), pytest.mark.django_db]
+
+TRACE_MARKERS = ("Traceback", "RuntimeError", "hunter2", "secret detail", 'File "')
+
+
+@pytest.fixture
+def browser(settings: Any) -> Client:
+    settings.DEBUG = False
+    return Client(raise_request_exception=False)
+
+
+def _page(response: Any) -> str:
+    text = response.content.decode()
+    for marker in TRACE_MARKERS:
+        assert marker not in text
+    assert response["X-Request-ID"] in text  # the user can quote it
+    return text
+
+
+def test_debug_is_off_by_default() -> None:
+    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    env["DJANGO_SETTINGS_MODULE"] = "backend.config.settings"
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_500_page_in_czech_without_a_trace(browser: Client) -> None:
+    response = browser.get("/crash/")
+    assert response.status_code == 500
+    text = _page(response)
+    assert 'lang="cs"' in text
+    assert "Chyba serveru" in text
+    assert "vendor/gov/css/components.css" in text
+
+
+def test_500_page_in_english(browser: Client) -> None:
+    response = browser.get("/en/crash/")
+    assert response.status_code == 500
+    assert "Server error" in _page(response)
+
+
+def test_404_page(browser: Client) -> None:
+    response = browser.get("/en/no-such-page/")
+    assert response.status_code == 404
+    text = _page(response)
+    assert "Page not found" in text and "quote the request id" in text
+
+
+def test_404_page_in_czech(browser: Client) -> None:
+    response = browser.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Stránka nenalezena" in _page(response)
+
+
+def test_403_page(browser: Client) -> None:
+    response = browser.get("/forbidden/")
+    assert response.status_code == 403
+    assert "Přístup odepřen" in _page(response)
+
+
+def test_400_page(browser: Client) -> None:
+    response = browser.get("/en/suspicious/")
+    assert response.status_code == 400
+    text = _page(response)
+    assert "Bad request" in text
+    assert "tampered" not in text
+
+
+def test_api_500_is_json_without_a_trace(browser: Client, caplog: Any) -> None:
+    response = browser.get("/api/v1/crash/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["code"] == "server_error" and body["errors"] == {}
+    assert response["X-Request-ID"] in body["detail"]
+    for marker in TRACE_MARKERS:
+        assert marker not in response.content.decode()
+    # The trace goes to the log, for the operators.
+    (record,) = [r for r in caplog.records if r.name == "django.request" and r.exc_info]
+    assert "secret detail" in str(record.exc_info[1])
+
+
+def test_api_errors_stay_in_the_api_shape(browser: Client) -> None:
+    response = browser.get("/api/v1/plans/999999/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code in (401, 403)
+    assert set(response.json()) == {"code", "detail", "errors"}
