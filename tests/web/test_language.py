@@ -19,13 +19,13 @@ NBSP = "\xa0"
 
 FORMATS = {
     "cs": {
-        "capacity": "11,5 → <strong>12,5 úvazky přímé péče</strong>",
+        "capacity": "11,5 → <strong>12,5 úvazku přímé péče</strong>",
         "planned start": "<dd>29. 8. 2017</dd>",
         "amount": f"<dd>1{NBSP}250{NBSP}000 Kč</dd>",
         "resolution": "usnesení č. 827/2017 ze dne 29. 8. 2017",
     },
     "en": {
-        "capacity": "11.5 → <strong>12.5 FTE of direct care</strong>",
+        "capacity": "11.5 → <strong>12.5 direct care FTE</strong>",
         "planned start": "<dd>29 Aug 2017</dd>",
         "amount": "<dd>1,250,000 Kč</dd>",
         "resolution": "resolution no. 827/2017 of 29 Aug 2017",

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from backend.core.deadlines import deadline_info
+from backend.registry.units import unit_for_amount
 
 register = template.Library()
 
@@ -49,10 +50,11 @@ def state_badge(obj: object) -> SafeString:
 
 
 @register.filter
-def capacity(value: Decimal | None, unit_label: str = "") -> str:
-    """11.50 → "11,5" (Czech decimal comma, no trailing zeros), with the unit when given."""
+def capacity(value: Decimal | None, unit: str = "") -> str:
+    """11.50 → "11,5" (Czech decimal comma, no trailing zeros), followed by the unit (a
+    CapacityUnit code) in the form the amount takes: "15 lůžek", "1,5 úvazku přímé péče"."""
     if value is None:
         return "–"
     exact = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
     text = formats.number_format(exact, use_l10n=True)
-    return f"{text} {unit_label}".strip()
+    return f"{text} {unit_for_amount(unit, exact)}" if unit else text
