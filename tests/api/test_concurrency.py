@@ -1,6 +1,8 @@
-"""Optimistic concurrency over the API: a write carrying the version the client read is
-refused with 409 `stale_version` once someone else changed the object. Of two `decide`
-calls with the same version exactly one gets through."""
+"""Concurrency over the API. Optimistic: a write carrying the version the client read is
+refused with 409 `stale_version` once someone else changed the object. Pessimistic (on
+PostgreSQL, real threads): of two users deciding, resubmitting, issuing an opinion or
+recording a resolution at the same moment exactly one gets through, the other gets 409
+`conflict` with the reason, and the audit log, the outbox and the register change once."""
 
 import threading
 import time
@@ -12,10 +14,11 @@ from rest_framework.test import APIClient
 
 from backend.network import services as network_services
 from backend.network.models import CapacityChange
-from backend.plans.models import RegionalDecision
+from backend.plans.models import CouncilResolution, MunicipalOpinion, RegionalDecision
 from tests import factories
 from tests.api.test_plan_transitions import DECIDE
-from tests.helpers import reload
+from tests.helpers import events, reload, state_logs
+from workflows import running
 from workflows.plan_review import actions
 
 
@@ -112,3 +115,150 @@ def test_concurrent_decides_over_http_let_exactly_one_through(
     assert reload(plan).state == "included"
     assert RegionalDecision.objects.count() == 1
     assert CapacityChange.objects.count() == 1
+
+
+# ---- Two users acting on the same object at the same moment, on PostgreSQL ---------------
+# Each test starts two API requests behind a barrier; every transition is slowed inside its
+# transaction (after the row lock, before the outbox row), so the second request reaches
+# SELECT … FOR UPDATE while the first holds the lock. Exactly one gets through; the other
+# waits for the lock, sees the new state and gets 409 with the reason in Czech. One audit
+# row, one outbox event, one decision or resolution.
+
+CONFLICT_CS = "Tuto akci nelze provést, dokud je"
+
+
+def _race(monkeypatch: pytest.MonkeyPatch, *requests: tuple[Any, str, dict]) -> list[Any]:
+    """POST each (user, url, data) in its own thread at once; the responses in that order."""
+    record = running.event_record
+
+    def slow_record(**kwargs: Any) -> Any:
+        time.sleep(0.3)  # hold the row lock while the other request arrives
+        return record(**kwargs)
+
+    monkeypatch.setattr(running, "event_record", slow_record)
+    barrier = threading.Barrier(len(requests))
+    responses: list[Any] = [None] * len(requests)
+
+    def act(index: int, user: Any, url: str, data: dict) -> None:
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="cs")
+        client.force_authenticate(user)
+        try:
+            barrier.wait(timeout=5)
+            responses[index] = client.post(url, data)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=act, args=(index, *request))
+        for index, request in enumerate(requests)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return responses
+
+
+def _one_through(responses: list[Any]) -> None:
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200, 409], [(r.status_code, r.json()) for r in responses]
+    (refused,) = [response for response in responses if response.status_code == 409]
+    body = refused.json()
+    assert body["code"] == "conflict"
+    assert body["detail"].startswith(CONFLICT_CS), body
+
+
+def _once(instance: Any, transition: str) -> None:
+    assert state_logs(instance).filter(transition=transition).count() == 1
+    assert events(instance).filter(transition=transition).count() == 1
+
+
+race_test = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _apply(marks: list[Any]) -> Any:
+    def decorate(function: Any) -> Any:
+        for mark in reversed(marks):
+            function = mark(function)
+        return function
+
+    return decorate
+
+
+@_apply(race_test)
+def test_two_decisions_without_a_version_one_included_one_conflict(
+    service: Any, open_call: Any, regional_officer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = factories.plan_in_state("awaiting_decision", service=service, call=open_call)
+    colleague = factories.user_with_role("regional_officer", factories.region_liberec())
+    url = f"/api/v1/plans/{plan.pk}/decide/"
+    rejection = {**DECIDE, "outcome": "not_included", "resolution_number": "259/17/ZK"}
+    responses = _race(monkeypatch, (regional_officer, url, DECIDE), (colleague, url, rejection))
+    _one_through(responses)
+    _once(plan, "decide")
+    (decision,) = RegionalDecision.objects.all()
+    assert reload(plan).state == decision.outcome
+    # The register changed only if the winner included the plan — never twice.
+    assert CapacityChange.objects.count() == (1 if decision.outcome == "included" else 0)
+
+
+@_apply(race_test)
+def test_two_resubmissions_one_goes_back_to_review(
+    service: Any, open_call: Any, provider_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = factories.plan_in_state("returned", service=service, call=open_call)
+    colleague = factories.user_with_role("provider_user", service.provider, username="kolega")
+    url = f"/api/v1/plans/{plan.pk}/resubmit/"
+    responses = _race(monkeypatch, (provider_user, url, {}), (colleague, url, {}))
+    _one_through(responses)
+    _once(plan, "resubmit")
+    assert reload(plan).state == "awaiting_opinion"
+    # One opinion request per ORP, not two.
+    assert MunicipalOpinion.objects.filter(plan=plan, state="requested").count() == 1
+
+
+@_apply(race_test)
+def test_two_officers_issue_the_same_opinion_once(
+    service: Any,
+    open_call: Any,
+    liberec: Any,
+    municipal_officer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = factories.plan_in_state("awaiting_opinion", service=service, call=open_call)
+    opinion = factories.opinion_in_state("drafted", plan=plan, municipality=liberec)
+    colleague = factories.user_with_role("municipal_officer", liberec, username="liberec2")
+    url = f"/api/v1/opinions/{opinion.pk}/issue/"
+    responses = _race(monkeypatch, (municipal_officer, url, {}), (colleague, url, {}))
+    _one_through(responses)
+    _once(opinion, "issue")
+    assert reload(opinion).state == "issued"
+    _once(plan, "route")  # the plan moved on once
+    assert reload(plan).state == "awaiting_decision"
+
+
+@_apply(race_test)
+def test_two_secretaries_record_a_resolution_once(
+    service: Any,
+    open_call: Any,
+    liberec: Any,
+    council_secretary: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = factories.plan_in_state("awaiting_council", service=service, call=open_call)
+    opinion = factories.opinion_in_state("awaiting_council", plan=plan, municipality=liberec)
+    colleague = factories.user_with_role("council_secretary", liberec, username="rada2")
+    url = f"/api/v1/opinions/{opinion.pk}/record-resolution/"
+    first = {"number": "827/2017", "meeting_date": "2017-08-29", "outcome": "approved"}
+    second = {**first, "number": "828/2017", "outcome": "rejected"}
+    responses = _race(monkeypatch, (council_secretary, url, first), (colleague, url, second))
+    _one_through(responses)
+    _once(opinion, "record_resolution")
+    (resolution,) = CouncilResolution.objects.all()
+    opinion = reload(opinion)
+    assert opinion.state == "issued"
+    assert opinion.resolution_id == resolution.pk
