@@ -14,6 +14,13 @@ def call_list_for_user(*, user: Any) -> QuerySet[Call]:
     return Call.objects.filter(region_id__in=roles_of(user).region_ids).select_related("period")
 
 
+def call_outside_region(*, user: Any, call: Call) -> bool:
+    """A regional officer acting on another region's call: answered as missing (404), as the
+    calls pages do; roles that manage no calls are refused (403) by the rules instead."""
+    region_ids = roles_of(user).region_ids
+    return bool(region_ids) and call.region_id not in region_ids
+
+
 def call_state_counts(*, call: Call) -> list[tuple[str, int]]:
     """How many plans of the call sit in each state (every state listed, zeros included)."""
     counts = dict(call.plans.values_list("state").annotate(n=Count("id")).order_by())

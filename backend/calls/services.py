@@ -40,6 +40,13 @@ def call_create(*, by: Any, **fields: Any) -> Call:
     return call
 
 
+def call_edit_refusals(*, call: Call) -> list[str]:
+    """Why the call's window and deadlines cannot be changed now ([] when they can)."""
+    if call.state == CallState.PLANNED:
+        return []
+    return [_("The deadlines can be changed only before the call opens.")]
+
+
 def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
     """Change a call's window and deadlines; only before it opens, so nobody's rules change
     under their feet."""
@@ -47,8 +54,9 @@ def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
         raise PermissionDenied(_("Only the regional office manages calls."))
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
-        if call.state != CallState.PLANNED:
-            raise TransitionConflict(_("The deadlines can be changed only before the call opens."))
+        refusals = call_edit_refusals(call=call)
+        if refusals:
+            raise TransitionConflict(refusals)
         for name, value in fields.items():
             setattr(call, name, value)
         call.full_clean(exclude=["state"])

@@ -1,5 +1,6 @@
 """Calls for the regional office: list, create, edit deadlines before opening, timeline."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from backend.accounts.rules import roles_of
 from backend.calls.forms import CallForm
 from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
-from backend.calls.services import CALL_FIELDS, call_create, call_update
+from backend.calls.services import CALL_FIELDS, call_create, call_edit_refusals, call_update
 from backend.calls.timeline import call_gantt
 from backend.web.outcomes import Refused, attempt
 
@@ -36,7 +37,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     _regional(request)
-    call = _call(request, call_id)
+    return _detail_page(request, _call(request, call_id))
+
+
+def _detail_page(request: HttpRequest, call: Call, status: int = 200) -> HttpResponse:
     steps = [
         (_("Opinion deadline"), call.opinion_deadline),
         (_("Council deadline"), call.council_deadline),
@@ -51,6 +55,7 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
             "counts": call_state_counts(call=call),
             "gantt": call_gantt(call=call),
         },
+        status=status,
     )
 
 
@@ -58,6 +63,13 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
 def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     _regional(request)
     call = _call(request, call_id) if call_id else None
+    refusals = call_edit_refusals(call=call) if call and request.method != "POST" else []
+    if refusals:
+        # No form for a call that cannot change any more: its page says why. (A POST keeps
+        # the user's input in the form with the reason, e.g. when the call opened since.)
+        for reason in refusals:
+            messages.error(request, reason)
+        return _detail_page(request, call, status=409)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CALL_FIELDS}

@@ -77,16 +77,22 @@ def plan_create(
     return plan
 
 
+def plan_edit_refusals(*, plan: DevelopmentPlan) -> list[str]:
+    """Why the plan cannot be edited now ([] when it can): only drafts and returned plans."""
+    if plan.state in EDITABLE_STATES:
+        return []
+    return [_("Only a draft or a plan returned for completion can be edited.")]
+
+
 def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> DevelopmentPlan:
     """Change a draft (or a plan returned for completion) of the user's provider."""
     if not by.has_perm("plans.change_developmentplan", plan):
         raise PermissionDenied(_("You can edit only your own organisation's plans."))
     with transaction.atomic():
         plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.state not in EDITABLE_STATES:
-            raise TransitionConflict(
-                _("Only a draft or a plan returned for completion can be edited.")
-            )
+        refusals = plan_edit_refusals(plan=plan)
+        if refusals:
+            raise TransitionConflict(refusals)
         relations = _apply(plan, fields)
         plan.save()
         for name, values in relations.items():

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -15,7 +16,7 @@ from rest_framework.response import Response
 from backend.api.support import ensure_permitted
 from backend.calls.api import serializers
 from backend.calls.models import Call, NetworkPeriod
-from backend.calls.selectors import call_list_visible
+from backend.calls.selectors import call_list_visible, call_outside_region
 from backend.calls.services import call_create, call_update
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
 
@@ -49,6 +50,13 @@ class CallViewSet(
             return serializers.CallSerializer
         return serializers.CallDetailSerializer
 
+    def _managed_call(self) -> Call:
+        """The call to change; another region's call is 404 for its officers."""
+        call = self.get_object()
+        if call_outside_region(user=self.request.user, call=call):
+            raise Http404
+        return call
+
     def _detail(self, call: Call, status: int = 200) -> Response:
         context = self.get_serializer_context()
         return Response(serializers.CallDetailSerializer(call, context=context).data, status=status)
@@ -61,13 +69,13 @@ class CallViewSet(
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Change the window and deadlines; only before the call opens."""
-        call = self.get_object()
+        call = self._managed_call()
         serializer = serializers.CallSerializer(call, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         return self._detail(call_update(call=call, by=request.user, **serializer.validated_data))
 
     def _transition(self, request: Request, transition: str, run: Callable[..., Call]) -> Response:
-        call = self.get_object()
+        call = self._managed_call()
         ensure_permitted(call, transition, request.user)
         serializer = serializers.CallActionInput(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -12,7 +13,12 @@ from django.views.decorators.http import require_POST
 from backend.accounts.rules import roles_of
 from backend.plans.forms import AttachmentForm, PlanForm, ServiceForm
 from backend.plans.models import PlanAttachment
-from backend.plans.services import attachment_add, plan_create, plan_update_draft
+from backend.plans.services import (
+    attachment_add,
+    plan_create,
+    plan_edit_refusals,
+    plan_update_draft,
+)
 from backend.plans.views import visible_plan
 from backend.plans.views.responses import plan_page
 from backend.registry.models import Provider
@@ -73,6 +79,13 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     if not request.user.has_perm("plans.change_developmentplan", plan):
         raise PermissionDenied
+    refusals = plan_edit_refusals(plan=plan) if request.method != "POST" else []
+    if refusals:
+        # No form for a plan that cannot change: the plan page says why. (A POST keeps the
+        # user's input in the form with the reason, e.g. when the plan was submitted since.)
+        for reason in refusals:
+            messages.error(request, reason)
+        return plan_page(request, plan, status=409)
     initial = {
         name: getattr(plan, name)
         for name in PLAN_FIELDS

@@ -1,0 +1,269 @@
+"""The permission matrix: who may do what, on which objects — declared once, here.
+
+Rows are actions, columns are roles, each cell the scope of objects the role may act on.
+`docs/security.md` is generated from this table (`manage.py security_matrix`), and
+`tests/security/test_matrix.py` walks every cell through the web pages and the API, so a
+rule in code that drifts from the table fails a test. The rules themselves live where they
+are enforced (`*/rules.py`, `*/selectors.py`, the transitions' `permission=`); this is the
+specification they are checked against.
+
+How a cell reads:
+
+- a scope (`own`, `territory`, `region`, `all`): the role may act on objects in that scope;
+  an object of another provider, municipality or region is answered 404 (as if missing);
+- `-`: the role may not act. The answer is 403 when the role may see the object (its
+  `visible_in` row), 404 when it may not (nobody learns what exists outside their scope),
+  an empty list for lists filtered by scope, and the login page for anonymous visitors.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Scope(StrEnum):
+    OWN = "own"  # the user's provider's objects
+    TERRITORY = "territory"  # submitted plans touching the municipality's ORP, its opinions
+    REGION = "region"  # everything of the calls of the officer's region
+    ALL = "all"  # every object, whoever owns it
+    NONE = "-"
+
+
+class Refusal(StrEnum):
+    """What a role without the right gets."""
+
+    FORBIDDEN = "403"  # 403 if the object is visible to the role, else 404
+    GATED = "403 always"  # the page is for one role: 403 before the object is looked up
+    EMPTY = "empty"  # a list filtered by scope: 200 with none of the objects
+    ADMIN_LOGIN = "admin login"  # the Django admin's own login page, for everyone
+
+
+# The columns; "anonymous" is not signed in, "no_role" is signed in without a membership.
+ROLES = (
+    "anonymous",
+    "no_role",
+    "provider_user",
+    "municipal_officer",
+    "council_secretary",
+    "regional_officer",
+)
+ROLE_LABELS = {
+    "anonymous": "anonymous",
+    "no_role": "signed in, no role",
+    "provider_user": "provider",
+    "municipal_officer": "municipal officer",
+    "council_secretary": "council secretary",
+    "regional_officer": "regional officer",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    label: str
+    cells: dict[str, Scope]
+    web: tuple[str, ...] = ()  # URL names of the pages
+    api: tuple[str, ...] = ()  # the API's method and path
+    visible_in: str = ""  # the row deciding 403 vs 404 for a refused role (default: itself)
+    refusal: Refusal = Refusal.FORBIDDEN
+    note: str = ""
+
+    def scope(self, role: str) -> Scope:
+        return self.cells[role]
+
+
+def _action(key: str, label: str, cells: str, **details: object) -> Action:
+    scopes = [Scope(cell) for cell in cells.split()]
+    if len(scopes) != len(ROLES):
+        raise ValueError(f"{key}: {len(scopes)} cells for {len(ROLES)} roles")
+    return Action(key=key, label=label, cells=dict(zip(ROLES, scopes, strict=True)), **details)  # type: ignore[arg-type]
+
+
+# fmt: off
+#        key                        label
+#        cells: anonymous, no role, provider, municipal officer, council secretary, regional
+MATRIX: tuple[Action, ...] = (
+    # --- development plans -------------------------------------------------------------
+    _action("plan.list", "List development plans",
+            "- - own territory territory region",
+            web=("plans:list",), api=("GET /api/v1/plans/",), refusal=Refusal.EMPTY,
+            note="municipalities see plans once submitted"),
+    _action("plan.export", "Export the plans list (CSV, XLSX)",
+            "- - own territory territory region",
+            web=("plans:export",), api=("GET /api/v1/plans/export/{fmt}/",),
+            refusal=Refusal.EMPTY),
+    _action("plan.view_draft", "View a draft plan",
+            "- - own - - region",
+            web=("plans:detail",), api=("GET /api/v1/plans/{id}/",)),
+    _action("plan.view_submitted", "View a submitted plan, its history and opinions",
+            "- - own territory territory region",
+            web=("plans:detail",),
+            api=("GET /api/v1/plans/{id}/", "GET /api/v1/plans/{id}/log/")),
+    _action("plan.create", "Create a draft plan",
+            "- - own - - -",
+            web=("plans:create",), api=("POST /api/v1/plans/",), refusal=Refusal.GATED,
+            note="only for the provider's own services"),
+    _action("plan.edit", "Edit a draft or returned plan",
+            "- - own - - -",
+            web=("plans:edit",), api=("PATCH /api/v1/plans/{id}/",),
+            visible_in="plan.view_draft"),
+    _action("plan.submit", "Submit a draft",
+            "- - own - - -",
+            web=("plans:submit",), api=("POST /api/v1/plans/{id}/submit/",),
+            visible_in="plan.view_draft"),
+    _action("plan.withdraw", "Withdraw a plan before the decision",
+            "- - own - - -",
+            web=("plans:withdraw",), api=("POST /api/v1/plans/{id}/withdraw/",),
+            visible_in="plan.view_submitted"),
+    _action("plan.resubmit", "Resubmit a returned plan",
+            "- - own - - -",
+            web=("plans:resubmit",), api=("POST /api/v1/plans/{id}/resubmit/",),
+            visible_in="plan.view_submitted"),
+    _action("attachment.upload", "Upload an attachment to a draft or returned plan",
+            "- - own - - -",
+            web=("plans:attachment_upload",), api=("POST /api/v1/plans/{id}/attachments/",),
+            visible_in="plan.view_draft"),
+    _action("attachment.download", "Download a plan's attachment",
+            "- - own territory territory region",
+            web=("plans:attachment_download",),
+            api=("GET /api/v1/plans/{id}/attachments/{attachment_id}/",),
+            visible_in="plan.view_submitted"),
+    _action("document.download", "Download a generated document (plan, opinion, decision)",
+            "- - own territory territory region",
+            web=("plans:document",),
+            api=("GET /api/v1/documents/{id}/", "GET /api/v1/documents/{id}/file/"),
+            visible_in="plan.view_submitted"),
+    # --- municipal opinions and council resolutions ------------------------------------
+    _action("opinion.view", "View a municipal opinion",
+            "- - own territory territory region",
+            api=("GET /api/v1/opinions/{id}/",), visible_in="plan.view_submitted",
+            note="on the web, the plan page shows its opinions"),
+    _action("opinion.draft", "Draft a municipal opinion",
+            "- - - territory - -",
+            web=("plans:opinion_draft",), api=("POST /api/v1/opinions/{id}/draft/",),
+            visible_in="opinion.view"),
+    _action("opinion.issue", "Issue an opinion (no council needed)",
+            "- - - territory - -",
+            web=("plans:opinion_issue",), api=("POST /api/v1/opinions/{id}/issue/",),
+            visible_in="opinion.view"),
+    _action("opinion.send_to_council", "Send an opinion to the council",
+            "- - - territory - -",
+            web=("plans:opinion_send_to_council",),
+            api=("POST /api/v1/opinions/{id}/send-to-council/",),
+            visible_in="opinion.view"),
+    _action("opinion.record_resolution", "Record the council's resolution",
+            "- - - - territory -",
+            web=("plans:opinion_resolution",),
+            api=("POST /api/v1/opinions/{id}/record-resolution/",),
+            visible_in="opinion.view"),
+    _action("resolution.view", "View a council resolution",
+            "- - own territory territory region",
+            api=("GET /api/v1/resolutions/{id}/",), visible_in="opinion.view",
+            note="a provider sees the resolutions behind opinions on its plans"),
+    # --- the regional decision ---------------------------------------------------------
+    _action("plan.return", "Return a plan for completion",
+            "- - - - - region",
+            web=("plans:return",), api=("POST /api/v1/plans/{id}/return-for-completion/",),
+            visible_in="plan.view_submitted"),
+    _action("plan.decide", "Decide a plan",
+            "- - - - - region",
+            web=("plans:decide",), api=("POST /api/v1/plans/{id}/decide/",),
+            visible_in="plan.view_submitted"),
+    _action("plan.bulk_decide", "Decide many plans at once",
+            "- - - - - region",
+            web=("plans:bulk_decide",), refusal=Refusal.GATED,
+            note="plans outside the region are skipped, never decided"),
+    # --- calls -------------------------------------------------------------------------
+    _action("call.read", "Read the announced calls (API)",
+            "- all all all all all",
+            api=("GET /api/v1/calls/", "GET /api/v1/calls/{id}/"),
+            note="calls are public announcements; providers pick the call to file into"),
+    _action("call.manage_view", "Calls pages with the timeline and plan counts",
+            "- - - - - region",
+            web=("calls:list", "calls:detail"), refusal=Refusal.GATED),
+    _action("call.create", "Announce a call",
+            "- - - - - region",
+            web=("calls:create",), api=("POST /api/v1/calls/",), refusal=Refusal.GATED),
+    _action("call.edit", "Change a planned call's window and deadlines",
+            "- - - - - region",
+            web=("calls:edit",), api=("PATCH /api/v1/calls/{id}/",), refusal=Refusal.GATED),
+    _action("call.open", "Open a call by hand",
+            "- - - - - region",
+            api=("POST /api/v1/calls/{id}/open/",), visible_in="call.read"),
+    _action("call.close", "Close a call by hand",
+            "- - - - - region",
+            api=("POST /api/v1/calls/{id}/close/",), visible_in="call.read"),
+    _action("call.finish", "Finish a call whose plans are settled",
+            "- - - - - region",
+            api=("POST /api/v1/calls/{id}/finish/",), visible_in="call.read"),
+    # --- the register and planning -----------------------------------------------------
+    _action("register.view", "View the network register",
+            "all all all all all all",
+            web=("network:register", "network:entry"),
+            api=("GET /api/v1/register/", "GET /api/v1/register/{id}/")),
+    _action("register.export", "Export the network register (CSV, XLSX, JSON)",
+            "all all all all all all",
+            web=("network:export",), api=("GET /api/v1/register/export/{fmt}/",)),
+    _action("dashboard.capacity", "Capacity dashboard (requested increases: regional office)",
+            "all all all all all all",
+            web=("insight:capacity",),
+            note="the register's capacities are public; plan figures only for the region"),
+    _action("dashboard.coverage", "Activity cards coverage",
+            "- - - - - region",
+            web=("insight:coverage",), refusal=Refusal.GATED),
+    _action("service.manage", "List and add the provider's own services",
+            "- - own - - -",
+            web=("plans:services", "plans:service_create"), refusal=Refusal.GATED),
+    _action("admin", "Django admin",
+            "- - - - - -",
+            web=("admin:index",), refusal=Refusal.ADMIN_LOGIN,
+            note="staff accounts only (set by the administrator), never granted by a role"),
+)
+# fmt: on
+
+BY_KEY = {action.key: action for action in MATRIX}
+
+
+def action(key: str) -> Action:
+    return BY_KEY[key]
+
+
+def visibility_of(entry: Action) -> Action:
+    """The row that says who may see the object of `entry` (itself if it names none)."""
+    return BY_KEY[entry.visible_in] if entry.visible_in else entry
+
+
+def markdown() -> str:
+    """The matrix as the Markdown table in docs/security.md."""
+    header = ["action", *(ROLE_LABELS[role] for role in ROLES), "web", "API", "refused", "note"]
+    lines = [
+        "Generated from `backend/core/permissions_matrix.py` by `manage.py security_matrix`;",
+        "`tests/security/test_matrix.py` walks every cell through the web pages and the API.",
+        "",
+        "A scope is what the role may act on: `own` (its provider's objects), `territory`",
+        "(plans submitted for the municipality's ORP and its opinions), `region` (the calls",
+        "of the officer's region and their plans), `all`. An object outside the scope is",
+        "answered 404, as if it did not exist. `-` refuses: *403 / 404* is 403 when the role",
+        "may see the object and 404 when it may not, *403* refuses before any lookup, an",
+        "*empty list* shows none of the objects; anonymous visitors are sent to the login",
+        "page (the API answers 401).",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + " --- |" * len(header),
+    ]
+    for entry in MATRIX:
+        refused = {
+            Refusal.FORBIDDEN: "403 / 404",
+            Refusal.GATED: "403",
+            Refusal.EMPTY: "empty list",
+            Refusal.ADMIN_LOGIN: "admin login",
+        }[entry.refusal]
+        cells = [
+            entry.label,
+            *(entry.scope(role).value for role in ROLES),
+            "<br>".join(f"`{name}`" for name in entry.web),
+            "<br>".join(f"`{route}`" for route in entry.api),
+            refused,
+            entry.note,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

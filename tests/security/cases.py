@@ -1,0 +1,436 @@
+"""How each row of the permission matrix is exercised: the object it acts on (made at home or
+away), the request through the web page and through the API, and how to tell it worked.
+
+`tests/security/test_matrix.py` takes the expected answer of every cell from the matrix
+(`backend/core/permissions_matrix.py`); this module only knows how to ask.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from backend.calls.models import Call, NetworkPeriod
+from backend.plans.models import DevelopmentPlan
+from tests import factories
+from tests.helpers import reload
+from tests.security.conftest import (
+    World,
+    attachment_of,
+    document_of,
+    new_call_data,
+    pdf_upload,
+)
+
+Request = Callable[[Any, Any], HttpResponse]
+
+DECISION = {
+    "outcome": "included",
+    "body": "regional_council",
+    "resolution_number": "402/17/ZK",
+    "resolution_date": "2026-06-23",
+}
+RESOLUTION = {"number": "827/2017", "meeting_date": "2017-08-29", "outcome": "approved"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """`kind`: "object" (one object, at home or away), "list" (both objects made, one
+    request; the answer lists the home or away one or not), "objectless" (no object)."""
+
+    kind: str
+    make: Callable[[World, bool], Any]
+    web: Request | None = None
+    api: Request | None = None
+    # After a write: whether it happened. After a read: the response shows the object.
+    done: Callable[[Any], bool] | None = None
+    shows: Callable[[HttpResponse, Any], bool] | None = None
+    # Lists: whether the body (text) lists the object.
+    listed: Callable[[str, Any], bool] | None = None
+
+
+def _state(obj: Any, state: str) -> bool:
+    return reload(obj).state == state
+
+
+def _json_id(response: HttpResponse, obj: Any) -> bool:
+    return response.json()["id"] == obj.pk
+
+
+def _file(response: HttpResponse, obj: Any) -> bool:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _web_shows_plan(response: HttpResponse, plan: Any) -> bool:
+    return plan.service.name in response.content.decode()
+
+
+def _lists(body: str, obj: Any) -> bool:
+    """The API's page of results has the object, or the page or file names its service."""
+    if body.startswith("{"):
+        return obj.pk in [row["id"] for row in json.loads(body)["results"]]
+    return obj.service.name in body
+
+
+def _post(name: str, data: Callable[[], dict[str, Any]] = dict) -> Request:
+    """POST to the page named `name` of the object (plan, opinion or call)."""
+    return lambda client, obj: client.post(reverse(name, args=[obj.pk]), data())
+
+
+def _api_post(path: str, data: Callable[[], dict[str, Any]] = dict, **kw: Any) -> Request:
+    return lambda client, obj: client.post(path.format(id=obj.pk), data(), **kw)
+
+
+def _get(name: str) -> Request:
+    return lambda client, obj: client.get(reverse(name, args=[obj.pk]))
+
+
+def _api_get(path: str) -> Request:
+    return lambda client, obj: client.get(path.format(id=obj.pk))
+
+
+# --- objects -----------------------------------------------------------------------------
+
+
+def _plan(state: str) -> Callable[[World, bool], DevelopmentPlan]:
+    return lambda world, home: world.plan(home, state)
+
+
+def _opinion(state: str, plan_state: str = "awaiting_opinion", **fields: Any) -> Any:
+    return lambda world, home: world.opinion(home, state, plan_state, **fields)
+
+
+def _with_attachment(world: World, home: bool) -> Any:
+    return attachment_of(world.plan(home, "awaiting_opinion"))
+
+
+def _with_document(world: World, home: bool) -> Any:
+    return document_of(world.plan(home, "awaiting_opinion"))
+
+
+def _resolution(world: World, home: bool) -> Any:
+    resolution = factories.CouncilResolutionFactory(municipality=world.municipality(home))
+    world.opinion(home, "issued", "awaiting_decision", resolution=resolution)
+    return resolution
+
+
+def _entry(world: World, home: bool) -> Any:
+    return factories.NetworkEntryFactory(service=world.services[home])
+
+
+def _nothing(world: World, home: bool) -> World:
+    return world
+
+
+# --- bodies ------------------------------------------------------------------------------
+
+
+def _plan_form(world: World) -> dict[str, Any]:
+    return {
+        "call": world.calls[True].pk,
+        "service": world.services[True].pk,
+        "kind": "capacity_increase",
+        "capacity_current": "3",
+        "capacity_requested": "15",
+        "orps": [world.liberec_orp.pk],
+        "justification": "Poptávka převyšuje kapacitu.",
+    }
+
+
+def _plan_created(world: World) -> bool:
+    return DevelopmentPlan.objects.filter(service=world.services[True]).exists()
+
+
+def _edit_form() -> dict[str, Any]:
+    return {"kind": "capacity_increase", "capacity_current": "3", "capacity_requested": "12"}
+
+
+def _call_created(world: World) -> bool:
+    return Call.objects.filter(name="Výzva 2027").exists()
+
+
+def _period() -> NetworkPeriod:
+    return factories.NetworkPeriodFactory()
+
+
+def _api_call(world: World) -> dict[str, Any]:
+    now = timezone.now()
+    return {
+        "name": "Výzva 2027",
+        "period": _period().pk,
+        "opens_at": (now + dt.timedelta(days=10)).isoformat(),
+        "closes_at": (now + dt.timedelta(days=20)).isoformat(),
+        "opinion_deadline_days": 15,
+    }
+
+
+def _call_form(call: Call) -> dict[str, Any]:
+    return {**new_call_data(call.period, call.name), "completion_days": 5}
+
+
+CASES: dict[str, Case] = {
+    # --- development plans ---------------------------------------------------------------
+    "plan.list": Case(
+        "list",
+        _plan("awaiting_opinion"),
+        web=lambda client, _: client.get(reverse("plans:list")),
+        api=lambda client, _: client.get("/api/v1/plans/"),
+        listed=_lists,
+    ),
+    "plan.export": Case(
+        "list",
+        _plan("awaiting_opinion"),
+        web=lambda client, _: client.get(reverse("plans:export", kwargs={"fmt": "csv"})),
+        api=lambda client, _: client.get("/api/v1/plans/export/csv/"),
+        listed=_lists,
+    ),
+    "plan.view_draft": Case(
+        "object",
+        _plan("draft"),
+        web=_get("plans:detail"),
+        api=_api_get("/api/v1/plans/{id}/"),
+        shows=lambda response, plan: (
+            _json_id(response, plan)
+            if response["Content-Type"].startswith("application/json")
+            else _web_shows_plan(response, plan)
+        ),
+    ),
+    "plan.view_submitted": Case(
+        "object",
+        _plan("awaiting_opinion"),
+        web=_get("plans:detail"),
+        api=_api_get("/api/v1/plans/{id}/log/"),
+        shows=lambda response, plan: (
+            isinstance(response.json(), list)
+            if response["Content-Type"].startswith("application/json")
+            else _web_shows_plan(response, plan)
+        ),
+    ),
+    "plan.create": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, world: client.post(reverse("plans:create"), _plan_form(world)),
+        api=lambda client, world: client.post(
+            "/api/v1/plans/", {**_plan_form(world), "orps": ["5105"]}
+        ),
+        done=_plan_created,
+    ),
+    "plan.edit": Case(
+        "object",
+        _plan("draft"),
+        web=_post("plans:edit", _edit_form),
+        api=lambda client, plan: client.patch(
+            f"/api/v1/plans/{plan.pk}/", {"capacity_requested": "12"}
+        ),
+        done=lambda plan: reload(plan).capacity_requested == Decimal(12),
+    ),
+    "plan.submit": Case(
+        "object",
+        _plan("draft"),
+        web=_post("plans:submit"),
+        api=_api_post("/api/v1/plans/{id}/submit/"),
+        done=lambda plan: _state(plan, "awaiting_opinion"),
+    ),
+    "plan.withdraw": Case(
+        "object",
+        _plan("awaiting_opinion"),
+        web=_post("plans:withdraw", lambda: {"comment": "Odloženo."}),
+        api=_api_post("/api/v1/plans/{id}/withdraw/", lambda: {"comment": "Odloženo."}),
+        done=lambda plan: _state(plan, "withdrawn"),
+    ),
+    "plan.resubmit": Case(
+        "object",
+        _plan("returned"),
+        web=_post("plans:resubmit"),
+        api=_api_post("/api/v1/plans/{id}/resubmit/"),
+        done=lambda plan: not _state(plan, "returned"),
+    ),
+    "attachment.upload": Case(
+        "object",
+        _plan("draft"),
+        web=_post("plans:attachment_upload", lambda: {"kind": "budget", "file": pdf_upload()}),
+        api=_api_post(
+            "/api/v1/plans/{id}/attachments/",
+            lambda: {"kind": "budget", "file": pdf_upload()},
+            format="multipart",
+        ),
+        done=lambda plan: plan.attachments.exists(),
+    ),
+    "attachment.download": Case(
+        "object",
+        _with_attachment,
+        web=lambda client, a: client.get(
+            reverse("plans:attachment_download", args=[a.plan_id, a.pk])
+        ),
+        api=lambda client, a: client.get(f"/api/v1/plans/{a.plan_id}/attachments/{a.pk}/"),
+        shows=lambda response, a: _file(response, a).startswith(b"%PDF"),
+    ),
+    "document.download": Case(
+        "object",
+        _with_document,
+        web=_get("plans:document"),
+        api=_api_get("/api/v1/documents/{id}/file/"),
+        shows=lambda response, d: _file(response, d).startswith(b"%PDF"),
+    ),
+    # --- opinions and resolutions --------------------------------------------------------
+    "opinion.view": Case(
+        "object",
+        _opinion("requested"),
+        api=_api_get("/api/v1/opinions/{id}/"),
+        shows=_json_id,
+    ),
+    "opinion.draft": Case(
+        "object",
+        _opinion("requested"),
+        web=_post("plans:opinion_draft", lambda: {"verdict": "supports", "conditions": ""}),
+        api=_api_post("/api/v1/opinions/{id}/draft/", lambda: {"verdict": "supports"}),
+        done=lambda opinion: _state(opinion, "drafted"),
+    ),
+    "opinion.issue": Case(
+        "object",
+        _opinion("drafted"),
+        web=_post("plans:opinion_issue"),
+        api=_api_post("/api/v1/opinions/{id}/issue/"),
+        done=lambda opinion: _state(opinion, "issued"),
+    ),
+    "opinion.send_to_council": Case(
+        "object",
+        _opinion("drafted", needs_council=True),
+        web=_post("plans:opinion_send_to_council"),
+        api=_api_post("/api/v1/opinions/{id}/send-to-council/"),
+        done=lambda opinion: _state(opinion, "awaiting_council"),
+    ),
+    "opinion.record_resolution": Case(
+        "object",
+        _opinion("awaiting_council", "awaiting_council"),
+        web=_post("plans:opinion_resolution", lambda: dict(RESOLUTION)),
+        api=_api_post("/api/v1/opinions/{id}/record-resolution/", lambda: dict(RESOLUTION)),
+        done=lambda opinion: _state(opinion, "issued"),
+    ),
+    "resolution.view": Case(
+        "object",
+        _resolution,
+        api=_api_get("/api/v1/resolutions/{id}/"),
+        shows=_json_id,
+    ),
+    # --- the regional decision -----------------------------------------------------------
+    "plan.return": Case(
+        "object",
+        _plan("awaiting_decision"),
+        web=_post("plans:return", lambda: {"reason": "Doložte rozpočet.", "due": ""}),
+        api=_api_post(
+            "/api/v1/plans/{id}/return-for-completion/", lambda: {"reason": "Doložte rozpočet."}
+        ),
+        done=lambda plan: _state(plan, "returned"),
+    ),
+    "plan.decide": Case(
+        "object",
+        _plan("awaiting_decision"),
+        web=_post("plans:decide", lambda: dict(DECISION)),
+        api=_api_post("/api/v1/plans/{id}/decide/", lambda: dict(DECISION)),
+        done=lambda plan: _state(plan, "included"),
+    ),
+    "plan.bulk_decide": Case(
+        "object",
+        _plan("awaiting_decision"),
+        web=lambda client, plan: client.post(
+            reverse("plans:bulk_decide"), {**DECISION, "plans": [plan.pk]}
+        ),
+        done=lambda plan: _state(plan, "included"),
+    ),
+    # --- calls ---------------------------------------------------------------------------
+    "call.read": Case(
+        "object",
+        lambda world, home: world.call(home, open=True),
+        api=_api_get("/api/v1/calls/{id}/"),
+        shows=_json_id,
+    ),
+    "call.manage_view": Case(
+        "object",
+        lambda world, home: world.call(home, open=True),
+        web=_get("calls:detail"),
+        shows=lambda response, call: call.name in response.content.decode(),
+    ),
+    "call.create": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, world: client.post(
+            reverse("calls:create"), new_call_data(_period(), "Výzva 2027")
+        ),
+        api=lambda client, world: client.post("/api/v1/calls/", _api_call(world)),
+        done=_call_created,
+    ),
+    "call.edit": Case(
+        "object",
+        lambda world, home: world.call(home),
+        web=lambda client, call: client.post(
+            reverse("calls:edit", args=[call.pk]), _call_form(call)
+        ),
+        api=lambda client, call: client.patch(f"/api/v1/calls/{call.pk}/", {"completion_days": 5}),
+        done=lambda call: reload(call).completion_days == 5,
+    ),
+    "call.open": Case(
+        "object",
+        lambda world, home: world.call(home),
+        api=_api_post("/api/v1/calls/{id}/open/"),
+        done=lambda call: _state(call, "open"),
+    ),
+    "call.close": Case(
+        "object",
+        lambda world, home: world.call(home, open=True),
+        api=_api_post("/api/v1/calls/{id}/close/"),
+        done=lambda call: _state(call, "closed"),
+    ),
+    "call.finish": Case(
+        "object",
+        lambda world, home: world.call(home, closed=True),
+        api=_api_post("/api/v1/calls/{id}/finish/"),
+        done=lambda call: _state(call, "finished"),
+    ),
+    # --- the register and planning -------------------------------------------------------
+    "register.view": Case(
+        "object",
+        _entry,
+        web=_get("network:entry"),
+        api=_api_get("/api/v1/register/{id}/"),
+        shows=lambda response, entry: (
+            _json_id(response, entry)
+            if response["Content-Type"].startswith("application/json")
+            else entry.service.name in response.content.decode()
+        ),
+    ),
+    "register.export": Case(
+        "list",
+        _entry,
+        web=lambda client, _: client.get(reverse("network:export", kwargs={"fmt": "csv"})),
+        api=lambda client, _: client.get("/api/v1/register/export/csv/"),
+        listed=_lists,
+    ),
+    "dashboard.capacity": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.get(reverse("insight:capacity")),
+    ),
+    "dashboard.coverage": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.get(reverse("insight:coverage")),
+    ),
+    "service.manage": Case(
+        "list",
+        lambda world, home: world.services[home],
+        web=lambda client, _: client.get(reverse("plans:services")),
+        listed=lambda body, service: service.name in body,
+    ),
+    "admin": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.get(reverse("admin:index")),
+    ),
+}
