@@ -23,4 +23,5 @@ fi
 .venv/bin/python manage.py makemigrations --check --dry-run --verbosity 0
 .venv/bin/python manage.py workflow_diagram --check
 .venv/bin/python manage.py api_schema --check
+.venv/bin/python manage.py security_matrix --check
 exec .venv/bin/pytest -m "$MARKERS" "$@"
