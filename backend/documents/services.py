@@ -1,12 +1,14 @@
 """Generating and reading stored documents.
 
-`document_generate_for` is the one call the workflow actions make: it schedules the PDF for
-after the transaction commits (a rolled-back transition leaves no document, and a slow
-rendering never holds the row locks). The stored file is checked against its SHA-256 when
-it is read.
+`document_generate_for` is the one call the workflow actions make: once the transaction
+commits it puts `document_generate_task` on the broker, and a worker renders the PDF — a
+rolled-back transition leaves no document, and the rendering (WeasyPrint, hundreds of
+milliseconds) never holds the row locks or the web request. The stored file is checked
+against its SHA-256 when it is read.
 """
 
 import hashlib
+import logging
 from functools import partial
 from typing import Any
 
@@ -17,14 +19,21 @@ from django.db.models import Max
 from backend.documents.models import Document, DocumentKind
 from backend.documents.rendering import document_context, document_filename, render_pdf
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from notifications.enqueue import BROKER_DOWN, delivering_inline
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentCorrupted(Exception):
     """The stored file no longer matches the checksum recorded when it was generated."""
 
 
-def _source(kind: str, plan: DevelopmentPlan, opinion: MunicipalOpinion | None) -> str:
-    return f"{kind}:{opinion.pk if kind == DocumentKind.OPINION and opinion else plan.pk}"
+def _source(kind: str, plan_id: int, opinion_id: int | None) -> str:
+    return f"{kind}:{opinion_id if kind == DocumentKind.OPINION and opinion_id else plan_id}"
+
+
+def _latest_version(source: str) -> int:
+    return Document.objects.filter(source=source).aggregate(v=Max("version"))["v"] or 0
 
 
 def document_generate_for(
@@ -34,16 +43,54 @@ def document_generate_for(
     opinion: MunicipalOpinion | None = None,
     by: Any = None,
 ) -> None:
-    """Generate the document of a transition once the transaction has committed."""
+    """Have the document of a transition generated once the transaction has committed.
+
+    The task is told the newest version stored now, so it is idempotent: a redelivered task,
+    or one whose document a later transition's task (or a download) already generated,
+    stores nothing.
+    """
+    opinion_id = opinion.pk if opinion else None
     transaction.on_commit(
         partial(
-            document_create,
+            _publish,
             kind=kind,
             plan_id=plan.pk,
-            opinion_id=opinion.pk if opinion else None,
+            opinion_id=opinion_id,
             by_id=getattr(by, "pk", None),
+            after_version=_latest_version(_source(kind, plan.pk, opinion_id)),
         ),
         robust=True,
+    )
+
+
+def _publish(**params: Any) -> None:
+    """Put the task on the broker; render at once when delivering inline (the demo loader)
+    or when the broker is unreachable, so that no transition is left without its document."""
+    from backend.documents.tasks import document_generate_task
+
+    if not delivering_inline():
+        try:
+            document_generate_task.apply_async(kwargs=params, retry=False)
+            return
+        except BROKER_DOWN as error:
+            logger.warning("Broker unreachable, document rendered in the request: %s", error)
+    document_generate(**params)
+
+
+def document_generate(
+    *,
+    kind: str,
+    plan_id: int,
+    opinion_id: int | None = None,
+    by_id: int | None = None,
+    after_version: int = 0,
+) -> Document | None:
+    """Render and store a transition's document unless a version newer than `after_version`
+    exists already (then None): what the task runs."""
+    if _latest_version(_source(kind, plan_id, opinion_id)) > after_version:
+        return None  # a redelivered task, or a later transition's document exists
+    return _render_and_store(
+        kind=kind, plan_id=plan_id, opinion_id=opinion_id, by_id=by_id, after_version=after_version
     )
 
 
@@ -51,6 +98,20 @@ def document_create(
     *, kind: str, plan_id: int, opinion_id: int | None = None, by_id: int | None = None
 ) -> Document:
     """Render the document now and store it as its next version, with its SHA-256."""
+    document = _render_and_store(
+        kind=kind, plan_id=plan_id, opinion_id=opinion_id, by_id=by_id, after_version=None
+    )
+    if document is None:  # cannot happen without after_version
+        raise IntegrityError(_source(kind, plan_id, opinion_id))
+    return document
+
+
+def _render_and_store(
+    *, kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int | None
+) -> Document | None:
+    """Render, then store the next version; with `after_version`, nothing (None) when a
+    version newer than it appeared meanwhile. The version is chosen with the plan row
+    locked, after the rendering (which holds no lock)."""
     plan = DevelopmentPlan.objects.select_related(
         "call__region", "call__period", "provider", "service__service_type"
     ).get(pk=plan_id)
@@ -62,28 +123,34 @@ def document_create(
         else None
     )
     pdf = render_pdf(kind=kind, context=document_context(kind=kind, plan=plan, opinion=opinion))
-    source = _source(kind, plan, opinion)
+    source = _source(kind, plan_id, opinion_id)
     for _attempt in range(3):  # two generations at once: the later takes the next version
-        version = (Document.objects.filter(source=source).aggregate(v=Max("version"))["v"] or 0) + 1
-        filename = document_filename(kind=kind, plan=plan, opinion=opinion, version=version)
-        document = Document(
-            plan=plan,
-            opinion=opinion,
-            kind=kind,
-            source=source,
-            version=version,
-            filename=filename,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            size=len(pdf),
-            created_by_id=by_id,
-        )
-        document.file.save(filename, ContentFile(pdf), save=False)
-        try:
-            with transaction.atomic():
-                document.save()
-        except IntegrityError:
-            document.file.delete(save=False)
-            continue
+        with transaction.atomic():
+            # Generations of one plan's documents queue here (the rendering above did not).
+            DevelopmentPlan.objects.select_for_update().filter(pk=plan_id).exists()
+            latest = _latest_version(source)
+            if after_version is not None and latest > after_version:
+                return None
+            version = latest + 1
+            filename = document_filename(kind=kind, plan=plan, opinion=opinion, version=version)
+            document = Document(
+                plan=plan,
+                opinion=opinion,
+                kind=kind,
+                source=source,
+                version=version,
+                filename=filename,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                size=len(pdf),
+                created_by_id=by_id,
+            )
+            document.file.save(filename, ContentFile(pdf), save=False)
+            try:
+                with transaction.atomic():
+                    document.save()
+            except IntegrityError:
+                document.file.delete(save=False)
+                continue
         return document
     raise IntegrityError(source)
 
@@ -92,7 +159,11 @@ def document_latest(
     *, kind: str, plan: DevelopmentPlan, opinion: MunicipalOpinion | None = None
 ) -> Document | None:
     """The newest version of a plan's (or an opinion's) document, if one was generated."""
-    return Document.objects.filter(source=_source(kind, plan, opinion)).order_by("-version").first()
+    return (
+        Document.objects.filter(source=_source(kind, plan.pk, opinion.pk if opinion else None))
+        .order_by("-version")
+        .first()
+    )
 
 
 def document_latest_or_create(

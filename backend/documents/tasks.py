@@ -1,0 +1,48 @@
+"""Celery task: render a transition's PDF outside the web request (WeasyPrint takes hundreds
+of milliseconds per document). Thin and idempotent; the work is in `documents.services`."""
+
+import logging
+from typing import Any
+
+from celery import Task, shared_task
+
+from notifications.tasks import COMMON
+
+logger = logging.getLogger(__name__)
+
+
+class DocumentTask(Task):  # type: ignore[misc]
+    """Logs a failure with the document it was to generate."""
+
+    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        params = {
+            **dict(zip(("kind", "plan_id", "opinion_id"), args or (), strict=False)),
+            **kwargs,
+        }
+        logger.error(
+            "Task %s (%s) failed for the %s document of plan #%s (opinion #%s): %r",
+            self.name,
+            task_id,
+            params.get("kind"),
+            params.get("plan_id"),
+            params.get("opinion_id"),
+            exc,
+        )
+
+
+@shared_task(base=DocumentTask, **COMMON)
+def document_generate_task(
+    kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int
+) -> int | None:
+    """Store the transition's document unless a version newer than `after_version` exists;
+    the id of the stored document, None when there was nothing to do."""
+    from backend.documents.services import document_generate
+
+    document = document_generate(
+        kind=kind,
+        plan_id=plan_id,
+        opinion_id=opinion_id,
+        by_id=by_id,
+        after_version=after_version,
+    )
+    return document.pk if document else None
