@@ -33,9 +33,20 @@ def plan_visibility_q(user: Any) -> Q:
 
 
 def plan_list_for_user(*, user: Any) -> QuerySet[DevelopmentPlan]:
-    return DevelopmentPlan.objects.filter(
-        pk__in=DevelopmentPlan.objects.filter(plan_visibility_q(user)).values("pk")
-    ).select_related("call", "provider", "service__service_type")
+    """The plans the user may see, each once.
+
+    The municipalities' scope joins multi-valued relations (opinions, territory), which
+    would repeat a plan: it is applied as a `pk IN (…)` subquery. The scopes of providers
+    and regional officers join only foreign keys, so they filter the plans directly — the
+    paginator's count and the ordered page then run without re-evaluating the subquery.
+    """
+    roles = roles_of(user)
+    plans = DevelopmentPlan.objects.all()
+    if roles.officer_municipality_ids or roles.secretary_municipality_ids:
+        plans = plans.filter(pk__in=plans.filter(plan_visibility_q(user)).values("pk"))
+    else:
+        plans = plans.filter(plan_visibility_q(user))
+    return plans.select_related("call", "provider", "service__service_type")
 
 
 def plan_get_for_user(*, user: Any, plan_id: int) -> DevelopmentPlan:
