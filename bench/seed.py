@@ -467,6 +467,7 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
             entries[key].capacity = after
         history.append((key, plan, before, after))
     entry_rows = _bulk(NetworkEntry, list(entries.values()))
+    NetworkEntry.objects.refresh_sort_keys()  # bulk_create skips the model's save
     _through(
         NetworkEntry.orps,
         [(e.pk, service_orp[e.service_id].pk) for e in entry_rows],
