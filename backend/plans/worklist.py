@@ -1,19 +1,44 @@
-"""What waits for a user: the personal inbox of tasks with their deadlines."""
+"""What waits for a user: the personal inbox of tasks with their deadlines.
+
+A region's officer may have thousands of plans waiting for a decision. The tasks are first
+listed as light references (kind, plan, deadline: one row of ids and dates each), sorted by
+urgency, and only the ones shown — a page of the API's inbox — get their text and link.
+"""
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.rules import roles_of
+from backend.calls.models import Call
 from backend.core.deadlines import local_date
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from workflows.call_lifecycle.states import CallState
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
+
+# What each kind of task asks for.
+WHAT = {
+    "complete": _("Complete the returned plan"),
+    "submit": _("Submit the draft"),
+    "opinion": _("Give the municipality's opinion"),
+    "resolution": _("Record the council resolution"),
+    "decide": _("Decide on the plan"),
+}
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """A task before its text: enough to sort and page thousands of them."""
+
+    kind: str
+    plan_id: int
+    deadline: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -25,90 +50,77 @@ class Task:
     plan_id: int | None = None
 
 
-def worklist_for_user(*, user: Any) -> list[Task]:
+def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
     """Plans to complete or submit, opinions due, resolutions to record, decisions due;
-    the most urgent first."""
+    the most urgent first (tasks without a deadline last)."""
     roles = roles_of(user)
-    tasks: list[Task] = []
-    # A region's officer may have thousands of plans waiting: each call's deadlines are
-    # resolved once (working days over the holidays), not once per plan.
-    deadlines: dict[tuple[int, str], dt.date | None] = {}
-
-    def deadline(call: Any, name: str) -> dt.date | None:
-        if (call.pk, name) not in deadlines:
-            deadlines[call.pk, name] = getattr(call, name)
-        return deadlines[call.pk, name]
-
-    plans = DevelopmentPlan.objects.select_related("call", "service", "provider")
+    refs: list[TaskRef] = []
+    call_deadline = _call_deadlines()
+    plans = DevelopmentPlan.objects.all()
     # A draft in a closed call can no longer be submitted: it is not a task any more.
-    for plan in plans.filter(
+    for plan_id, state, completion_due, closes_at in plans.filter(
         Q(state=PlanState.RETURNED)
         | Q(state=PlanState.DRAFT, call__state__in=[CallState.PLANNED, CallState.OPEN]),
         provider_id__in=roles.provider_ids,
-    ):
-        if plan.state == PlanState.RETURNED:
-            tasks.append(
-                Task(
-                    _("Complete the returned plan"),
-                    str(plan),
-                    _url(plan),
-                    plan.completion_due,
-                    plan.pk,
-                )
-            )
+    ).values_list("pk", "state", "completion_due", "call__closes_at"):
+        if state == PlanState.RETURNED:
+            refs.append(TaskRef("complete", plan_id, completion_due))
         else:
-            tasks.append(
-                Task(
-                    _("Submit the draft"),
-                    str(plan),
-                    _url(plan),
-                    local_date(plan.call.closes_at),
-                    plan.pk,
-                )
-            )
-    opinions = MunicipalOpinion.objects.select_related(
-        "plan__call", "plan__service", "municipality"
+            refs.append(TaskRef("submit", plan_id, local_date(closes_at)))
+    opinions = MunicipalOpinion.objects.all()
+    refs.extend(
+        TaskRef("opinion", plan_id, due_date)
+        for plan_id, due_date in opinions.filter(
+            municipality_id__in=roles.officer_municipality_ids,
+            state__in=[OpinionState.REQUESTED, OpinionState.DRAFTED],
+        ).values_list("plan_id", "due_date")
     )
-    for opinion in opinions.filter(
-        municipality_id__in=roles.officer_municipality_ids,
-        state__in=[OpinionState.REQUESTED, OpinionState.DRAFTED],
-    ):
-        tasks.append(
-            Task(
-                _("Give the municipality's opinion"),
-                str(opinion.plan),
-                _url(opinion.plan),
-                opinion.due_date,
-                opinion.plan_id,
-            )
-        )
-    for opinion in opinions.filter(
-        municipality_id__in=roles.secretary_municipality_ids,
-        state=OpinionState.AWAITING_COUNCIL,
-    ):
-        tasks.append(
-            Task(
-                _("Record the council resolution"),
-                str(opinion.plan),
-                _url(opinion.plan),
-                deadline(opinion.plan.call, "council_deadline"),
-                opinion.plan_id,
-            )
-        )
-    for plan in plans.filter(
-        Q(call__region_id__in=roles.region_ids), state=PlanState.AWAITING_DECISION
-    ):
-        tasks.append(
-            Task(
-                _("Decide on the plan"),
-                str(plan),
-                _url(plan),
-                deadline(plan.call, "decision_date"),
-                plan.pk,
-            )
-        )
-    return sorted(tasks, key=lambda task: (task.deadline is None, task.deadline or dt.date.max))
+    refs.extend(
+        TaskRef("resolution", plan_id, call_deadline(call_id, "council_deadline"))
+        for plan_id, call_id in opinions.filter(
+            municipality_id__in=roles.secretary_municipality_ids,
+            state=OpinionState.AWAITING_COUNCIL,
+        ).values_list("plan_id", "plan__call_id")
+    )
+    refs.extend(
+        TaskRef("decide", plan_id, call_deadline(call_id, "decision_date"))
+        for plan_id, call_id in plans.filter(
+            call__region_id__in=roles.region_ids, state=PlanState.AWAITING_DECISION
+        ).values_list("pk", "call_id")
+    )
+    return sorted(refs, key=lambda ref: (ref.deadline is None, ref.deadline or dt.date.max))
 
 
-def _url(plan: DevelopmentPlan) -> str:
-    return reverse("plans:detail", args=[plan.pk])
+def _call_deadlines() -> Callable[[int, str], dt.date | None]:
+    """A call's deadline by name, each resolved once (working days over the holidays)."""
+    calls: dict[int, Call] = {}
+    deadlines: dict[tuple[int, str], dt.date | None] = {}
+
+    def deadline(call_id: int, name: str) -> dt.date | None:
+        if (call_id, name) not in deadlines:
+            if call_id not in calls:
+                calls[call_id] = Call.objects.get(pk=call_id)
+            deadlines[call_id, name] = getattr(calls[call_id], name)
+        return deadlines[call_id, name]
+
+    return deadline
+
+
+def worklist_tasks(refs: Sequence[TaskRef]) -> list[Task]:
+    """The tasks of the given references, in their order, with their text and link."""
+    plans = DevelopmentPlan.objects.select_related("service").in_bulk({ref.plan_id for ref in refs})
+    return [
+        Task(
+            str(WHAT[ref.kind]),
+            str(plans[ref.plan_id]),
+            reverse("plans:detail", args=[ref.plan_id]),
+            ref.deadline,
+            ref.plan_id,
+        )
+        for ref in refs
+    ]
+
+
+def worklist_for_user(*, user: Any) -> list[Task]:
+    """Every task of the user, the most urgent first (the home page)."""
+    return worklist_tasks(worklist_refs_for_user(user=user))

@@ -96,9 +96,33 @@ def test_the_inbox_per_role(
         "council_secretary": council.plan_id,
         "regional_officer": deciding.pk,
     }
-    tasks = as_role(role).get("/api/v1/me/inbox/").json()
+    tasks = as_role(role).get("/api/v1/me/inbox/").json()["results"]
     matching = [task for task in tasks if task["what"] == what]
     if what is None:
         assert tasks == []
     else:
         assert expected_plan[role] in {task["plan"] for task in matching}
+
+
+def test_the_inbox_is_paginated_most_urgent_first(
+    plan_in: Any, open_call: Any, as_role: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Thousands of decisions may wait for the region: a page at a time, each page's tasks
+    with their subject, in the order of their deadlines across the pages."""
+    undated_call = factories.CallFactory(
+        region=open_call.region, decision_date_fixed=None, decision_date_days=None
+    )
+    deciding = [plan_in("awaiting_decision") for _ in range(3)]
+    deciding.append(plan_in("awaiting_decision", call=undated_call))
+    client = as_role("regional_officer")
+    with django_assert_max_num_queries(12):
+        first = client.get("/api/v1/me/inbox/", {"page_size": 2}).json()
+    second = client.get("/api/v1/me/inbox/", {"page_size": 2, "page": 2}).json()
+    assert first["count"] == second["count"] == 4
+    assert first["next"] and second["previous"] and second["next"] is None
+    tasks = first["results"] + second["results"]
+    assert {task["plan"] for task in tasks} == {plan.pk for plan in deciding}
+    assert all(task["subject"].startswith(f"Plan #{task['plan']} ") for task in tasks)
+    # The plans of the call with a decision date first, the one without any last.
+    assert [task["deadline"] is None for task in tasks] == [False, False, False, True]
+    assert tasks[-1]["plan"] == deciding[-1].pk

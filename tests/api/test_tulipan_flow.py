@@ -60,7 +60,7 @@ def test_tulipan_over_the_api(
     assert submitted["state"] == "awaiting_opinion"
 
     inbox = _ok(liberec.get("/api/v1/me/inbox/"))
-    assert [task["plan"] for task in inbox] == [plan["id"]]
+    assert [task["plan"] for task in inbox["results"]] == [plan["id"]]
     opinion = _ok(liberec.get("/api/v1/opinions/", {"plan": plan["id"]}))["results"][0]
     opinion_url = f"/api/v1/opinions/{opinion['id']}/"
     drafted = _ok(liberec.post(f"{opinion_url}draft/", {"verdict": "supports"}))

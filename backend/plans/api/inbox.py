@@ -1,28 +1,35 @@
-"""The caller's inbox: what waits for them, the most urgent first (as on the home page)."""
+"""The caller's inbox: what waits for them, the most urgent first (as on the home page),
+paginated like the other lists (`?page=2&page_size=50`)."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from backend.plans.worklist import worklist_for_user
+from backend.api.pagination import PagePagination
+from backend.plans.worklist import worklist_refs_for_user, worklist_tasks
 
 
 class TaskSerializer(serializers.Serializer):
     what = serializers.CharField(help_text="What to do, e.g. “Give the municipality's opinion”.")
     subject = serializers.CharField()
-    plan = serializers.IntegerField(allow_null=True, help_text="The plan to act on.")
+    plan = serializers.IntegerField(
+        source="plan_id", allow_null=True, help_text="The plan to act on."
+    )
     deadline = serializers.DateField(allow_null=True)
 
 
-class InboxView(APIView):
+class InboxView(generics.GenericAPIView):
+    serializer_class = TaskSerializer
+    pagination_class = PagePagination
+    filter_backends: list[type] = []
+
     @extend_schema(responses=TaskSerializer(many=True))
     def get(self, request: Request) -> Response:
         """Your tasks: drafts to submit, plans to complete, opinions due, resolutions to
-        record, decisions due — each with its deadline."""
-        tasks = [
-            {"what": t.what, "subject": t.subject, "plan": t.plan_id, "deadline": t.deadline}
-            for t in worklist_for_user(user=request.user)
-        ]
-        return Response(TaskSerializer(tasks, many=True).data)
+        record, decisions due — each with its deadline; the most urgent first, a page at a
+        time."""
+        # Only the page's tasks get their text and link.
+        refs = self.paginate_queryset(worklist_refs_for_user(user=request.user)) or []
+        tasks = worklist_tasks(refs)
+        return self.get_paginated_response(self.get_serializer(tasks, many=True).data)
