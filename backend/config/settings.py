@@ -328,6 +328,20 @@ LOGGING["loggers"] = {
 # ==== end of accounts and transport security ===============================================
 
 # ==== Uploads, audit trail and field history (issue 8) =====================================
+# Field history of plans, opinions, resolutions, decisions, calls, providers, services and
+# register entries (backend/audit/history.py); the request's user is recorded as the author.
+INSTALLED_APPS += ["simple_history", "backend.audit"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "simple_history.middleware.HistoryRequestMiddleware",
+)
+# Uploads are checked by content (backend/plans/uploads.py); a file is no longer received
+# once it passes ATTACHMENT_MAX_BYTES, so an oversized upload never fills memory or disk.
+FILE_UPLOAD_HANDLERS = [
+    "backend.plans.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # ==== end of uploads, audit trail and field history ========================================
 
 # ==== Operations: health checks, structured logging, error pages (issue 8) =================

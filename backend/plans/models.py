@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.uploads import stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
 from backend.registry.choices import CapacityUnit
 from workflows.opinion_review.machine import OpinionMachine
@@ -152,7 +153,8 @@ class DevelopmentPlan(Versioned, PlanMachine):
 
 
 def _upload_to(instance: "PlanAttachment", filename: str) -> str:
-    return f"plans/{instance.plan_id}/{filename}"
+    # A generated name: nothing the uploader chose reaches the file system.
+    return f"plans/{instance.plan_id}/{stored_name(filename)}"
 
 
 class PlanAttachment(models.Model):
@@ -176,7 +178,7 @@ class PlanAttachment(models.Model):
 
 
 def _resolution_upload_to(instance: "CouncilResolution", filename: str) -> str:
-    return f"resolutions/{instance.municipality_id}/{filename}"
+    return f"resolutions/{instance.municipality_id}/{stored_name(filename)}"
 
 
 class CouncilResolution(models.Model):

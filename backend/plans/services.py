@@ -13,6 +13,7 @@ from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
+from backend.plans.uploads import display_name
 from backend.registry.models import SocialService
 from workflows.call_lifecycle.states import CallState
 from workflows.errors import TransitionConflict
@@ -112,7 +113,7 @@ def attachment_add(
         plan=plan,
         kind=kind,
         file=file,
-        original_name=file.name or "",
+        original_name=display_name(file.name or ""),
         size=file.size or 0,
         uploaded_by=by,
     )

@@ -234,7 +234,10 @@ class TestAttachments:
 
     @staticmethod
     def _file(name: str, size: int) -> SimpleUploadedFile:
-        return SimpleUploadedFile(name, b"%" * size, content_type="application/octet-stream")
+        # Real signatures: the content is checked, not only the name.
+        head = b"\xff\xd8\xff\xe0" if name.lower().endswith(".jpg") else b"%PDF-1.4"
+        content = (head + b"%" * size)[:size]
+        return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
     def test_a_document_within_the_limits_is_stored(
         self, plan: DevelopmentPlan, provider_user: Any, settings: Any
@@ -249,7 +252,10 @@ class TestAttachments:
         assert (attachment.original_name, attachment.size) == ("rozpocet.pdf", 1024)
         assert attachment.uploaded_by == provider_user
         assert attachment.file.name.startswith(f"plans/{plan.pk}/")
-        assert (settings.MEDIA_ROOT / attachment.file.name).read_bytes() == b"%" * 1024
+        assert attachment.file.name.endswith(".pdf")
+        assert "rozpocet" not in attachment.file.name  # a generated name is stored
+        stored = (settings.MEDIA_ROOT / attachment.file.name).read_bytes()
+        assert stored == self._file("rozpocet.pdf", 1024).read()
 
     def test_a_document_over_the_size_limit_is_refused(
         self, plan: DevelopmentPlan, provider_user: Any

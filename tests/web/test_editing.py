@@ -429,6 +429,7 @@ def test_the_resolution_document_is_kept_with_the_resolution(
     assert response.status_code == 302
     resolution = reload(opinion).resolution
     assert (resolution.number, resolution.meeting_date.isoformat()) == ("827/2017", "2017-08-29")
-    assert resolution.document.name.endswith("usneseni-827-2017.pdf")
+    assert resolution.document.name.startswith(f"resolutions/{opinion.municipality_id}/")
+    assert resolution.document.name.endswith(".pdf")
     assert resolution.document.read() == b"%PDF-1.4 usneseni"
     assert reload(opinion.plan).state == "awaiting_decision"

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 
 from backend.api.negotiation import FileDownloadNegotiation
+from backend.audit.models import AccessChannel
 from backend.documents.api.serializers import DocumentSerializer
 from backend.documents.models import Document
 from backend.documents.selectors import document_list_for_user
@@ -44,4 +45,4 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         content_negotiation_class=FileDownloadNegotiation,
     )
     def file(self, request: Request, pk: str | None = None) -> HttpResponse:
-        return pdf_response(self.get_object())
+        return pdf_response(self.get_object(), request=request, channel=AccessChannel.API)

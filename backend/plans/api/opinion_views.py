@@ -17,10 +17,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.api.support import CommentInput, act, ensure_permitted
+from backend.audit.models import AccessChannel
+from backend.audit.services import access_record
 from backend.plans.api import filters
 from backend.plans.api import opinion_serializers as s
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from backend.plans.selectors import opinion_list_visible_for_user, resolution_list_for_user
+from backend.plans.uploads import download_response, extension_of, raise_if_upload_refused
 from workflows.opinion_review import actions
 
 DETAIL = {200: s.OpinionDetailSerializer}
@@ -46,6 +49,7 @@ class OpinionViewSet(viewsets.ReadOnlyModelViewSet):
         opinion = self.get_object()
         ensure_permitted(opinion, transition, request.user)
         serializer = input_class(data=request.data)
+        raise_if_upload_refused(request, "document")
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         # The plan row is locked before the opinion, in the actions' order.
@@ -113,4 +117,13 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
         resolution = self.get_object()
         if not resolution.document:
             raise Http404
-        return FileResponse(resolution.document.open("rb"), as_attachment=True)
+        number = resolution.number.replace("/", "-")
+        filename = f"usneseni-{number}.{extension_of(resolution.document.name) or 'pdf'}"
+        access_record(
+            user=request.user,
+            plan_id=None,
+            resolution=resolution,
+            filename=filename,
+            channel=AccessChannel.API,
+        )
+        return download_response(resolution.document.open("rb"), filename=filename)

@@ -24,6 +24,8 @@ from backend.accounts.rules import roles_of
 from backend.api.errors import PayloadTooLarge
 from backend.api.negotiation import FileDownloadNegotiation
 from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
+from backend.audit.models import AccessChannel
+from backend.audit.services import access_record
 from backend.core.exports import CONTENT_TYPES, export_response
 from backend.plans.api import filters
 from backend.plans.api import serializers as s
@@ -31,6 +33,7 @@ from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.plans.selectors import plan_list_for_user, plan_timeline
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
+from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.plan_review import actions
 
 # Multipart overhead allowed on top of the largest attachment before the body is read.
@@ -177,7 +180,9 @@ class PlanViewSet(
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.ATTACHMENT_MAX_BYTES + MULTIPART_SLACK:
             raise PayloadTooLarge()
-        serializer = s.AttachmentInput(data=request.data)
+        data = request.data
+        raise_if_upload_refused(request)
+        serializer = s.AttachmentInput(data=data)
         serializer.is_valid(raise_exception=True)
         attachment = attachment_add(plan=plan, by=request.user, **serializer.validated_data)
         return Response(s.AttachmentSerializer(attachment).data, status=201)
@@ -197,9 +202,14 @@ class PlanViewSet(
         """Download one document of the plan."""
         plan = self.get_object()
         attachment = get_object_or_404(plan.attachments.all(), pk=attachment_id)
-        return FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+        access_record(
+            user=request.user,
+            plan_id=plan.pk,
+            attachment=attachment,
+            filename=attachment.original_name,
+            channel=AccessChannel.API,
         )
+        return download_response(attachment.file.open("rb"), filename=attachment.original_name)
 
     @extend_schema(responses=s.LogEntrySerializer(many=True))
     @action(detail=True, methods=["get"], **UNPAGED)

@@ -4,17 +4,30 @@ those who may see the plan."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from backend.audit.models import AccessChannel
+from backend.audit.services import access_record
 from backend.documents.models import Document, DocumentKind
 from backend.documents.selectors import document_get_for_user
 from backend.documents.services import document_latest_or_create, document_read
 from backend.plans.views import visible_plan
 
 
-def pdf_response(document: Document) -> HttpResponse:
-    """The verified stored bytes as an attachment, with the checksum in a header."""
+def pdf_response(
+    document: Document, *, request: HttpRequest, channel: str = AccessChannel.WEB
+) -> HttpResponse:
+    """The verified stored bytes as an attachment, with the checksum in a header; the
+    download is logged (who read which document)."""
     response = HttpResponse(document_read(document=document), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     response["X-Content-SHA256"] = document.sha256
+    response["X-Content-Type-Options"] = "nosniff"
+    access_record(
+        user=request.user,
+        plan_id=document.plan_id,
+        document=document,
+        filename=document.filename,
+        channel=channel,
+    )
     return response
 
 
@@ -24,7 +37,9 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     if plan.submitted_at is None:
         raise Http404
-    return pdf_response(document_latest_or_create(kind=DocumentKind.PLAN, plan=plan))
+    return pdf_response(
+        document_latest_or_create(kind=DocumentKind.PLAN, plan=plan), request=request
+    )
 
 
 @login_required
@@ -34,4 +49,4 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
         document = document_get_for_user(user=request.user, document_id=document_id)
     except Document.DoesNotExist as error:
         raise Http404 from error
-    return pdf_response(document)
+    return pdf_response(document, request=request)

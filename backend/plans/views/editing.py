@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.accounts.rules import roles_of
+from backend.audit.services import access_record
 from backend.plans.forms import AttachmentForm, PlanForm, ServiceForm
 from backend.plans.models import PlanAttachment
 from backend.plans.services import (
@@ -19,6 +20,7 @@ from backend.plans.services import (
     plan_edit_refusals,
     plan_update_draft,
 )
+from backend.plans.uploads import download_response, form_with_refused_upload
 from backend.plans.views import visible_plan
 from backend.plans.views.responses import plan_page
 from backend.registry.models import Provider
@@ -157,7 +159,7 @@ def _plan_create_url() -> str:
 @require_POST
 def attachment_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = form_with_refused_upload(AttachmentForm(request.POST, request.FILES), request)
     status = 200
     if form.is_valid():
         try:
@@ -190,6 +192,7 @@ def attachment_download(request: HttpRequest, plan_id: int, attachment_id: int) 
     """Documents are served only to those who may see the plan."""
     plan = visible_plan(request.user, plan_id)
     attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan=plan)
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    access_record(
+        user=request.user, plan_id=plan.pk, attachment=attachment, filename=attachment.original_name
     )
+    return download_response(attachment.file.open("rb"), filename=attachment.original_name)

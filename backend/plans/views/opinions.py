@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.plans.forms import OpinionForm, ResolutionForm
+from backend.plans.uploads import form_with_refused_upload
 from backend.plans.views import visible_opinion
 from backend.plans.views.responses import act, plan_page
 from workflows.opinion_review.actions import (
@@ -67,7 +68,9 @@ def opinion_send_to_council_view(request: HttpRequest, opinion_id: int) -> HttpR
 @require_POST
 def opinion_resolution_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
     opinion = visible_opinion(request.user, opinion_id)
-    form = ResolutionForm(request.POST, request.FILES)
+    form = form_with_refused_upload(
+        ResolutionForm(request.POST, request.FILES), request, "document"
+    )
     if not form.is_valid():
         return plan_page(request, opinion.plan, status=400, resolution_form=form)
     data = form.cleaned_data

@@ -1,0 +1,30 @@
+"""The audit trail in the admin: visible to staff, read-only for everyone, superusers too."""
+
+from django.contrib import admin
+
+from backend.audit.history import historical_models
+from backend.audit.models import AttachmentAccess
+from backend.core.admin_tools import ReadOnlyAdmin
+
+
+@admin.register(AttachmentAccess)
+class AttachmentAccessAdmin(ReadOnlyAdmin):
+    """Who downloaded which document of a plan (web and API)."""
+
+    list_display = ["accessed_at", "user", "plan", "kind", "filename", "channel"]
+    list_filter = ["kind", "channel"]
+    search_fields = ["filename", "user__username", "plan__id"]
+    list_select_related = ["user"]
+    date_hierarchy = "accessed_at"
+
+
+class HistoricalRecordAdmin(ReadOnlyAdmin):
+    """One tracked model's field history: every saved version, who saved it and when."""
+
+    list_display = ["history_date", "history_type", "history_user", "__str__"]
+    list_filter = ["history_type"]
+    date_hierarchy = "history_date"
+
+
+for _model in historical_models():
+    admin.site.register(_model, HistoricalRecordAdmin)

@@ -1,0 +1,93 @@
+"""Field history (django-simple-history) of the records people decide on, kept in this app.
+
+Every save of a tracked model writes a historical row (all fields, who, when, + ~ -) into
+`audit_historical<model>`; the history models and their migrations live here, not in the
+domain apps. `bulk_create` (the bench seed) writes no history, by design.
+
+`simple_history.register(model, app=...)` takes the app's *module* path ("backend.audit":
+its models module receives the history classes; the app label "audit" follows from it).
+"""
+
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django_fsm import FSMField
+from simple_history import register
+from simple_history.manager import HistoricalQuerySet
+from simple_history.models import HistoricalRecords
+
+from backend.audit.guards import AppendOnlyModel, AppendOnlyQuerySet
+
+TRACKED = [
+    "plans.DevelopmentPlan",
+    "plans.MunicipalOpinion",
+    "plans.CouncilResolution",
+    "plans.RegionalDecision",
+    "calls.Call",
+    "registry.Provider",
+    "registry.SocialService",
+    "network.NetworkEntry",
+]
+
+
+class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySet, HistoricalQuerySet):
+    """`instance.history` querysets: readable, never updated or deleted in bulk."""
+
+
+class AuditHistoricalRecords(HistoricalRecords):
+    """Historical records whose copy of an FSM state field is a plain CharField.
+
+    `FSMField(protected=True)` refuses assignment once a value is set; the history must
+    still build rows, load them, diff them and rebuild the tracked instance, and a past state
+    is a plain value, not a state machine."""
+
+    def copy_fields(self, model: type[models.Model]) -> dict[str, models.Field]:
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if isinstance(field, FSMField):
+                _name, _path, args, kwargs = field.deconstruct()
+                kwargs.pop("protected", None)
+                fields[name] = models.CharField(*args, **kwargs)
+        return fields
+
+
+def register_history() -> None:
+    """Register every tracked model (called while this app's models module loads)."""
+    for label in TRACKED:
+        model = apps.get_model(label, require_ready=False)
+        register(
+            model,
+            app="backend.audit",
+            records_class=AuditHistoricalRecords,
+            bases=[AppendOnlyModel],
+            historical_queryset=AppendOnlyHistoricalQuerySet,
+        )
+
+
+def historical_models() -> list[type[models.Model]]:
+    return [apps.get_model(label).history.model for label in TRACKED]
+
+
+def append_only_models() -> list[type[models.Model]]:
+    """Every model whose rows are never changed or deleted."""
+    from django_fsm_log.models import StateLog
+
+    from backend.audit.models import AttachmentAccess
+    from workflows.models import DeadlineChange
+
+    return [StateLog, DeadlineChange, AttachmentAccess, *historical_models()]
+
+
+def history_of(instance: Any) -> models.QuerySet:
+    """The instance's historical rows, newest first."""
+    return instance.history.all()
+
+
+def author_from_transition(
+    sender: Any, instance: Any, method_kwargs: Any = None, **kw: Any
+) -> None:
+    """A transition's actor (`by=`, also outside a request: Celery, commands) is the author of
+    the historical row the following save writes; `by=None` is the system itself."""
+    if method_kwargs is not None and "by" in method_kwargs:
+        instance._history_user = method_kwargs["by"]

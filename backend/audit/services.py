@@ -1,0 +1,35 @@
+"""Writes to the audit trail: the document access log."""
+
+from typing import Any
+
+from backend.audit.models import AccessChannel, AccessKind, AttachmentAccess
+
+
+def access_record(
+    *,
+    user: Any,
+    plan_id: int | None,
+    filename: str,
+    channel: str = AccessChannel.WEB,
+    attachment: Any = None,
+    document: Any = None,
+    resolution: Any = None,
+) -> AttachmentAccess:
+    """Log that `user` downloaded one document of a plan (an attachment, a generated PDF or
+    a council resolution's scan). Called by every download view, web and API."""
+    if attachment is not None:
+        kind = AccessKind.ATTACHMENT
+    elif document is not None:
+        kind = AccessKind.DOCUMENT
+    else:
+        kind = AccessKind.RESOLUTION
+    return AttachmentAccess.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        plan_id=plan_id,
+        kind=kind,
+        attachment=attachment,
+        document=document,
+        resolution=resolution,
+        filename=filename[:255],
+        channel=channel,
+    )
