@@ -1,0 +1,190 @@
+"""IDOR: guessing the ids of another organisation's objects on every URL that takes one.
+
+The URL patterns come from the resolver, so a new page or API endpoint with an id is
+covered (or fails `test_every_id_taking_url_is_attacked` until it is declared). Every
+signed-in role, at home in Liberec, requests the objects of another provider, in another
+ORP and another region, and another user's notification and token: the answer is 404 —
+except where the table below says why not — and never contains the victim's data.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from backend.api.services import token_create
+from notifications.kinds import Kind
+from notifications.models import Notification
+from tests import factories
+from tests.security.conftest import World, attachment_of, document_of
+
+SIGNED_IN = (
+    "no_role",
+    "provider_user",
+    "municipal_officer",
+    "council_secretary",
+    "regional_officer",
+)
+VICTIM_MARKERS = ("Azylový dům Jinde", "Romodrom", "Výzva jiný kraj", "tajné")
+
+# Public by design (reference data and the published register): every id is readable.
+PUBLIC = {
+    "network:entry",
+    "api:register-entry-detail",
+    "api:service-type-detail",
+    "api:orp-detail",
+    "api:municipality-detail",
+    "api:target-group-detail",
+    "api:activity-card-detail",
+    "api:period-detail",
+}
+# Answers other than 404, and why they reveal nothing.
+ROLE_GATED = {"calls:detail", "calls:edit"}  # 403 for every role but the regional office
+CALLS_READ_PUBLICLY = {"api:call-detail"}  # calls are announcements: 200 for everyone
+CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
+REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[Any]:
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
+
+
+ID_ARGUMENT = re.compile(r"<int:(\w+)>|\(\?P<(pk|\w+_id)>")
+
+
+def id_taking_urls() -> dict[str, str]:
+    """URL name → route of every page and API endpoint with an id in its path (the admin
+    excepted: it refuses every non-staff user, see the matrix)."""
+    return {
+        name: route
+        for name, route in _patterns(get_resolver())
+        if ID_ARGUMENT.search(route) and not name.startswith("admin:")
+    }
+
+
+def _victims(world: World) -> dict[str, int]:
+    """The ids an attacker guesses: everything of the "away" organisations."""
+    plan = world.plan(False, "awaiting_opinion")
+    opinion = factories.opinion_in_state("requested", plan=plan, municipality=world.tanvald)
+    resolution = factories.CouncilResolutionFactory(municipality=world.tanvald, document="x.pdf")
+    factories.opinion_in_state(
+        "issued",
+        plan=world.plan(False, "awaiting_decision"),
+        municipality=world.tanvald,
+        resolution=resolution,
+    )
+    victim = factories.UserFactory(username="victim")
+    notification = Notification.objects.create(
+        recipient=victim,
+        kind=Kind.values[0],
+        content_type=ContentType.objects.get_for_model(plan),
+        object_id=plan.pk,
+        deadline=timezone.localdate(),
+        context={"note": "tajné"},
+    )
+    token, _key = token_create(user=victim, name="tajné")
+    return {
+        "plan": plan.pk,
+        "attachment": attachment_of(plan).pk,
+        "document": document_of(plan).pk,
+        "opinion": opinion.pk,
+        "resolution": resolution.pk,
+        "call": world.calls[False].pk,
+        "notification": notification.pk,
+        "token": token.pk,
+        "provider": plan.provider_id,
+        "service": plan.service_id,
+    }
+
+
+# Which object an id argument names: web pages by the argument, the API by the basename.
+WEB_ARGUMENT = {
+    "plan_id": "plan",
+    "attachment_id": "attachment",
+    "document_id": "document",
+    "opinion_id": "opinion",
+    "call_id": "call",
+    "notification_id": "notification",
+}
+
+
+API_SUBJECTS = ("plan", "opinion", "resolution", "call", "document", "token", "provider", "service")
+
+
+def _api_subject(name: str) -> str:
+    """The object an API endpoint's pk names, from its route's basename (`api:plan-submit`)."""
+    return next(subject for subject in API_SUBJECTS if name.startswith(f"api:{subject}-"))
+
+
+def _path(name: str, route: str, ids: dict[str, int]) -> str:
+    def fill(match: re.Match[str]) -> str:
+        argument = match.group(1) or match.group(2)
+        if argument == "pk":
+            return str(ids[_api_subject(name)])
+        return str(ids[WEB_ARGUMENT[argument]])
+
+    path = re.sub(r"<int:(\w+)>|\(\?P<(\w+)>[^)]*\)", fill, route)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def _expected(name: str, role: str) -> set[int]:
+    if name in ROLE_GATED:
+        return {404} if role == "regional_officer" else {403}
+    if name in CALLS_READ_PUBLICLY:
+        return {200}
+    if name in CALL_ACTIONS:
+        return {404} if role == "regional_officer" else {403}
+    if name in REGISTRY_FOR_THE_REGION and role == "regional_officer":
+        return {200}
+    return {404}
+
+
+ATTACKED = sorted(set(id_taking_urls()) - PUBLIC)
+
+
+def test_every_id_taking_url_is_attacked() -> None:
+    """Each id in a path names a kind of object this suite knows how to guess."""
+    for name, route in id_taking_urls().items():
+        for match in ID_ARGUMENT.finditer(route):
+            argument = match.group(1) or match.group(2)
+            if argument == "pk":
+                assert name in PUBLIC or any(name.startswith(f"api:{s}-") for s in API_SUBJECTS), (
+                    name
+                )
+            else:
+                assert argument in WEB_ARGUMENT or name in PUBLIC, (name, argument)
+    assert "plans:detail" in ATTACKED and "api:plan-detail" in ATTACKED
+
+
+@pytest.mark.parametrize("role", SIGNED_IN)
+@pytest.mark.parametrize("name", ATTACKED)
+def test_guessed_ids_of_another_organisation_give_404(
+    world: World,
+    web_as: Callable[..., Any],
+    api_as: Callable[[str], Any],
+    name: str,
+    role: str,
+) -> None:
+    path = _path(name, id_taking_urls()[name], _victims(world))
+    client = api_as(role) if name.startswith("api:") else web_as(role)
+    answered = 0
+    for method in ("get", "post", "delete"):
+        response = getattr(client, method)(path)
+        if response.status_code == 405:  # the other method is the page's; nothing looked up
+            continue
+        answered += 1
+        assert response.status_code in _expected(name, role), (method, path)
+        if response.status_code != 200:
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            for marker in VICTIM_MARKERS:
+                assert marker.encode() not in body, (method, path, marker)
+    assert answered, path
