@@ -5,7 +5,6 @@ scheduler are separate processes sharing the test database; e-mails go to a fold
 .eml per message, so "delivered once" is counted on disk.
 """
 
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -14,19 +13,16 @@ import pytest
 import redis
 from django.db import connection
 from django.urls import reverse
-from kombu import pools
 
-from backend.config.celery import app
 from backend.core.deadlines import add_working_days, today_in_prague
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
+from tests.integration.brokers import REDIS_URL, idle, mails, use_broker
 from tests.integration.processes import beat, free_port, redis_server, wait_for, worker
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
-
-REDIS_URL = os.environ.get("REDIS_URL", "")
 
 pytestmark = [
     pytest.mark.redis,
@@ -37,72 +33,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def _use_broker(url: str) -> None:
-    """Publish from this test process to `url` for real (not eagerly)."""
-    app.conf.task_always_eager = False
-    app.conf.broker_url = url
-    app.conf.broker_transport_options = {
-        **app.conf.broker_transport_options,
-        "max_retries": 1,
-        "interval_start": 0,
-        "interval_step": 0.2,
-        "interval_max": 0.5,
-        "socket_connect_timeout": 2,
-    }
-    pools.reset()  # kombu's connection and producer pools, keyed by broker
-    app._after_fork()  # and the app's handles on them
-
-
-@pytest.fixture
-def place(tmp_path: Path) -> Path:
-    (tmp_path / "mail").mkdir()
-    return tmp_path
-
-
-@pytest.fixture
-def env(place: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": REDIS_URL,
-        "VAR_DIR": str(place / "var"),
-        "EMAIL_BACKEND": "notifications.mailbox.EmlFolderBackend",
-        "EMAIL_FILE_PATH": str(place / "mail"),
-        "NOTIFICATIONS_EMAIL_LEASE_SECONDS": "3",
-        "NOTIFICATIONS_EMAIL_REQUEUE_SECONDS": "3",
-        "CELERY_VISIBILITY_TIMEOUT": "4",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        # Only what a test asks for runs (beat, when started, drains the outbox often).
-        "SCHEDULE_CALLS_SECONDS": "3600",
-        "SCHEDULE_DEADLINES_SECONDS": "3600",
-        "SCHEDULE_OUTBOX_SECONDS": "2",
-    }
-
-
-@pytest.fixture
-def broker(env: dict[str, str]) -> Any:
-    client = redis.Redis.from_url(env["REDIS_URL"])
-    client.flushdb()
-    _use_broker(env["REDIS_URL"])
-    yield client
-    _use_broker(REDIS_URL)
-
-
-def _mails(place: Path) -> list[Path]:
-    return sorted((place / "mail").glob("*.eml"))
-
-
-def _idle(client: redis.Redis) -> bool:
-    """No message waiting in the queue and none taken but unacknowledged."""
-    return client.llen("celery") == 0 and client.hlen("unacked") == 0
 
 
 @pytest.fixture
@@ -120,17 +50,17 @@ def test_a_reminder_enqueued_twice_is_delivered_once(
     try:
         deadlines_sweep_task.delay()
         deadlines_sweep_task.delay()  # the same task twice, run side by side
-        wait_for(lambda: len(_mails(place)) >= 1, timeout=60, what="the reminder's e-mail")
+        wait_for(lambda: len(mails(place)) >= 1, timeout=60, what="the reminder's e-mail")
         (reminder,) = Notification.objects.filter(kind=Kind.OPINION_REMINDER)
         notification_send_task.delay(reminder.pk)  # and its e-mail enqueued twice more
         notification_send_task.delay(reminder.pk)
-        wait_for(lambda: _idle(broker), timeout=30, what="the queue to drain")
+        wait_for(lambda: idle(broker), timeout=30, what="the queue to drain")
         time.sleep(1)
-        assert len(_mails(place)) == 1
+        assert len(mails(place)) == 1
         reminder.refresh_from_db()
         assert (reminder.email_status, reminder.email_attempts) == (EmailStatus.SENT, 1)
         assert Notification.objects.count() == 1
-        assert "liberec@test.zsss.example" in _mails(place)[0].read_text()
+        assert "liberec@test.zsss.example" in mails(place)[0].read_text()
     finally:
         for process in processes:
             process.stop()
@@ -154,17 +84,17 @@ def test_a_worker_killed_while_sending_delivers_once_after_restart(
         first.stop()
     reminder = Notification.objects.get(kind=Kind.OPINION_REMINDER)
     assert reminder.email_status == EmailStatus.SENDING
-    assert _mails(place) == []
+    assert mails(place) == []
 
     # Restarted: Redis hands the unacknowledged task out again after its visibility
     # timeout, and the claim of the dead worker has expired by then.
     fast = {**slow, "SLOW_MAIL_SECONDS": "0"}
     second = worker(fast, place / "worker-2.log").start(ready="ready.")
     try:
-        wait_for(lambda: len(_mails(place)) >= 1, timeout=90, what="the e-mail after restart")
-        wait_for(lambda: _idle(broker), timeout=30, what="the queue to drain")
+        wait_for(lambda: len(mails(place)) >= 1, timeout=90, what="the e-mail after restart")
+        wait_for(lambda: idle(broker), timeout=30, what="the queue to drain")
         time.sleep(4)  # past another lease: nothing is sent again
-        assert len(_mails(place)) == 1
+        assert len(mails(place)) == 1
         reminder.refresh_from_db()
         assert (reminder.email_status, reminder.email_attempts) == (EmailStatus.SENT, 2)
     finally:
@@ -185,7 +115,7 @@ def test_the_web_accepts_a_submission_with_redis_down_and_the_notice_follows(
     port = free_port()
     private = {**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
     server = redis_server(port, place).start(ready="Ready to accept connections")
-    _use_broker(private["REDIS_URL"])
+    use_broker(private["REDIS_URL"])
     processes = [
         worker(private, place / "worker.log").start(ready="ready."),
         beat(private, place / "beat.log").start(ready="beat: Starting"),
@@ -206,19 +136,19 @@ def test_the_web_accepts_a_submission_with_redis_down_and_the_notice_follows(
         assert not Notification.objects.exists()  # nothing can run without the broker
 
         server.start(ready="Ready to accept connections")  # Redis is back (empty)
-        wait_for(lambda: len(_mails(place)) >= 2, timeout=90, what="the notices")
+        wait_for(lambda: len(mails(place)) >= 2, timeout=90, what="the notices")
         time.sleep(5)  # several more drains: nothing twice
         assert sorted(Notification.objects.values_list("kind", "recipient__username")) == [
             (Kind.OPINION_REQUESTED, "liberec"),
             (Kind.PLAN_CHANGED, "tulipan.kolega"),
         ]
-        assert len(_mails(place)) == 2
+        assert len(mails(place)) == 2
         assert not Event.objects.filter(processed_at=None).exists()
     finally:
         for process in processes:
             process.stop()
         server.stop()
-        _use_broker(REDIS_URL)
+        use_broker(REDIS_URL)
 
 
 @pytest.fixture
