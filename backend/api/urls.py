@@ -1,7 +1,9 @@
 """/api/v1/: every app's API, the token endpoints, the schema and the interactive docs."""
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from backend.api import views
@@ -21,7 +23,15 @@ urlpatterns = [
     path("", include("backend.network.api.urls")),
     path("", include("backend.documents.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Swagger UI loads its start-up script as a file (no inline script); its page and React
+    # components set inline styles, which the CSP allows on this page only.
+    path(
+        "docs/",
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
     # Last: every other path ending in "/" is a JSON 404 (without the slash, Django's
     # APPEND_SLASH redirects here first).
     re_path(r"^.*/$", views.not_found, name="not-found"),

@@ -14,7 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.lockout import cooloff_seconds, lockout_message
 from backend.accounts.models import User
+from backend.accounts.selectors import totp_device_get_confirmed
 from backend.api import serializers as s
 from backend.api.models import ApiToken
 from backend.api.selectors import token_list_for_user
@@ -33,8 +35,17 @@ class TokenObtainView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = authenticate(request, username=data["username"], password=data["password"])
+        if getattr(request, "axes_locked_out", False):
+            # django-axes: too many failures for this username from this address.
+            raise exceptions.Throttled(wait=cooloff_seconds(), detail=lockout_message())
         if user is None:
             raise exceptions.AuthenticationFailed(_("Wrong username or password."))
+        if totp_device_get_confirmed(user=user) is not None:
+            # A password alone must not bypass two-factor login: such a user creates tokens
+            # from a signed-in session (POST /api/v1/auth/tokens/).
+            raise exceptions.AuthenticationFailed(
+                _("Your account uses two-factor login: create tokens after logging in.")
+            )
         token, key = token_create(user=user, name=data["name"], expires_at=data.get("expires_at"))
         token.key = key  # type: ignore[attr-defined]
         return Response(s.TokenCreatedSerializer(token, context={"request": request}).data, 201)

@@ -325,6 +325,101 @@ LOGGING["loggers"] = {
 # ==== end of Celery, e-mail and notifications ==============================================
 
 # ==== Accounts and transport security (issue 8) ===========================================
+# Login lockout (django-axes), strong passwords, optional TOTP (django-otp) for regional
+# officers, session lifetime, CSP (django-csp) and the HTTPS settings. `DJANGO_ENV=production`
+# switches on HSTS, secure cookies and the HTTPS redirect; the embedded default over
+# http://127.0.0.1 keeps them off. docs/security.md ("accounts and headers") lists the env.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+PRODUCTION = env_str("DJANGO_ENV", "development").strip().lower() == "production"
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+# The admin site asks users with a confirmed TOTP device for their code (accounts/admin_site.py).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "backend.accounts.apps.AdminConfig"
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH + 1 : _AUTH + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "backend.accounts.middleware.OtpSetupRequiredMiddleware",
+]
+# Last, as axes asks: turns a locked-out login into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# Axes first: it refuses a locked-out username+address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Lockout after AXES_FAILURE_LIMIT failed logins of one username from one address (web, admin
+# and the API's token endpoint alike), for AXES_COOLOFF_MINUTES; a success clears the count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "backend.accounts.lockout.lockout_response"
+# The client address is REMOTE_ADDR unless a trusted proxy in front sets X-Forwarded-For
+# (AXES_PROXY_COUNT proxies); otherwise a client could pick a new address per attempt.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Django's validators, with a longer minimum (they run where a password is set in a form).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        **validator,
+        **(
+            {"OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}}
+            if validator["NAME"].endswith("MinimumLengthValidator")
+            else {}
+        ),
+    }
+    for validator in AUTH_PASSWORD_VALIDATORS
+]
+
+# Two-factor (TOTP) is optional; with this on, a regional officer without a confirmed device
+# is sent to the set-up page before anything else.
+OTP_REQUIRED_FOR_REGIONAL_OFFICERS = env_bool("OTP_REQUIRED_FOR_REGIONAL_OFFICERS", default=False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "ZSSS Liberecký kraj")
+
+# A session lasts one working day from the login (not extended by activity, so no write per
+# request) and ends when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_SAVE_EVERY_REQUEST = False
+
+# Content Security Policy: only the app's own scripts, styles, fonts and images (the design
+# system's CSS uses data: SVG images); no inline scripts or styles anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS: on in production. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1 (the
+# proxy must set X-Forwarded-Proto and strip it from clients).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+# Axes logs every lockout; its start-up banner on each manage.py command is noise.
+LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}
 # ==== end of accounts and transport security ===============================================
 
 # ==== Uploads, audit trail and field history (issue 8) =====================================

@@ -9,6 +9,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("backend.web.urls")),
+    path("accounts/", include("backend.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("backend.plans.urls")),
     path("calls/", include("backend.calls.urls")),
