@@ -457,6 +457,8 @@ DJANGO_GUID = {
     "RETURN_HEADER": True,
     "EXPOSE_HEADER": True,
 }
+# Probes talk plain HTTP to the container (no personal data there): never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [*globals().get("SECURE_REDIRECT_EXEMPT", []), r"^health/"]
 HEALTH_CHECK_TIMEOUT_SECONDS = env_int("HEALTH_CHECK_TIMEOUT_SECONDS", 2)
 # /health/celery/ is healthy while the minute jobs ran within this many seconds.
 HEALTH_CELERY_MAX_AGE_SECONDS = env_int("HEALTH_CELERY_MAX_AGE_SECONDS", 300)

@@ -124,3 +124,9 @@ def test_health_is_not_in_the_api_schema(settings: Any) -> None:
     schema = (Path(settings.BASE_DIR) / "docs" / "openapi.yaml").read_text()
     assert "/health/" not in schema
     assert "/api/v1/plans/" in schema
+
+
+def test_health_is_not_redirected_to_https(client: Any, settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/").status_code == 200
+    assert client.get("/en/no-such-page/").status_code == 301  # the rest is
