@@ -118,6 +118,33 @@ class Call(CallMachine):
                 raise ValidationError(
                     {days: _("Give either a date or a number of working days, not both.")}
                 )
+        if self.closes_at:
+            self._clean_deadline_order()
+
+    def _clean_deadline_order(self) -> None:
+        """Each phase ends after the one before it: opinions after the window, the council
+        after the opinions, the decision after the council."""
+        checks = (
+            (
+                "opinion_deadline_date",
+                local_date(self.closes_at),
+                _("The opinion deadline cannot lie before the call closes."),
+            ),
+            (
+                "council_deadline_date",
+                self.opinion_deadline,
+                _("The council deadline cannot lie before the opinion deadline."),
+            ),
+            (
+                "decision_date_fixed",
+                self.council_deadline,
+                _("The decision date cannot lie before the council deadline."),
+            ),
+        )
+        for field, earliest, message in checks:
+            value = getattr(self, field)
+            if value is not None and earliest is not None and value < earliest:
+                raise ValidationError({field: message})
 
     @property
     def opinion_deadline(self) -> dt.date | None:

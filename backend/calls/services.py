@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
@@ -34,6 +35,7 @@ def call_create(*, by: Any, **fields: Any) -> Call:
     region_ids = roles_of(by).region_ids
     if not region_ids:
         raise PermissionDenied(_("Only the regional office announces calls."))
+    _refuse_closing_in_the_past(fields.get("closes_at"))
     call = Call(region_id=min(region_ids), **fields)
     call.full_clean(exclude=["state"])
     call.save()
@@ -57,8 +59,16 @@ def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
         refusals = call_edit_refusals(call=call)
         if refusals:
             raise TransitionConflict(refusals)
+        if fields.get("closes_at", call.closes_at) != call.closes_at:
+            _refuse_closing_in_the_past(fields["closes_at"])
         for name, value in fields.items():
             setattr(call, name, value)
         call.full_clean(exclude=["state"])
         call.save()
     return call
+
+
+def _refuse_closing_in_the_past(closes_at: Any) -> None:
+    """A call announced or moved now cannot have its window over already."""
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError({"closes_at": _("The call cannot close in the past.")})
