@@ -244,7 +244,9 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
         ),
         "plan detail": rotating("/api/v1/plans/{}/"),
         "register list (page 50)": lambda _i: Call("GET", "/api/v1/register/?page_size=50"),
-        "regional inbox (me/inbox)": lambda _i: Call("GET", "/api/v1/me/inbox/", kraj),
+        "regional inbox (me/inbox, page 50)": lambda _i: Call(
+            "GET", "/api/v1/me/inbox/?page_size=50", kraj
+        ),
     }
     if dashboard_exists():  # the capacity dashboard (an HTML page), when the build has it
         cookie = _session_cookie("bench.kraj")
@@ -342,6 +344,7 @@ def queries_per_list() -> dict[str, dict[int, int]]:
         "target-groups": "/api/v1/target-groups/",
         "activity-cards": "/api/v1/activity-cards/",
         "periods": "/api/v1/periods/",
+        "inbox (me/inbox)": "/api/v1/me/inbox/",
     }
     counts: dict[str, dict[int, int]] = {}
     for name, path in paths.items():
@@ -419,8 +422,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(_row(result.summary()), flush=True)
 
     calls = transition_calls(args.transitions + WARM_UP)
-    # Each worker imports the PDF renderer on its first decision (seconds): a few
-    # transitions of each kind first, not measured, as the reads are warmed up.
+    # A few transitions of each kind first, not measured, as the reads are warmed up (the
+    # PDFs are rendered by the Celery worker, which does not run here: the web publishes).
     warm, calls = calls[: 3 * WARM_UP], calls[3 * WARM_UP :]
     warm_queue = iter(warm)
     warm_result = drive(args.url, "warm-up", 20, lambda _i: next(warm_queue, None), 3600)

@@ -55,7 +55,6 @@ def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
     the most urgent first (tasks without a deadline last)."""
     roles = roles_of(user)
     refs: list[TaskRef] = []
-    call_deadline = _call_deadlines()
     plans = DevelopmentPlan.objects.all()
     # A draft in a closed call can no longer be submitted: it is not a task any more.
     for plan_id, state, completion_due, closes_at in plans.filter(
@@ -75,31 +74,39 @@ def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
             state__in=[OpinionState.REQUESTED, OpinionState.DRAFTED],
         ).values_list("plan_id", "due_date")
     )
-    refs.extend(
-        TaskRef("resolution", plan_id, call_deadline(call_id, "council_deadline"))
-        for plan_id, call_id in opinions.filter(
+    awaiting_council = list(
+        opinions.filter(
             municipality_id__in=roles.secretary_municipality_ids,
             state=OpinionState.AWAITING_COUNCIL,
         ).values_list("plan_id", "plan__call_id")
     )
-    refs.extend(
-        TaskRef("decide", plan_id, call_deadline(call_id, "decision_date"))
-        for plan_id, call_id in plans.filter(
+    awaiting_decision = list(
+        plans.filter(
             call__region_id__in=roles.region_ids, state=PlanState.AWAITING_DECISION
         ).values_list("pk", "call_id")
+    )
+    call_deadline = _call_deadlines(
+        {call_id for _, call_id in awaiting_council + awaiting_decision}
+    )
+    refs.extend(
+        TaskRef("resolution", plan_id, call_deadline(call_id, "council_deadline"))
+        for plan_id, call_id in awaiting_council
+    )
+    refs.extend(
+        TaskRef("decide", plan_id, call_deadline(call_id, "decision_date"))
+        for plan_id, call_id in awaiting_decision
     )
     return sorted(refs, key=lambda ref: (ref.deadline is None, ref.deadline or dt.date.max))
 
 
-def _call_deadlines() -> Callable[[int, str], dt.date | None]:
-    """A call's deadline by name, each resolved once (working days over the holidays)."""
-    calls: dict[int, Call] = {}
+def _call_deadlines(call_ids: set[int]) -> Callable[[int, str], dt.date | None]:
+    """A call's deadline by name, each resolved once (working days over the holidays); the
+    calls are read in one query."""
+    calls = Call.objects.in_bulk(call_ids)
     deadlines: dict[tuple[int, str], dt.date | None] = {}
 
     def deadline(call_id: int, name: str) -> dt.date | None:
         if (call_id, name) not in deadlines:
-            if call_id not in calls:
-                calls[call_id] = Call.objects.get(pk=call_id)
             deadlines[call_id, name] = getattr(calls[call_id], name)
         return deadlines[call_id, name]
 
