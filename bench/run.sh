@@ -55,6 +55,7 @@ echo "== machine"
     .venv/bin/python -c 'import sys, django, rest_framework; print("Python", sys.version.split()[0], "Django", django.get_version(), "DRF", rest_framework.VERSION)'
     "$PG_BIN/postgres" --version
     .venv/bin/gunicorn --version
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share the cores)"
 } | tee "$OUT/machine.txt"
 
 echo "== migrate and seed ($PLANS plans)"
@@ -74,3 +75,4 @@ done
 echo "== load"
 .venv/bin/python -m bench.load --url "http://127.0.0.1:$WEBPORT" --seconds "$SECONDS_PER_LEVEL" \
     --transitions "$TRANSITIONS" --out "$OUT/results.json" "$@" | tee "$OUT/results.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
