@@ -12,8 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from django_otp import login as otp_login
 
@@ -46,6 +48,7 @@ class LoginView(auth_views.LoginView):
         return HttpResponseRedirect(f"{reverse('otp_verify')}{'?' + query if query else ''}")
 
 
+@method_decorator(never_cache, name="dispatch")
 class OtpVerifyView(FormView):
     """Second step: the code from the app. A wrong code counts as a failed login (lockout)."""
 
@@ -94,6 +97,7 @@ class OtpVerifyView(FormView):
         return {**super().get_context_data(**kwargs), "next": target}
 
 
+@method_decorator(never_cache, name="dispatch")  # the page shows the secret
 class TotpSetupView(LoginRequiredMixin, FormView):
     """A regional officer sets up the authenticator app: QR code, then a first code."""
 

@@ -30,6 +30,7 @@ def test_a_regional_officer_sets_up_the_app_with_the_qr_code(
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "otp-secret" in html
+    assert "no-store" in page["Cache-Control"]  # the secret stays out of caches
     device = TOTPDevice.objects.get(user=regional_officer, confirmed=False)
     assert client.get(reverse("otp_setup")).status_code == 200
     assert TOTPDevice.objects.filter(user=regional_officer).count() == 1  # same secret again
