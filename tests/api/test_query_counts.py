@@ -29,6 +29,12 @@ def _plans(plan_in: Any, **_: Any) -> None:
         plan.municipalities.set([factories.municipality("Liberec")])
 
 
+def _decisions(plan_in: Any, **_: Any) -> None:
+    """Plans waiting for the region's decision: the regional officer's inbox tasks."""
+    for _index in range(MANY):
+        plan_in("awaiting_decision")
+
+
 def _opinions(opinion_in: Any, **_: Any) -> None:
     for index in range(MANY):
         opinion_in("awaiting_council" if index % 2 else "requested")
@@ -73,6 +79,7 @@ def _nothing(**_: Any) -> None:
 CASES: list[tuple[str, str, Callable[..., None]]] = [
     ("/api/v1/plans/", "regional_officer", _plans),
     ("/api/v1/plans/", "municipal_officer", _plans),
+    ("/api/v1/me/inbox/", "regional_officer", _decisions),
     ("/api/v1/opinions/", "municipal_officer", _opinions),
     ("/api/v1/resolutions/", "council_secretary", _resolutions),
     ("/api/v1/calls/", "provider_user", _calls),
