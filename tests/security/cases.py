@@ -63,7 +63,7 @@ def _json_id(response: HttpResponse, obj: Any) -> bool:
     return response.json()["id"] == obj.pk
 
 
-def _file(response: HttpResponse, obj: Any) -> bool:
+def _file(response: HttpResponse, obj: Any) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 

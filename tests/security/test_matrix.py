@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from backend.core.permissions_matrix import (
     BY_KEY,
@@ -86,10 +86,6 @@ def _cells() -> list[Any]:
                         )
                     )
     return cells
-
-
-def _login_path(channel: str) -> str:
-    return reverse("admin:login") if channel == "admin" else reverse("login")
 
 
 def _redirects_to(response: HttpResponse, name: str) -> bool:
@@ -179,6 +175,21 @@ def test_every_row_is_exercised() -> None:
         case = CASES[entry.key]
         assert (case.web is not None) == bool(entry.web), entry.key
         assert (case.api is not None) == bool(entry.api), entry.key
+
+
+def test_the_declared_urls_exist() -> None:
+    """The matrix's API routes and page names resolve (it documents the real interfaces)."""
+    for entry in MATRIX:
+        for route in entry.api:
+            method, path = route.split(" ")
+            path = path.format(id=1, attachment_id=1, fmt="csv")
+            match = resolve(path)
+            assert match.url_name != "not-found", route
+            handler = getattr(match.func, "actions", None)
+            if handler is not None:  # a viewset: the method must be routed to an action
+                assert method.lower() in handler, route
+        for name in entry.web:
+            assert name in _names(get_resolver()), name
 
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
