@@ -1,11 +1,16 @@
 """The Content Security Policy in the browser: the main pages (and the API docs with their
 own, style-only exception) run with no CSP violation at all — no inline script or style left."""
 
+import re
 from typing import Any
 
+from django.db.models import F
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from backend.demo.organisations import DEMO_PASSWORD
 from backend.plans.models import DevelopmentPlan
+from tests.accounts.conftest import code_of
 from tests.browser.pages import BROWSER_TEST, log_in
 
 pytestmark = BROWSER_TEST
@@ -70,4 +75,30 @@ def test_the_api_docs_work_under_their_policy(page: Page, demo: Any) -> None:
     violations = _watch_violations(page)
     page.goto("/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("ZSSS API")
+    assert violations == []
+
+
+def test_two_factor_set_up_and_login_under_the_policy(page: Page, demo: Any) -> None:
+    """The regional officer scans the inline SVG QR code, confirms a code, and the next login
+    asks for the code after the password."""
+    violations = _watch_violations(page)
+    log_in(page, "kraj")
+    page.get_by_role("link", name="Two-factor login").click()
+    expect(page.get_by_role("img", name="QR code for the authenticator app")).to_be_visible()
+    device = TOTPDevice.objects.get(user__username="kraj", confirmed=False)
+    page.get_by_label("Code from the authenticator app").fill(code_of(device))
+    page.get_by_role("button", name="Turn on two-factor login").click()
+    expect(page.get_by_role("status")).to_contain_text("Two-factor login is on")
+
+    page.get_by_role("button", name="Log out").click()
+    # The app's next code (the one just used is not accepted twice).
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=F("last_t") - 1)
+    page.goto("/en/accounts/login/")
+    page.locator("#id_username").fill("kraj")
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/en/accounts/login/code/"))
+    page.get_by_label("Code from the authenticator app").fill(code_of(device))
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("What waits for me")
     assert violations == []
