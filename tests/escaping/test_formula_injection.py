@@ -70,7 +70,7 @@ def hostile_data(payload: str, make_plan: Callable[..., Any], liberec_orp: Any) 
     provider.save()
     service = plan.service
     service.name = payload
-    service.registration_number = payload[:20]
+    service.registration_number = payload[:7]  # the column's length
     service.save()
     service.service_type.name = payload
     service.service_type.save()

@@ -36,7 +36,8 @@ def _tables(apps):
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(FUNCTION)
+    # No parameters: the "%" of RAISE must reach PostgreSQL as it is.
+    schema_editor.execute(FUNCTION, params=None)
     for table in _tables(apps):
         schema_editor.execute(
             f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
