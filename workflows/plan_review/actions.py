@@ -117,7 +117,8 @@ def _cancel_open_opinions(plan: DevelopmentPlan, *, by: Any, comment: str) -> No
 
 def _cancel_dropped_opinions(plan: DevelopmentPlan, *, by: Any) -> None:
     """An ORP the completed plan no longer touches has nothing left to give an opinion on."""
-    dropped = plan.opinions.select_for_update().filter(state__in=OPEN_STATES)
+    # Lock only the opinions: PostgreSQL refuses FOR UPDATE on the outer join to the ORP.
+    dropped = plan.opinions.select_for_update(of=("self",)).filter(state__in=OPEN_STATES)
     for opinion in dropped.exclude(municipality__seat_of_orp__in=plan.orps.all()):
         run_transition(
             opinion,
