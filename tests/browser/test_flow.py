@@ -11,6 +11,7 @@ the English text on both sides), the data the people type in are Czech.
 
 import re
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from playwright.sync_api import Locator, Page, expect
 from backend.calls.models import Call
 from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan
+from backend.registry.choices import CapacityUnit
 from backend.registry.models import SocialService
+from backend.registry.units import unit_for_amount
 from tests.browser.pages import BROWSER_TEST, log_in
 from workflows.plan_review.states import PlanState
 
@@ -69,7 +72,7 @@ def test_provider_files_municipality_supports_council_resolves_region_includes(
     entry = NetworkEntry.objects.get(service=service, period=call.period)
     before = int(entry.capacity)  # 12 beds after the decrease decided in the current call
     requested = before + 2
-    beds = _("beds")
+    beds = unit_for_amount(CapacityUnit.BEDS, Decimal(requested))  # "14 lůžek"
     today = timezone.localdate()
     council_number = f"1234/{today.year}"
     region_number = f"1500/{today.year % 100}/RK"
