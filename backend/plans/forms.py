@@ -3,11 +3,12 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
-from backend.registry.models import ActivityCard, Municipality, Orp, SocialService
+from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 from workflows.call_lifecycle.states import CallState
 from workflows.opinion_review.states import Verdict
 from workflows.plan_review.states import DECIDED_STATES
@@ -90,6 +91,18 @@ class PlanForm(Form):
 
 
 class ServiceForm(forms.ModelForm):
+    """A new service; a user of several providers chooses whose it is."""
+
+    def __init__(self, *args: Any, providers: QuerySet[Provider], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if len(providers) > 1:
+            self.fields = {
+                "provider": forms.ModelChoiceField(
+                    queryset=providers, label=_("Provider"), empty_label=None
+                ),
+                **self.fields,
+            }
+
     class Meta:
         model = SocialService
         fields = [

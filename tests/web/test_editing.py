@@ -233,6 +233,47 @@ class TestAddingAService:
         assert response.status_code == 403
         assert not SocialService.objects.filter(name=service_form["name"]).exists()
 
+    def test_a_user_of_two_providers_chooses_whose_service_it_is(
+        self,
+        client_as: Callable[[str], Client],
+        service_form: dict[str, Any],
+        provider_user: Any,
+        provider: Any,
+        other_provider: Any,
+    ) -> None:
+        factories.MembershipFactory(user=provider_user, provider=other_provider)
+        client = client_as("provider_user")
+        page = text(client.get(reverse("plans:service_create")))
+        assert provider.name in page and other_provider.name in page
+
+        response = client.post(
+            reverse("plans:service_create"), {**service_form, "provider": other_provider.pk}
+        )
+        assert response.status_code == 302
+        assert SocialService.objects.get(name=service_form["name"]).provider == other_provider
+
+    def test_a_provider_that_is_not_the_users_cannot_be_chosen(
+        self,
+        client_as: Callable[[str], Client],
+        service_form: dict[str, Any],
+        provider_user: Any,
+        other_provider: Any,
+    ) -> None:
+        factories.MembershipFactory(
+            user=provider_user, provider=factories.ProviderFactory(name="Třetí, z. s.")
+        )
+        response = client_as("provider_user").post(
+            reverse("plans:service_create"), {**service_form, "provider": other_provider.pk}
+        )
+        assert response.status_code == 400
+        assert not SocialService.objects.filter(name=service_form["name"]).exists()
+
+    def test_a_user_of_one_provider_is_not_asked(
+        self, client_as: Callable[[str], Client], provider: Any
+    ) -> None:
+        response = client_as("provider_user").get(reverse("plans:service_create"))
+        assert 'name="provider"' not in response.content.decode()
+
     def test_a_form_the_type_does_not_allow_is_refused(
         self, client_as: Callable[[str], Client], service_form: dict[str, Any]
     ) -> None:

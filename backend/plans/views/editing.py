@@ -127,13 +127,13 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def service_create_view(request: HttpRequest) -> HttpResponse:
-    provider_ids = roles_of(request.user).provider_ids
-    if not provider_ids:
+    providers = Provider.objects.filter(pk__in=roles_of(request.user).provider_ids)
+    if not providers:
         raise PermissionDenied
-    provider = get_object_or_404(Provider, pk=min(provider_ids))
-    form = ServiceForm(request.POST or None)
+    form = ServiceForm(request.POST or None, providers=providers.order_by("name"))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        provider = form.cleaned_data.get("provider") or providers.get()
         try:
             service = attempt(
                 request,
