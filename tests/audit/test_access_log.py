@@ -117,3 +117,22 @@ def test_the_log_is_visible_read_only_in_the_admin(
     admin.force_login(superuser)
     page = admin.get(reverse("admin:audit_attachmentaccess_changelist")).content.decode()
     assert "rozpočet 2018.pdf" in page
+
+
+def test_regional_officers_read_the_log_in_the_admin_and_others_do_not(
+    attachment: Any,
+    client_as: Callable[[str], Client],
+    regional_officer: Any,
+    provider_user: Any,
+) -> None:
+    url = reverse("plans:attachment_download", args=[attachment.plan_id, attachment.pk])
+    client_as("provider_user").get(url)
+    changelist = reverse("admin:audit_attachmentaccess_changelist")
+    for user in (regional_officer, provider_user):
+        user.is_staff = True  # both may enter the admin; only the officer sees the log
+        user.save()
+    officer = client_as("regional_officer")
+    assert "rozpočet 2018.pdf" in officer.get(changelist).content.decode()
+    history = reverse("admin:audit_historicaldevelopmentplan_changelist")
+    assert officer.get(history).status_code == 200
+    assert client_as("provider_user").get(changelist).status_code == 403
