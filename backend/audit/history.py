@@ -12,6 +12,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history import register
 from simple_history.manager import HistoricalQuerySet
@@ -59,6 +61,8 @@ def register_history() -> None:
         register(
             model,
             app="backend.audit",
+            verbose_name=format_lazy(_("history: {}"), model._meta.verbose_name),
+            verbose_name_plural=format_lazy(_("history: {}"), model._meta.verbose_name_plural),
             records_class=AuditHistoricalRecords,
             bases=[AppendOnlyModel],
             historical_queryset=AppendOnlyHistoricalQuerySet,
