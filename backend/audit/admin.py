@@ -36,8 +36,11 @@ class AttachmentAccessAdmin(AuditAdmin):
 class HistoricalRecordAdmin(AuditAdmin):
     """One tracked model's field history: every saved version, who saved it and when."""
 
-    list_display = ["history_date", "history_type", "history_user", "__str__"]
+    # The object's id, not its text: a version's __str__ may query related rows per line.
+    list_display = ["history_date", "history_type", "history_user", "id"]
     list_filter = ["history_type"]
+    list_select_related = ["history_user"]
+    search_fields = ["id"]
     date_hierarchy = "history_date"
 
 
