@@ -3,8 +3,6 @@
 from base64 import b32encode
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -33,6 +31,10 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
 
 def totp_qr_svg(device: TOTPDevice) -> str:
     """The device's otpauth:// URL as an inline SVG QR code (no image request, no inline style)."""
+    # Imported here: qrcode loads Pillow (≈ 25 MB per process) and only this page needs it.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(
         device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
     )
