@@ -99,6 +99,18 @@ def test_the_inbox_lists_what_waits_with_the_deadline_and_the_days_left(
         assert client.get(row["url"]).status_code == 200
 
 
+def test_a_long_inbox_is_paged_the_most_urgent_first(
+    client_as: Callable[[str], Client], tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("backend.web.views.TASKS_PER_PAGE", 1)
+    client = client_as("municipal_officer")
+    pages = [text(client.get(reverse("web:home"), {"page": n})) for n in (1, 2)]
+    dates = [[row["date"] for row in TASK_ROW.finditer(page)] for page in pages]
+    assert dates == [["28 Aug 2017"], ["8 Sep 2017"]]
+    assert "Page 1 of 2" in pages[0] and 'href="?page=2"' in pages[0]
+    assert "Page 2 of 2" in pages[1] and 'href="?page=1"' in pages[1]
+
+
 def test_a_visitor_is_welcomed_with_the_login_and_the_register(client: Client) -> None:
     response = client.get(reverse("web:home"))
     assert response.status_code == 200
