@@ -20,6 +20,7 @@ from backend.documents.models import Document
 from backend.network.models import NetworkEntry
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.plans.services import attachment_add, plan_create
+from notifications.tasks import outbox_drain_task
 from tests import factories
 from tests.documents.test_documents import pdf_text
 from tests.uploads.samples import PDF
@@ -130,6 +131,9 @@ def journey(
     )
     withdrawn = factories.DevelopmentPlanFactory(service=service, call=open_call)
     step(plan_withdraw, plan=withdrawn, by=provider_user, comment=payload)
+    # The test's transaction never commits, so every step's drain was merged into the first
+    # one's; drain the later steps' events as the scheduler's minute job would.
+    step(outbox_drain_task)
     return {"plan": plan, "withdrawn": withdrawn, "opinion": opinion}
 
 
@@ -202,3 +206,14 @@ def test_the_api_returns_the_payloads_as_plain_strings(
     assert opinion["conditions"] == payload
     # JSON escapes nothing but quotes and backslashes; "<" stays "<" inside a string.
     assert payload.replace('"', '\\"') in detail.content.decode()
+
+
+def test_the_in_app_inbox_shows_the_payloads_as_text(
+    journey: dict[str, Any], payload: str, client: Client, provider_user: Any
+) -> None:
+    client.force_login(provider_user)
+    response = client.get(reverse("notifications:inbox"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No notifications." not in html  # the journey's notices are listed
+    _assert_escaped(html, payload)
