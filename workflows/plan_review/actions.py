@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from backend.documents.services import document_generate_for
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
+from backend.registry.models import Orp
 from workflows.deadlines import plan_resume_clock
 from workflows.errors import TransitionConflict
 from workflows.locking import lock
@@ -66,7 +68,12 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
         plan = lock(plan)
         ensure_allowed(plan, "resubmit", by=by)
         plan_resume_clock(plan=plan)
-        _cancel_dropped_opinions(plan, by=by)
+        _cancel_open_opinions(
+            plan,
+            by=by,
+            comment=_("The completed plan no longer concerns this ORP."),
+            keep_orps=plan.orps.all(),
+        )
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
         run_transition(plan, "resubmit", by=by, comment=comment)
@@ -109,24 +116,18 @@ def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
     return plan
 
 
-def _cancel_open_opinions(plan: DevelopmentPlan, *, by: Any, comment: str) -> None:
-    """Opinions still open on a plan that left the review are no longer needed."""
-    for opinion in plan.opinions.select_for_update().filter(state__in=OPEN_STATES):
-        run_transition(opinion, "cancel", by=by, check_permission=False, comment=comment)
-
-
-def _cancel_dropped_opinions(plan: DevelopmentPlan, *, by: Any) -> None:
-    """An ORP the completed plan no longer touches has nothing left to give an opinion on."""
+def _cancel_open_opinions(
+    plan: DevelopmentPlan, *, by: Any, comment: str, keep_orps: QuerySet[Orp] | None = None
+) -> None:
+    """Opinions still open on a plan that left the review are no longer needed; with
+    `keep_orps`, only those of ORPs outside it (an ORP the completed plan no longer touches
+    has nothing left to give an opinion on)."""
     # Lock only the opinions: PostgreSQL refuses FOR UPDATE on the outer join to the ORP.
-    dropped = plan.opinions.select_for_update(of=("self",)).filter(state__in=OPEN_STATES)
-    for opinion in dropped.exclude(municipality__seat_of_orp__in=plan.orps.all()):
-        run_transition(
-            opinion,
-            "cancel",
-            by=by,
-            check_permission=False,
-            comment=_("The completed plan no longer concerns this ORP."),
-        )
+    opinions = plan.opinions.select_for_update(of=("self",)).filter(state__in=OPEN_STATES)
+    if keep_orps is not None:
+        opinions = opinions.exclude(municipality__seat_of_orp__in=keep_orps)
+    for opinion in opinions:
+        run_transition(opinion, "cancel", by=by, check_permission=False, comment=comment)
 
 
 def plan_decide(
