@@ -126,8 +126,3 @@ def worklist_tasks(refs: Sequence[TaskRef]) -> list[Task]:
         )
         for ref in refs
     ]
-
-
-def worklist_for_user(*, user: Any) -> list[Task]:
-    """Every task of the user, the most urgent first (the home page)."""
-    return worklist_tasks(worklist_refs_for_user(user=user))

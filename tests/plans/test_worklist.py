@@ -4,11 +4,15 @@ from typing import Any
 
 import pytest
 
-from backend.plans.worklist import worklist_for_user
+from backend.plans.worklist import Task, worklist_refs_for_user, worklist_tasks
 from tests import factories
 from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
+
+
+def worklist_for_user(*, user: Any) -> list[Task]:
+    return worklist_tasks(worklist_refs_for_user(user=user))
 
 
 def test_a_provider_is_asked_to_submit_drafts_only_while_the_call_takes_plans(
