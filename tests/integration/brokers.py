@@ -2,6 +2,7 @@
 URL for those processes, and how to tell that every message was handled."""
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import redis
@@ -9,8 +10,18 @@ from django.db import connection
 from kombu import pools
 
 from backend.config.celery import app
+from tests.integration.processes import Process
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+@dataclass(frozen=True)
+class PrivateRedis:
+    """A Redis of one test's own (the `private_redis` fixture) with its worker."""
+
+    env: dict[str, str]  # the processes' environment, REDIS_URL pointing at `server`
+    server: Process
+    worker: Process
 
 
 def database_url() -> str:

@@ -3,13 +3,16 @@ environment of the worker and beat processes (the test database, e-mails into th
 short leases and timeouts) and the shared Redis, emptied for each test."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
 
-from tests.integration.brokers import REDIS_URL, database_url, use_broker
+from tests import factories
+from tests.integration.brokers import REDIS_URL, PrivateRedis, database_url, use_broker
+from tests.integration.processes import beat, free_port, redis_server, worker
 
 
 @pytest.fixture
@@ -45,3 +48,30 @@ def broker(env: dict[str, str]) -> Any:
     use_broker(env["REDIS_URL"])
     yield client
     use_broker(REDIS_URL)
+
+
+@pytest.fixture
+def private_redis(env: dict[str, str], place: Path) -> Iterator[PrivateRedis]:
+    """A private Redis the test can stop and start again, with a worker and the scheduler
+    (draining the outbox every 2 s) attached to it."""
+    port = free_port()
+    private = {**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    server = redis_server(port, place).start(ready="Ready to accept connections")
+    use_broker(private["REDIS_URL"])
+    processes = [
+        worker(private, place / "worker.log").start(ready="ready."),
+        beat(private, place / "beat.log").start(ready="beat: Starting"),
+    ]
+    try:
+        yield PrivateRedis(private, server, processes[0])
+    finally:
+        for process in processes:
+            process.stop()
+        server.stop()
+        use_broker(REDIS_URL)
+
+
+@pytest.fixture
+def colleague(provider: Any) -> Any:
+    """A second user of the provider: told of the plan's changes its colleague makes."""
+    return factories.user_with_role("provider_user", provider, username="tulipan.kolega")

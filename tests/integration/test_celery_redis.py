@@ -19,8 +19,8 @@ from notifications.kinds import Kind
 from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
-from tests.integration.brokers import REDIS_URL, idle, mails, use_broker
-from tests.integration.processes import beat, free_port, redis_server, wait_for, worker
+from tests.integration.brokers import REDIS_URL, PrivateRedis, idle, mails
+from tests.integration.processes import wait_for, worker
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
 
@@ -102,7 +102,7 @@ def test_a_worker_killed_while_sending_delivers_once_after_restart(
 
 
 def test_the_web_accepts_a_submission_with_redis_down_and_the_notice_follows(
-    env: dict[str, str],
+    private_redis: PrivateRedis,
     place: Path,
     client: Any,
     service: Any,
@@ -110,47 +110,29 @@ def test_the_web_accepts_a_submission_with_redis_down_and_the_notice_follows(
     colleague: Any,
     municipal_officer: Any,
 ) -> None:
-    """A private Redis this test can stop and start again, with a worker and the scheduler
-    (draining the outbox every 2 s) attached to it."""
-    port = free_port()
-    private = {**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-    server = redis_server(port, place).start(ready="Ready to accept connections")
-    use_broker(private["REDIS_URL"])
-    processes = [
-        worker(private, place / "worker.log").start(ready="ready."),
-        beat(private, place / "beat.log").start(ready="beat: Starting"),
+    """Redis stops under the web: the submission goes through, its notices follow once
+    Redis is back."""
+    server = private_redis.server
+    plan = factories.DevelopmentPlanFactory(service=service)
+    server.stop()  # Redis goes down
+
+    client.force_login(provider_user)
+    started = time.monotonic()
+    response = client.post(reverse("plans:submit", args=[plan.pk]))
+    assert response.status_code == 302  # submitted, back to the plan
+    assert time.monotonic() - started < 10  # and not hanging on the broker
+    plan.refresh_from_db()
+    assert plan.state == PlanState.AWAITING_OPINION
+    assert Event.objects.filter(kind="developmentplan.submit", processed_at=None).exists()
+    time.sleep(3)
+    assert not Notification.objects.exists()  # nothing can run without the broker
+
+    server.start(ready="Ready to accept connections")  # Redis is back (empty)
+    wait_for(lambda: len(mails(place)) >= 2, timeout=90, what="the notices")
+    time.sleep(5)  # several more drains: nothing twice
+    assert sorted(Notification.objects.values_list("kind", "recipient__username")) == [
+        (Kind.OPINION_REQUESTED, "liberec"),
+        (Kind.PLAN_CHANGED, "tulipan.kolega"),
     ]
-    try:
-        plan = factories.DevelopmentPlanFactory(service=service)
-        server.stop()  # Redis goes down
-
-        client.force_login(provider_user)
-        started = time.monotonic()
-        response = client.post(reverse("plans:submit", args=[plan.pk]))
-        assert response.status_code == 302  # submitted, back to the plan
-        assert time.monotonic() - started < 10  # and not hanging on the broker
-        plan.refresh_from_db()
-        assert plan.state == PlanState.AWAITING_OPINION
-        assert Event.objects.filter(kind="developmentplan.submit", processed_at=None).exists()
-        time.sleep(3)
-        assert not Notification.objects.exists()  # nothing can run without the broker
-
-        server.start(ready="Ready to accept connections")  # Redis is back (empty)
-        wait_for(lambda: len(mails(place)) >= 2, timeout=90, what="the notices")
-        time.sleep(5)  # several more drains: nothing twice
-        assert sorted(Notification.objects.values_list("kind", "recipient__username")) == [
-            (Kind.OPINION_REQUESTED, "liberec"),
-            (Kind.PLAN_CHANGED, "tulipan.kolega"),
-        ]
-        assert len(mails(place)) == 2
-        assert not Event.objects.filter(processed_at=None).exists()
-    finally:
-        for process in processes:
-            process.stop()
-        server.stop()
-        use_broker(REDIS_URL)
-
-
-@pytest.fixture
-def colleague(provider: Any) -> Any:
-    return factories.user_with_role("provider_user", provider, username="tulipan.kolega")
+    assert len(mails(place)) == 2
+    assert not Event.objects.filter(processed_at=None).exists()

@@ -30,8 +30,8 @@ from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task
 from tests import factories
 from tests.helpers import events, reload, state_logs
-from tests.integration.brokers import REDIS_URL, database_url, idle, mails, use_broker
-from tests.integration.processes import beat, free_port, redis_server, wait_for, worker
+from tests.integration.brokers import REDIS_URL, PrivateRedis, database_url, idle, mails
+from tests.integration.processes import wait_for, worker
 from workflows import running
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
@@ -196,15 +196,10 @@ def test_the_database_cut_off_mid_sweep_rolls_back_and_the_retry_completes_once(
         process.stop()
 
 
-@pytest.fixture
-def colleague(provider: Any) -> Any:
-    return factories.user_with_role("provider_user", provider, username="tulipan.kolega")
-
-
 @pytest.mark.redis
 @needs_redis
 def test_redis_restarted_while_the_web_commits_transitions_loses_and_repeats_nothing(
-    env: dict[str, str],
+    private_redis: PrivateRedis,
     place: Path,
     client: Any,
     service: Any,
@@ -215,57 +210,42 @@ def test_redis_restarted_while_the_web_commits_transitions_loses_and_repeats_not
     """Four submissions: one before Redis stops, two while it is down, one after it came
     back empty. Each submission owes two notices (the opinion request to Liberec, the
     update to the provider's colleague): eight notices and e-mails, each once."""
-    port = free_port()
-    private = {**env, "REDIS_URL": f"redis://127.0.0.1:{port}/0"}
-    server = redis_server(port, place).start(ready="Ready to accept connections")
-    use_broker(private["REDIS_URL"])
-    processes = [
-        worker(private, place / "worker.log").start(ready="ready."),
-        beat(private, place / "beat.log").start(ready="beat: Starting"),
-    ]
-    try:
-        plans = [factories.DevelopmentPlanFactory(service=service) for _ in range(4)]
-        client.force_login(provider_user)
+    server = private_redis.server
+    plans = [factories.DevelopmentPlanFactory(service=service) for _ in range(4)]
+    client.force_login(provider_user)
 
-        def submit(plan: Any) -> str:
-            response = client.post(reverse("plans:submit", args=[plan.pk]))
-            assert response.status_code == 302
-            assert reload(plan).state == PlanState.AWAITING_OPINION
-            return response["X-Request-ID"]
+    def submit(plan: Any) -> str:
+        response = client.post(reverse("plans:submit", args=[plan.pk]))
+        assert response.status_code == 302
+        assert reload(plan).state == PlanState.AWAITING_OPINION
+        return response["X-Request-ID"]
 
-        request_id = submit(plans[0])
-        wait_for(lambda: len(mails(place)) >= 2, timeout=60, what="the first notices")
-        # Stopped while the worker holds no task: a worker holding one when Redis goes away
-        # logs "Unrecoverable error" and stops consuming (kombu 5.7 restoring the unacked
-        # message on the dead connection; docs/operations.md, Celery and Redis).
-        broker = redis.Redis.from_url(private["REDIS_URL"])
-        wait_for(lambda: idle(broker), timeout=60, what="the worker to finish its tasks")
-        server.stop()
-        submit(plans[1])
-        submit(plans[2])
-        server.start(ready="Ready to accept connections")  # back, and empty
-        submit(plans[3])
-        wait_for(lambda: len(mails(place)) >= 8, timeout=90, what="all eight notices")
-        time.sleep(5)  # more drains and dispatches: nothing twice
-        assert len(mails(place)) == 8
-        # One of each per plan: the delivery record is unique per recipient, kind and subject.
-        notices = Notification.objects.values_list("kind", "recipient__username")
-        assert sorted(notices) == sorted(
-            [(Kind.OPINION_REQUESTED, "liberec"), (Kind.PLAN_CHANGED, "tulipan.kolega")] * 4
-        )
-        assert not Event.objects.filter(processed_at=None).exists()
-        assert set(Notification.objects.values_list("email_status", flat=True)) == {
-            EmailStatus.SENT
-        }
-        # The outbox drain the first submission enqueued ran in the worker under its id.
-        assert f"[{request_id}] celery.app.trace: Task notifications.tasks.outbox_drain_task" in (
-            processes[0].output()
-        )
-    finally:
-        for process in processes:
-            process.stop()
-        server.stop()
-        use_broker(REDIS_URL)
+    request_id = submit(plans[0])
+    wait_for(lambda: len(mails(place)) >= 2, timeout=60, what="the first notices")
+    # Stopped while the worker holds no task: a worker holding one when Redis goes away
+    # logs "Unrecoverable error" and stops consuming (kombu 5.7 restoring the unacked
+    # message on the dead connection; docs/operations.md, Celery and Redis).
+    broker = redis.Redis.from_url(private_redis.env["REDIS_URL"])
+    wait_for(lambda: idle(broker), timeout=60, what="the worker to finish its tasks")
+    server.stop()
+    submit(plans[1])
+    submit(plans[2])
+    server.start(ready="Ready to accept connections")  # back, and empty
+    submit(plans[3])
+    wait_for(lambda: len(mails(place)) >= 8, timeout=90, what="all eight notices")
+    time.sleep(5)  # more drains and dispatches: nothing twice
+    assert len(mails(place)) == 8
+    # One of each per plan: the delivery record is unique per recipient, kind and subject.
+    notices = Notification.objects.values_list("kind", "recipient__username")
+    assert sorted(notices) == sorted(
+        [(Kind.OPINION_REQUESTED, "liberec"), (Kind.PLAN_CHANGED, "tulipan.kolega")] * 4
+    )
+    assert not Event.objects.filter(processed_at=None).exists()
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
+    # The outbox drain the first submission enqueued ran in the worker under its id.
+    assert f"[{request_id}] celery.app.trace: Task notifications.tasks.outbox_drain_task" in (
+        private_redis.worker.output()
+    )
 
 
 def test_the_database_cut_off_mid_transition_leaves_nothing_and_a_retry_succeeds_once(
