@@ -1,8 +1,4 @@
-from pathlib import Path
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
-
+from backend.core.generated_files import GeneratedFileCommand
 from backend.core.permissions_matrix import markdown
 
 MARKER = "<!-- section: permission matrix (generated) -->"
@@ -19,21 +15,9 @@ def with_matrix(document: str, table: str) -> str:
     return f"{head}{MARKER}\n\n{table}\n{tail}"
 
 
-class Command(BaseCommand):
+class Command(GeneratedFileCommand):
     help = "Write the permission matrix into docs/security.md (or --check it is current)."
+    output = "docs/security.md"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--output", type=Path, default=settings.BASE_DIR / "docs" / "security.md"
-        )
-        parser.add_argument("--check", action="store_true", help="fail if the file is stale")
-
-    def handle(self, *args: object, output: Path, check: bool, **options: object) -> None:
-        current = output.read_text(encoding="utf-8")
-        text = with_matrix(current, markdown())
-        if check:
-            if current != text:
-                raise SystemExit(f"{output} is out of date: run manage.py security_matrix")
-            return
-        output.write_text(text, encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
+    def generate(self, current: str) -> str:
+        return with_matrix(current, markdown())
