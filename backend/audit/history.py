@@ -83,11 +83,6 @@ def append_only_models() -> list[type[models.Model]]:
     return [StateLog, DeadlineChange, AttachmentAccess, *historical_models()]
 
 
-def history_of(instance: Any) -> models.QuerySet:
-    """The instance's historical rows, newest first."""
-    return instance.history.all()
-
-
 def author_from_transition(
     sender: Any, instance: Any, method_kwargs: Any = None, **kw: Any
 ) -> None:
