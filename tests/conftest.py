@@ -50,6 +50,13 @@ def _english() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _api_cache_off(settings: Any) -> None:
+    """A test's transaction never commits, so the data version is never raised in it: the
+    API cache is off, except in tests/api/test_caching.py, whose tests commit."""
+    settings.API_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files go to a throw-away directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

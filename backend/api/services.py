@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.api import caching
 from backend.api.models import ApiToken
 
 # A token's last use is written at most this often (not on every request).
@@ -36,17 +37,33 @@ def token_create(
     return token, key
 
 
-def token_authenticate(*, key: str) -> ApiToken | None:
-    """The live token with this key (its user active, not expired), or None."""
-    token = ApiToken.objects.select_related("user").filter(digest=_digest(key)).first()
+def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
+    """The live token with this key (its user active, not expired), or None.
+
+    With the request given and the API cache on, the look-up is cached in the process under
+    the request's data version (`backend/api/caching.py`): a revoked token or a deactivated
+    user raises the version, so neither outlives its commit."""
+    digest = _digest(key)
+    cached = request is not None and caching.cache_enabled()
+    token = caching.versioned_get(request, f"token:{digest}") if cached else None
+    if token is None:
+        try:
+            token = ApiToken.objects.select_related("user").get(digest=digest)
+        except ApiToken.DoesNotExist:
+            return None
+        if cached:
+            caching.versioned_set(request, f"token:{digest}", token)
     now = timezone.now()
-    if token is None or not token.user.is_active:
+    if not token.user.is_active:
         return None
     if token.expires_at is not None and token.expires_at <= now:
         return None
     if token.last_used_at is None or now - token.last_used_at > TOUCH_INTERVAL:
+        # A queryset update: no signal, so recording the use leaves the version alone.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        if cached:
+            caching.versioned_set(request, f"token:{digest}", token)
     return token
 
 

@@ -189,6 +189,19 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
+# The busiest API lists and the token look-ups are cached per process, keyed by a version
+# of the data that every committed write raises (backend/api/caching.py); 0 turns it off.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api",
+        # A page of 100 plans is ≈ 90 kB: at most ≈ 25 MB a process.
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "ZSSS API",
     "DESCRIPTION": (

@@ -6,6 +6,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from backend.api.caching import cached_list
 from backend.api.pagination import PagePagination
 from backend.plans.worklist import worklist_refs_for_user, worklist_tasks
 
@@ -25,6 +26,7 @@ class InboxView(generics.GenericAPIView):
     filter_backends: list[type] = []
 
     @extend_schema(responses=TaskSerializer(many=True))
+    @cached_list()
     def get(self, request: Request) -> Response:
         """Your tasks: drafts to submit, plans to complete, opinions due, resolutions to
         record, decisions due — each with its deadline; the most urgent first, a page at a

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from backend.api.caching import cached_list
 from backend.api.support import CommentInput, act, ensure_permitted
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
@@ -32,6 +33,10 @@ DETAIL = {200: s.OpinionDetailSerializer}
 class OpinionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.OpinionFilter
     ordering_fields = ["id", "due_date", "requested_at", "state"]
+
+    @cached_list()
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MunicipalOpinion]:
         return opinion_list_visible_for_user(user=self.request.user).order_by("id")
@@ -106,6 +111,10 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ResolutionSerializer
     filterset_class = filters.ResolutionFilter
     ordering_fields = ["meeting_date", "number"]
+
+    @cached_list()
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CouncilResolution]:
         return resolution_list_for_user(user=self.request.user).order_by("-meeting_date", "-id")

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.accounts.rules import roles_of
+from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
 from backend.api.negotiation import FileDownloadNegotiation
 from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
@@ -41,6 +42,16 @@ MULTIPART_SLACK = 64 * 1024
 DETAIL = {200: s.PlanDetailSerializer}
 # Sub-lists of one plan are short: neither paginated nor filtered.
 UNPAGED: dict[str, Any] = {"pagination_class": None, "filter_backends": []}
+LIST_RELATIONS = ("orps", "municipalities", "activity_cards")
+
+
+def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
+    """What the detail shows besides the plan's own row, each relation in one query."""
+    return plans.prefetch_related(
+        *LIST_RELATIONS,
+        Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
+        "attachments",
+    )
 
 
 class PlanViewSet(
@@ -54,16 +65,19 @@ class PlanViewSet(
     ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    @cached_list()
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[DevelopmentPlan]:
-        plans = plan_list_for_user(user=self.request.user).prefetch_related(
-            "orps", "municipalities", "activity_cards"
-        )
+        plans = plan_list_for_user(user=self.request.user)
         if self.action == "list":
-            return plans
-        return plans.prefetch_related(
-            Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
-            "attachments",
-        )
+            return plans.prefetch_related(*LIST_RELATIONS)
+        if self.action == "retrieve":
+            return with_detail_relations(plans)
+        # The other actions look the plan up to check and lock it; what they answer is read
+        # afresh by _detail, so loading the relations here would be five wasted queries.
+        return plans
 
     def get_serializer_class(self) -> type[Serializer]:
         return {
@@ -94,7 +108,7 @@ class PlanViewSet(
         )
 
     def _detail(self, plan_id: int, status: int = 200) -> Response:
-        plan = self.get_queryset().get(pk=plan_id)
+        plan = with_detail_relations(plan_list_for_user(user=self.request.user)).get(pk=plan_id)
         context = self.get_serializer_context()
         return Response(s.PlanDetailSerializer(plan, context=context).data, status=status)
 
