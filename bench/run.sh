@@ -45,8 +45,10 @@ export DEBUG=0 DB_CONN_MAX_AGE=60 LOG_LEVEL=WARNING CELERY_LOG_LEVEL=WARNING
 # As in production the web only publishes tasks (here to kombu's filesystem transport, in a
 # throwaway VAR_DIR with the media); no worker runs during the load.
 export CELERY_TASK_ALWAYS_EAGER=0 VAR_DIR="$PGDATA/var"
-# The throttles would turn the load into 429s; production's own knobs lift them.
-export API_THROTTLE_WRITE=1000000/min API_THROTTLE_ANON=1000000/min
+# The throttles would turn the load into 429s; production's own knobs lift them. Per second:
+# a throttle keeps the times of a client's requests over its period, and all the load comes
+# from one address, so a per-minute period would pickle tens of thousands of them per request.
+export API_THROTTLE_WRITE=1000000/s API_THROTTLE_ANON=1000000/s
 
 mkdir -p "$OUT"
 echo "== machine"
