@@ -17,6 +17,7 @@ from backend.registry.api.serializers import ProviderSummarySerializer, ServiceS
 from backend.registry.models import ActivityCard, Municipality, Orp, SocialService
 from workflows.plan_review.states import DECIDED_STATES
 
+ORP_CODES = "ČSÚ codes of the ORPs the plan touches; each is asked for its opinion."
 TRANSITIONS = serializers.ListField(
     child=serializers.CharField(), help_text="The actions you may POST on the object now."
 )
@@ -26,10 +27,16 @@ class PlanSerializer(serializers.ModelSerializer):
     call_name = serializers.CharField(source="call.name", read_only=True)
     provider = ProviderSummarySerializer(read_only=True)
     service = ServiceSummarySerializer(read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
-    orps = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    municipalities = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    activity_cards = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    state_label = serializers.CharField(read_only=True)
+    orps = serializers.ListField(
+        child=serializers.CharField(), source="orp_codes", read_only=True, help_text=ORP_CODES
+    )
+    municipalities = serializers.ListField(
+        child=serializers.IntegerField(), source="municipality_ids", read_only=True
+    )
+    activity_cards = serializers.ListField(
+        child=serializers.CharField(), source="activity_card_codes", read_only=True
+    )
 
     class Meta:
         model = DevelopmentPlan
@@ -123,7 +130,7 @@ class PlanUpdateInput(VersionedInput, serializers.ModelSerializer):
         many=True,
         queryset=Orp.objects.all(),
         required=False,
-        help_text="ČSÚ codes of the ORPs the plan touches; each is asked for its opinion.",
+        help_text=ORP_CODES,
     )
     municipalities = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Municipality.objects.all(), required=False

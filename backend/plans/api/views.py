@@ -32,7 +32,7 @@ from backend.plans.api import filters
 from backend.plans.api import serializers as s
 from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from backend.plans.selectors import plan_list_for_user, plan_timeline
+from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set, plan_timeline
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
 from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.plan_review import actions
@@ -42,13 +42,14 @@ MULTIPART_SLACK = 64 * 1024
 DETAIL = {200: s.PlanDetailSerializer}
 # Sub-lists of one plan are short: neither paginated nor filtered.
 UNPAGED: dict[str, Any] = {"pagination_class": None, "filter_backends": []}
-LIST_RELATIONS = ("orps", "municipalities", "activity_cards")
 
 
 def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
     """What the detail shows besides the plan's own row, each relation in one query."""
     return plans.prefetch_related(
-        *LIST_RELATIONS,
+        "orps",
+        "municipalities",
+        "activity_cards",
         Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
         "attachments",
     )
@@ -72,12 +73,16 @@ class PlanViewSet(
     def get_queryset(self) -> QuerySet[DevelopmentPlan]:
         plans = plan_list_for_user(user=self.request.user)
         if self.action == "list":
-            return plans.prefetch_related(*LIST_RELATIONS)
+            return plans  # the page's relations: paginate_queryset
         if self.action == "retrieve":
             return with_detail_relations(plans)
         # The other actions look the plan up to check and lock it; what they answer is read
         # afresh by _detail, so loading the relations here would be five wasted queries.
         return plans
+
+    def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan]) -> Any:
+        page = super().paginate_queryset(queryset)
+        return plan_relation_keys_set(page) if page is not None else None
 
     def get_serializer_class(self) -> type[Serializer]:
         return {
