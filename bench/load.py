@@ -354,7 +354,7 @@ def queries_per_list() -> dict[str, dict[int, int]]:
     }
     counts: dict[str, dict[int, int]] = {}
     # The queries of computing the list, not of answering it from the API cache.
-    with override_settings(API_CACHE_SECONDS=0):
+    with override_settings(VERSIONED_CACHE_SECONDS=0):
         for name, path in paths.items():
             counts[name] = _queries_at_sizes(client, path)
     return counts

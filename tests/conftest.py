@@ -50,10 +50,10 @@ def _english() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _api_cache_off(settings: Any) -> None:
+def _versioned_cache_off(settings: Any) -> None:
     """A test's transaction never commits, so the data version is never raised in it: the
-    API cache is off, except in tests/api/test_caching.py, whose tests commit."""
-    settings.API_CACHE_SECONDS = 0
+    versioned cache is off, except in the tests of caching, which commit."""
+    settings.VERSIONED_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,3 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         # Registers the OpenAPI description of the token authentication.
         from backend.api import schema  # noqa: F401
-        from backend.api.caching import connect_invalidation
-
-        connect_invalidation()

@@ -30,19 +30,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name} ({self.prefix}…)"
-
-
-class DataVersion(models.Model):
-    """A counter raised after every committed write to the data the API's lists show; the
-    key of their cached responses (`backend/api/caching.py`). One row, created by the first
-    raise."""
-
-    name = models.CharField(_("name"), max_length=30, primary_key=True)
-    number = models.BigIntegerField(_("number"), default=0)
-
-    class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.number}"

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.api import caching
 from backend.api.models import ApiToken
+from backend.core import dataversion
 
 # A token's last use is written at most this often (not on every request).
 TOUCH_INTERVAL = dt.timedelta(minutes=1)
@@ -41,18 +41,18 @@ def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
     """The live token with this key (its user active, not expired), or None.
 
     With the request given and the API cache on, the look-up is cached in the process under
-    the request's data version (`backend/api/caching.py`): a revoked token or a deactivated
+    the request's data version (`backend/api/dataversion.py`): a revoked token or a deactivated
     user raises the version, so neither outlives its commit."""
     digest = _digest(key)
-    cached = request is not None and caching.cache_enabled()
-    token = caching.versioned_get(request, f"token:{digest}") if cached else None
+    cached = request is not None and dataversion.cache_enabled()
+    token = dataversion.versioned_get(request, f"token:{digest}") if cached else None
     if token is None:
         try:
             token = ApiToken.objects.select_related("user").get(digest=digest)
         except ApiToken.DoesNotExist:
             return None
         if cached:
-            caching.versioned_set(request, f"token:{digest}", token)
+            dataversion.versioned_set(request, f"token:{digest}", token)
     now = timezone.now()
     if not token.user.is_active:
         return None
@@ -63,7 +63,7 @@ def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
         if cached:
-            caching.versioned_set(request, f"token:{digest}", token)
+            dataversion.versioned_set(request, f"token:{digest}", token)
     return token
 
 

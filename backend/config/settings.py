@@ -189,14 +189,15 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
-# The busiest API lists and the token look-ups are cached per process, keyed by a version
-# of the data that every committed write raises (backend/api/caching.py); 0 turns it off.
-API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60)
+# The busiest API lists, the token look-ups and the capacity dashboard's figures are cached
+# per process, keyed by a version of the data that every committed write raises
+# (backend/core/dataversion.py); 0 turns the cache off.
+VERSIONED_CACHE_SECONDS = env_int("VERSIONED_CACHE_SECONDS", 60)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": {
+    "versioned": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "api",
+        "LOCATION": "versioned",
         # A page of 100 plans is ≈ 90 kB: at most ≈ 25 MB a process.
         "OPTIONS": {"MAX_ENTRIES": 300},
     },

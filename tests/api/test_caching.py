@@ -1,5 +1,6 @@
-"""The API cache (backend/api/caching.py): lists and token look-ups are served from each
-process's memory under the data version, and every committed write shows at once.
+"""The API's cached lists and token look-ups (backend/api/caching.py) are served from each
+process's memory under the data version (backend/core/dataversion.py), and every committed
+write shows at once.
 
 These tests commit (the version is raised after a commit), so they run in transactional
 test cases; everywhere else the cache is off (tests/conftest.py)."""
@@ -13,8 +14,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from backend.api.caching import CACHE_ALIAS, data_version
 from backend.api.services import token_create, token_revoke
+from backend.core.dataversion import CACHE_ALIAS, data_version
 from backend.registry.models import SocialService
 from tests import factories
 
@@ -26,7 +27,7 @@ REGISTER = "/api/v1/register/"
 
 @pytest.fixture(autouse=True)
 def _cache_on(settings: Any) -> Iterator[None]:
-    settings.API_CACHE_SECONDS = 60
+    settings.VERSIONED_CACHE_SECONDS = 60
     caches[CACHE_ALIAS].clear()
     yield
     caches[CACHE_ALIAS].clear()
@@ -165,7 +166,7 @@ def test_the_version_is_raised_once_per_commit_and_never_for_a_rollback(
 def test_with_the_cache_off_nothing_is_cached(
     settings: Any, plan_in: Any, regional_officer: Any
 ) -> None:
-    settings.API_CACHE_SECONDS = 0
+    settings.VERSIONED_CACHE_SECONDS = 0
     plan_in("awaiting_decision")
     client = token_client(regional_officer)
     get(client, PLANS)
