@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The regional-scale benchmark in one command (see bench/README.md):
-#   bench/run.sh                 # 100 000 plans, 5 s per endpoint and client count
+#   bench/run.sh                 # 100 000 plans, 10 s per endpoint and client count
 #   BENCH_PLANS=1000 BENCH_SECONDS=0.5 BENCH_TRANSITIONS=10 bench/run.sh --smoke   # CI
 # A throwaway PostgreSQL 15 (port 5444, not CI's 5433), migrate, seed, gunicorn on
 # 127.0.0.1 with the production settings plus the bench-only baseline URL, the load, the
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 PLANS=${BENCH_PLANS:-100000}
 PROVIDERS=${BENCH_PROVIDERS:-2000}
 SERVICES=${BENCH_SERVICES:-6000}
-SECONDS_PER_LEVEL=${BENCH_SECONDS:-5}
+SECONDS_PER_LEVEL=${BENCH_SECONDS:-10}
 TRANSITIONS=${BENCH_TRANSITIONS:-100}
 PGPORT=${BENCH_PGPORT:-5444}
 WEBPORT=${BENCH_WEBPORT:-8044}
