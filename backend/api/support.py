@@ -58,3 +58,22 @@ def ensure_permitted(instance: models.Model, transition: str, user: Any) -> None
     a caller the rules do not allow learns nothing from validation messages."""
     if not user_may(instance, transition, user):
         raise TransitionForbidden()
+
+
+def transition_input(
+    request: Any,
+    instance: models.Model,
+    transition: str,
+    input_class: type[serializers.Serializer],
+    *,
+    before_validation: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """The transition's validated input, read only once the caller may run it (403 first,
+    as in the actions: a caller the rules do not allow learns nothing from validation
+    messages). `before_validation` runs in between (the upload checks of an opinion)."""
+    ensure_permitted(instance, transition, request.user)
+    if before_validation is not None:
+        before_validation()
+    serializer = input_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backend.api.support import ensure_permitted
+from backend.api.support import transition_input
 from backend.calls.api import serializers
 from backend.calls.models import Call, NetworkPeriod
 from backend.calls.selectors import call_list_visible, call_outside_region
@@ -76,10 +76,8 @@ class CallViewSet(
 
     def _transition(self, request: Request, transition: str, run: Callable[..., Call]) -> Response:
         call = self._managed_call()
-        ensure_permitted(call, transition, request.user)
-        serializer = serializers.CallActionInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._detail(run(call=call, by=request.user, **serializer.validated_data))
+        data = transition_input(request, call, transition, serializers.CallActionInput)
+        return self._detail(run(call=call, by=request.user, **data))
 
     @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
     @action(detail=True, methods=["post"])

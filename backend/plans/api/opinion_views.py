@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.api.caching import cached_list
-from backend.api.support import CommentInput, act, ensure_permitted
+from backend.api.support import CommentInput, act, transition_input
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.plans.api import filters
@@ -52,11 +52,13 @@ class OpinionViewSet(viewsets.ReadOnlyModelViewSet):
         run: Callable[..., Any],
     ) -> Response:
         opinion = self.get_object()
-        ensure_permitted(opinion, transition, request.user)
-        serializer = input_class(data=request.data)
-        raise_if_upload_refused(request, "document")
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = transition_input(
+            request,
+            opinion,
+            transition,
+            input_class,
+            before_validation=lambda: raise_if_upload_refused(request, "document"),
+        )
         # The plan row is locked before the opinion, in the actions' order.
         act(
             opinion,

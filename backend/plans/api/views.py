@@ -24,7 +24,7 @@ from backend.accounts.rules import roles_of
 from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
 from backend.api.negotiation import FileDownloadNegotiation
-from backend.api.support import CommentInput, VersionedInput, act, ensure_permitted
+from backend.api.support import CommentInput, VersionedInput, act, transition_input
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.core.exports import CONTENT_TYPES, export_response
@@ -145,10 +145,7 @@ class PlanViewSet(
         run: Callable[..., Any],
     ) -> Response:
         plan = self.get_object()
-        ensure_permitted(plan, transition, request.user)
-        serializer = input_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = transition_input(request, plan, transition, input_class)
         act(plan, data, lambda locked: run(plan=locked, by=request.user, **data))
         return self._detail(plan.pk)
 
