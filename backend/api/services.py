@@ -37,24 +37,27 @@ def token_create(
     return token, key
 
 
+def _token_with_digest(digest: str) -> ApiToken | None:
+    try:
+        return ApiToken.objects.select_related("user").get(digest=digest)
+    except ApiToken.DoesNotExist:
+        return None
+
+
 def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
     """The live token with this key (its user active, not expired), or None.
 
-    With the request given and the API cache on, the look-up is cached in the process under
-    the request's data version (`backend/api/dataversion.py`): a revoked token or a deactivated
-    user raises the version, so neither outlives its commit."""
+    With the request given, the look-up is cached in the process under the request's data
+    version (`backend/core/dataversion.py`): a revoked token or a deactivated user raises
+    the version, so neither outlives its commit."""
     digest = _digest(key)
-    cached = request is not None and dataversion.cache_enabled()
-    token = dataversion.versioned_get(request, f"token:{digest}") if cached else None
-    if token is None:
-        try:
-            token = ApiToken.objects.select_related("user").get(digest=digest)
-        except ApiToken.DoesNotExist:
-            return None
-        if cached:
-            dataversion.versioned_set(request, f"token:{digest}", token)
+    cache_key = f"token:{digest}"
+    if request is None:
+        token = _token_with_digest(digest)
+    else:
+        token = dataversion.versioned_cached(request, cache_key, lambda: _token_with_digest(digest))
     now = timezone.now()
-    if not token.user.is_active:
+    if token is None or not token.user.is_active:
         return None
     if token.expires_at is not None and token.expires_at <= now:
         return None
@@ -62,8 +65,8 @@ def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
         # A queryset update: no signal, so recording the use leaves the version alone.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-        if cached:
-            dataversion.versioned_set(request, f"token:{digest}", token)
+        if request is not None:
+            dataversion.versioned_set(request, cache_key, token)
     return token
 
 

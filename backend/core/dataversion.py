@@ -61,25 +61,30 @@ def cache_enabled() -> bool:
 
 
 def versioned_get(request: Any, key: str) -> Any:
-    """What `versioned_set` stored under `key` at the request's data version, or None."""
+    """What `versioned_set` stored under `key` at the request's data version; None when
+    nothing is, or the cache is off."""
+    if not cache_enabled():
+        return None
     return caches[CACHE_ALIAS].get(f"{key}:{data_version_of(request)}")
 
 
 def versioned_set(request: Any, key: str, value: Any) -> None:
-    """Keep `value` under `key` at the request's data version (in this process)."""
-    caches[CACHE_ALIAS].set(
-        f"{key}:{data_version_of(request)}", value, settings.VERSIONED_CACHE_SECONDS
-    )
+    """Keep `value` under `key` at the request's data version (in this process; nothing
+    when the cache is off)."""
+    if cache_enabled():
+        caches[CACHE_ALIAS].set(
+            f"{key}:{data_version_of(request)}", value, settings.VERSIONED_CACHE_SECONDS
+        )
 
 
 def versioned_cached(request: Any, key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in this process under `key` at the request's data version."""
-    if not cache_enabled():
-        return compute()
+    """`compute()`, kept in this process under `key` at the request's data version. None
+    is not kept (it is what a miss reads), so unknown keys do not fill the cache."""
     value = versioned_get(request, key)
     if value is None:
         value = compute()
-        versioned_set(request, key, value)
+        if value is not None:
+            versioned_set(request, key, value)
     return value
 
 
