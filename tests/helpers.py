@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.test import Client
+from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from backend.core.deadlines import PRAGUE
@@ -46,3 +48,14 @@ def transition_directly(instance: M, name: str, *, by: Any) -> M:
         locked = lock(instance)
         run_transition(locked, name, by=by)
     return locked
+
+
+# Liberec's council resolution of the TULIPAN case, as the secretary's form posts it.
+RESOLUTION_FORM = {"number": "827/2017", "meeting_date": "2017-08-29", "outcome": "approved"}
+
+
+def resolution_post(client: Client, opinion: models.Model, **fields: Any) -> Any:
+    """Post the council resolution form of `opinion`: RESOLUTION_FORM with `fields` (e.g.
+    `document=` an upload)."""
+    url = reverse("plans:opinion_resolution", args=[opinion.pk])
+    return client.post(url, {**RESOLUTION_FORM, **fields})

@@ -131,7 +131,8 @@ def _nothing(world: World, home: bool) -> World:
 # --- bodies ------------------------------------------------------------------------------
 
 
-def _plan_form(world: World) -> dict[str, Any]:
+def plan_form(world: World, **changes: Any) -> dict[str, Any]:
+    """A valid new plan as the web form posts it, with `changes`."""
     return {
         "call": world.calls[True].pk,
         "service": world.services[True].pk,
@@ -140,7 +141,13 @@ def _plan_form(world: World) -> dict[str, Any]:
         "capacity_requested": "15",
         "orps": [world.liberec_orp.pk],
         "justification": "Poptávka převyšuje kapacitu.",
+        **changes,
     }
+
+
+def plan_api(world: World, **changes: Any) -> dict[str, Any]:
+    """The same plan as the API takes it (ORPs by code)."""
+    return {**plan_form(world), "orps": ["5105"], **changes}
 
 
 def _plan_created(world: World) -> bool:
@@ -215,10 +222,8 @@ CASES: dict[str, Case] = {
     "plan.create": Case(
         "objectless",
         _nothing,
-        web=lambda client, world: client.post(reverse("plans:create"), _plan_form(world)),
-        api=lambda client, world: client.post(
-            "/api/v1/plans/", {**_plan_form(world), "orps": ["5105"]}
-        ),
+        web=lambda client, world: client.post(reverse("plans:create"), plan_form(world)),
+        api=lambda client, world: client.post("/api/v1/plans/", plan_api(world)),
         done=_plan_created,
     ),
     "plan.edit": Case(

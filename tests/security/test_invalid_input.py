@@ -22,7 +22,7 @@ from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.registry.models import Provider, SocialService
 from tests import factories
 from tests.helpers import reload
-from tests.security.cases import DECISION
+from tests.security.cases import DECISION, plan_api, plan_form
 from tests.security.conftest import World, new_call_data
 from tests.web.pages import text
 
@@ -57,23 +57,6 @@ class Attempt:
     field: str
     message: str
     unchanged: Callable[[World], Any] = field(default=lambda world: None)
-
-
-def _plan_form(world: World, **changes: Any) -> dict[str, Any]:
-    return {
-        "call": world.calls[True].pk,
-        "service": world.services[True].pk,
-        "kind": "capacity_increase",
-        "capacity_current": "3",
-        "capacity_requested": "15",
-        "orps": [world.liberec_orp.pk],
-        "justification": "Poptávka převyšuje kapacitu.",
-        **changes,
-    }
-
-
-def _plan_api(world: World, **changes: Any) -> dict[str, Any]:
-    return {**_plan_form(world), "orps": ["5105"], **changes}
 
 
 def _service(**changes: Any) -> dict[str, Any]:
@@ -129,21 +112,21 @@ FORMS = {
         SERVICES),
     "negative capacity": Attempt(
         "provider_user", _page("plans:create"),
-        lambda w: _plan_form(w, capacity_current="-1"), "capacity_current", NEGATIVE_FORM, PLANS),
+        lambda w: plan_form(w, capacity_current="-1"), "capacity_current", NEGATIVE_FORM, PLANS),
     "an increase to zero": Attempt(
         "provider_user", _page("plans:create"),
-        lambda w: _plan_form(w, capacity_requested="0"), "capacity_requested", NO_INCREASE, PLANS),
+        lambda w: plan_form(w, capacity_requested="0"), "capacity_requested", NO_INCREASE, PLANS),
     "a new service with no capacity": Attempt(
         "provider_user", _page("plans:create"),
-        lambda w: _plan_form(w, kind="inclusion", capacity_current="0", capacity_requested="0"),
+        lambda w: plan_form(w, kind="inclusion", capacity_current="0", capacity_requested="0"),
         "capacity_requested", NO_CAPACITY, PLANS),
     "an absurd capacity": Attempt(
         "provider_user", _page("plans:create"),
-        lambda w: _plan_form(w, capacity_requested="1000000000"), "capacity_requested",
+        lambda w: plan_form(w, capacity_requested="1000000000"), "capacity_requested",
         TOO_MANY_DIGITS_FORM, PLANS),
     "a malformed date": Attempt(
         "provider_user", _page("plans:create"),
-        lambda w: _plan_form(w, planned_start="2026-02-30"), "planned_start", BAD_DATE_FORM, PLANS),
+        lambda w: plan_form(w, planned_start="2026-02-30"), "planned_start", BAD_DATE_FORM, PLANS),
     "a window that ends before it starts": Attempt(
         "regional_officer", _page("calls:create"),
         lambda w: _call_form(opens_at=_later(20), closes_at=_later(10)), "closes_at", WINDOW,
@@ -177,13 +160,13 @@ API = {
         "registration_number", REGISTRATION, SERVICES),
     "a negative capacity": Attempt(
         "provider_user", lambda w: "/api/v1/plans/",
-        lambda w: _plan_api(w, capacity_current="-1"), "capacity_current", NEGATIVE_API, PLANS),
+        lambda w: plan_api(w, capacity_current="-1"), "capacity_current", NEGATIVE_API, PLANS),
     "an increase to zero": Attempt(
         "provider_user", lambda w: "/api/v1/plans/",
-        lambda w: _plan_api(w, capacity_requested="0"), "capacity_requested", NO_INCREASE, PLANS),
+        lambda w: plan_api(w, capacity_requested="0"), "capacity_requested", NO_INCREASE, PLANS),
     "an absurd capacity": Attempt(
         "provider_user", lambda w: "/api/v1/plans/",
-        lambda w: _plan_api(w, capacity_requested="1000000000"), "capacity_requested",
+        lambda w: plan_api(w, capacity_requested="1000000000"), "capacity_requested",
         TOO_MANY_DIGITS_API, PLANS),
     "a window that ends before it starts": Attempt(
         "regional_officer", lambda w: "/api/v1/calls/",

@@ -17,7 +17,7 @@ from backend.plans.choices import AttachmentKind
 from backend.plans.models import CouncilResolution, PlanAttachment
 from backend.plans.services import attachment_add
 from backend.plans.uploads import MAX_NAME_LENGTH, display_name
-from tests.helpers import reload
+from tests.helpers import reload, resolution_post
 from tests.uploads import samples
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +104,10 @@ class TestContentCheck:
         self, client_as: Callable[[str], Client], make_opinion: Callable[..., Any]
     ) -> None:
         opinion = make_opinion("awaiting_council")
-        response = client_as("council_secretary").post(
-            reverse("plans:opinion_resolution", args=[opinion.pk]),
-            {
-                "number": "827/2017",
-                "meeting_date": "2017-08-29",
-                "outcome": "approved",
-                "document": SimpleUploadedFile("usneseni.pdf", samples.EXE),
-            },
+        response = resolution_post(
+            client_as("council_secretary"),
+            opinion,
+            document=SimpleUploadedFile("usneseni.pdf", samples.EXE),
         )
         assert response.status_code == 400
         assert not CouncilResolution.objects.exists()
@@ -146,14 +142,10 @@ class TestSize:
         # recorded without it.
         settings.ATTACHMENT_MAX_BYTES = 1024
         opinion = make_opinion("awaiting_council")
-        response = client_as("council_secretary").post(
-            reverse("plans:opinion_resolution", args=[opinion.pk]),
-            {
-                "number": "827/2017",
-                "meeting_date": "2017-08-29",
-                "outcome": "approved",
-                "document": SimpleUploadedFile("usneseni.pdf", samples.PDF + b"0" * 5000),
-            },
+        response = resolution_post(
+            client_as("council_secretary"),
+            opinion,
+            document=SimpleUploadedFile("usneseni.pdf", samples.PDF + b"0" * 5000),
         )
         assert response.status_code == 400
         assert "The file is too large" in response.content.decode()

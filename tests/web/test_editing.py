@@ -18,7 +18,7 @@ from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, PlanAttachment
 from backend.registry.models import SocialService
 from tests import factories
-from tests.helpers import prague, reload
+from tests.helpers import prague, reload, resolution_post
 from tests.web.pages import field_value, selected_values, text
 
 
@@ -458,14 +458,10 @@ def test_the_resolution_document_is_kept_with_the_resolution(
     client_as: Callable[[str], Client], make_opinion: Callable[..., Any]
 ) -> None:
     opinion = make_opinion("awaiting_council")
-    response = client_as("council_secretary").post(
-        reverse("plans:opinion_resolution", args=[opinion.pk]),
-        {
-            "number": "827/2017",
-            "meeting_date": "2017-08-29",
-            "outcome": "approved",
-            "document": SimpleUploadedFile("usneseni-827-2017.pdf", b"%PDF-1.4 usneseni"),
-        },
+    response = resolution_post(
+        client_as("council_secretary"),
+        opinion,
+        document=SimpleUploadedFile("usneseni-827-2017.pdf", b"%PDF-1.4 usneseni"),
     )
     assert response.status_code == 302
     resolution = reload(opinion).resolution

@@ -17,7 +17,7 @@ from backend.calls.models import Call
 from backend.core.deadlines import end_of_day
 from backend.plans.models import CouncilResolution, DevelopmentPlan, PlanAttachment
 from tests import factories
-from tests.helpers import prague, reload
+from tests.helpers import prague, reload, resolution_post
 from tests.web.pages import checked_values, field_value, html_lang, selected_values, text
 
 
@@ -170,10 +170,7 @@ def test_an_invalid_resolution_number(
     language: str, client_as: Callable[[str], Client], make_opinion: Callable[..., Any]
 ) -> None:
     opinion = make_opinion("awaiting_council")
-    response = client_as("council_secretary").post(
-        reverse("plans:opinion_resolution", args=[opinion.pk]),
-        {"number": "827-2017", "meeting_date": "2017-08-29", "outcome": "approved"},
-    )
+    response = resolution_post(client_as("council_secretary"), opinion, number="827-2017")
     assert response.status_code == 400
     assert RESOLUTION_NUMBER[language] in _page_in(response, language)
     assert _error_summary_links_to(response, "resolution_number")
@@ -246,10 +243,7 @@ def test_a_resolution_number_already_recorded_with_another_date(
         municipality=liberec, number="827/2017", meeting_date=dt.date(2017, 8, 29)
     )
     opinion = make_opinion("awaiting_council")
-    response = client_as("council_secretary").post(
-        reverse("plans:opinion_resolution", args=[opinion.pk]),
-        {"number": "827/2017", "meeting_date": "2017-08-30", "outcome": "approved"},
-    )
+    response = resolution_post(client_as("council_secretary"), opinion, meeting_date="2017-08-30")
     assert response.status_code == 400
     assert "Resolution 827/2017 is already recorded with another date or outcome." in text(response)
     assert field_value(response, "meeting_date") == "2017-08-30"
