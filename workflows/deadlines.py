@@ -151,7 +151,7 @@ def opinion_extend_deadline(
     """Extend one open opinion's running deadline (the council's while it waits for it)."""
     with transaction.atomic():
         plan = lock(opinion.plan)
-        opinion = lock(opinion)
+        opinion = lock(opinion, attach=[plan])
         _check(plan, by, reason)
         if opinion.state not in OPEN_STATES:
             raise TransitionConflict(_("The opinion is final; its deadline no longer runs."))

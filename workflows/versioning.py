@@ -66,8 +66,6 @@ def run_at_version(
     """Lock `instance` (after `lock_first`, keeping the actions' lock order), check the
     version the client read and run `action` on the locked row in the same transaction."""
     with transaction.atomic():
-        for other in lock_first:
-            lock(other)
-        locked = lock(instance)
+        locked = lock(instance, attach=[lock(other) for other in lock_first])
         check_version(locked, expected)
         return action(locked)

@@ -3,9 +3,9 @@
 
 A list's response depends on the data, on who asks (their scope), the language, the day
 (deadlines are counted from it), the media type and the URL: all of them are in the key.
-The token look-up of `Authorization: Token …` is cached under the same version
-(`backend/api/services.py`; tokens and users are versioned models, so a revoked token or a
-deactivated user raises it), so a cached list costs one query, the read of the version.
+The token look-up of `Authorization: Token …` is cached under the access version
+(`backend/api/services.py`; tokens, users and memberships raise it), so a cached list costs
+one query, the read of the versions.
 """
 
 import functools

@@ -9,9 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.accounts.rules import roles_of
 from backend.api.models import ApiToken
 from backend.core import dataversion
 
+ACCESS_ONLY = (dataversion.ACCESS,)
 # A token's last use is written at most this often (not on every request).
 TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
@@ -38,24 +40,29 @@ def token_create(
 
 
 def _token_with_digest(digest: str) -> ApiToken | None:
+    """The token with its user and the user's roles (kept with it in the cache)."""
     try:
-        return ApiToken.objects.select_related("user").get(digest=digest)
+        token = ApiToken.objects.select_related("user").get(digest=digest)
     except ApiToken.DoesNotExist:
         return None
+    roles_of(token.user)
+    return token
 
 
 def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
     """The live token with this key (its user active, not expired), or None.
 
-    With the request given, the look-up is cached in the process under the request's data
-    version (`backend/core/dataversion.py`): a revoked token or a deactivated user raises
-    the version, so neither outlives its commit."""
+    With the request given, the look-up (with the user's roles) is cached in the process
+    under the request's access version (`backend/core/dataversion.py`): a revoked token, a
+    deactivated user or a changed membership raises it, so none outlives its commit."""
     digest = _digest(key)
     cache_key = f"token:{digest}"
     if request is None:
         token = _token_with_digest(digest)
     else:
-        token = dataversion.versioned_cached(request, cache_key, lambda: _token_with_digest(digest))
+        token = dataversion.versioned_cached(
+            request, cache_key, lambda: _token_with_digest(digest), depends_on=ACCESS_ONLY
+        )
     now = timezone.now()
     if token is None or not token.user.is_active:
         return None
@@ -66,7 +73,7 @@ def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
         if request is not None:
-            dataversion.versioned_set(request, cache_key, token)
+            dataversion.versioned_set(request, cache_key, token, depends_on=ACCESS_ONLY)
     return token
 
 

@@ -15,6 +15,19 @@ from workflows.versioning import run_at_version
 R = TypeVar("R")
 
 
+# The query's filters and ordering narrow the list (and its export); an object addressed by
+# its URL is looked up as it is. DRF would build the filter set for every lookup too — a
+# millisecond of each transition. (A comment, not a docstring: the API schema would take a
+# docstring for the description of every view of the viewsets that mix it in.)
+class ListFilteringOnly:
+    detail: bool | None
+
+    def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        if self.detail:
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]
+
+
 class VersionedInput(serializers.Serializer):
     """Every write may carry the `version` the client read (optimistic concurrency)."""
 

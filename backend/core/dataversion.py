@@ -1,20 +1,27 @@
-"""A version of the domain data, and a cache of what is computed from it.
+"""Versions of the data, and a cache of what is computed from it.
 
-Every committed write to a model of the domain apps raises one counter, `DataVersion`, once
-per transaction and after its commit. What is cached from the data carries the counter in its
-key, so the first write makes every cached entry unreachable at once, in every process. The
-counter is read before the data and raised only after the commit, so a value computed from
-data older than a write can only be stored under a counter older than that write's. Entries
-also expire after `VERSIONED_CACHE_SECONDS` (0 turns the cache off): a process killed between
-a commit and the raise cannot leave a stale value for longer.
+Every committed write to a versioned model raises a counter, `DataVersion`, once per
+transaction and after its commit. There are two: **access** (users, their memberships, API
+tokens: who may do what) and **domain** (everything else the application shows). What is
+cached carries the counters it depends on in its key, so the first write makes every entry
+computed from older data unreachable at once, in every process. The counters are read before
+the data and raised only after the commit, so a value computed from data older than a write
+can only be stored under a counter older than that write's. Entries also expire after
+`VERSIONED_CACHE_SECONDS` (0 turns the cache off): a process killed between a commit and the
+raise cannot leave a stale value for longer.
+
+An API token's look-up depends on the access version alone, so a busy stream of domain writes
+(the transitions of a call's last days) does not make every request read its token again;
+the lists depend on both, as what a user sees depends on their memberships.
 
 The cache is each process's memory (`CACHES["versioned"]`): a hit costs no network round
-trip, only the read of the counter, once per request. Writes through `QuerySet.update()` or
+trip, only the read of the counters, once per request. Writes through `QuerySet.update()` or
 `bulk_create()` send no signal and raise nothing: none of the application's writes to the
 versioned models takes that path except the bench seed and the register's sort keys, which
 follow a save that raised the version already.
 """
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -28,99 +35,131 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from backend.core.models import DataVersion
 
 CACHE_ALIAS = "versioned"
-VERSION_NAME = "domain"
-VERSION_SQL = f"SELECT number FROM {DataVersion._meta.db_table} WHERE name = %s"
-# The apps whose data is cached (with their many-to-many tables), and single models more;
-# a write to any of their models raises the version.
-VERSIONED_APPS = ("accounts", "registry", "calls", "plans", "network", "documents", "workflows")
-VERSIONED_MODELS = ("api.ApiToken",)
+ACCESS = "access"
+DOMAIN = "domain"
+# Each version, the apps whose models (with their many-to-many tables) raise it, and single
+# models more.
+VERSIONED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    ACCESS: (("accounts",), ("api.ApiToken",)),
+    DOMAIN: (("registry", "calls", "plans", "network", "documents", "workflows"), ()),
+}
+BOTH = (ACCESS, DOMAIN)
+VERSIONS_SQL = f"SELECT name, number FROM {DataVersion._meta.db_table}"
 
 T = TypeVar("T")
 
 
-def data_version() -> int:
-    """The current version of the domain data (0 before the first write)."""
-    # Read on every cached request: plain SQL, a third of the ORM's cost for one value.
+def data_versions() -> dict[str, int]:
+    """The current number of each version (0 before its first write), in one query."""
+    # Read on every cached request: plain SQL, a third of the ORM's cost.
     with connection.cursor() as cursor:
-        cursor.execute(VERSION_SQL, [VERSION_NAME])
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute(VERSIONS_SQL)
+        numbers = dict(cursor.fetchall())
+    return {name: numbers.get(name, 0) for name in VERSIONED}
 
 
-def data_version_of(request: Any) -> int:
-    """The data version, read once per request (a request's cached values share it)."""
+def data_version(name: str = DOMAIN) -> int:
+    """The current number of one version."""
+    return data_versions()[name]
+
+
+def data_versions_of(request: Any) -> dict[str, int]:
+    """The versions, read once per request (a request's cached values share them)."""
     http_request = getattr(request, "_request", request)
-    version = getattr(http_request, "_data_version", None)
-    if version is None:
-        version = http_request._data_version = data_version()
-    return version
+    versions = getattr(http_request, "_data_versions", None)
+    if versions is None:
+        versions = http_request._data_versions = data_versions()
+    return versions
+
+
+def _versioned_key(request: Any, key: str, depends_on: tuple[str, ...]) -> str:
+    versions = data_versions_of(request)
+    return ":".join([key, *(f"{versions[name]}" for name in depends_on)])
 
 
 def cache_enabled() -> bool:
     return bool(settings.VERSIONED_CACHE_SECONDS)
 
 
-def versioned_get(request: Any, key: str) -> Any:
-    """What `versioned_set` stored under `key` at the request's data version; None when
-    nothing is, or the cache is off."""
+def versioned_get(request: Any, key: str, *, depends_on: tuple[str, ...] = BOTH) -> Any:
+    """What `versioned_set` stored under `key` at the request's versions `depends_on`;
+    None when nothing is, or the cache is off."""
     if not cache_enabled():
         return None
-    return caches[CACHE_ALIAS].get(f"{key}:{data_version_of(request)}")
+    return caches[CACHE_ALIAS].get(_versioned_key(request, key, depends_on))
 
 
-def versioned_set(request: Any, key: str, value: Any) -> None:
-    """Keep `value` under `key` at the request's data version (in this process; nothing
-    when the cache is off)."""
+def versioned_set(
+    request: Any, key: str, value: Any, *, depends_on: tuple[str, ...] = BOTH
+) -> None:
+    """Keep `value` under `key` at the request's versions `depends_on` (in this process;
+    nothing when the cache is off)."""
     if cache_enabled():
         caches[CACHE_ALIAS].set(
-            f"{key}:{data_version_of(request)}", value, settings.VERSIONED_CACHE_SECONDS
+            _versioned_key(request, key, depends_on), value, settings.VERSIONED_CACHE_SECONDS
         )
 
 
-def versioned_cached(request: Any, key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept in this process under `key` at the request's data version. None
-    is not kept (it is what a miss reads), so unknown keys do not fill the cache."""
-    value = versioned_get(request, key)
+def versioned_cached(
+    request: Any, key: str, compute: Callable[[], T], *, depends_on: tuple[str, ...] = BOTH
+) -> T:
+    """`compute()`, kept in this process under `key` at the request's versions
+    `depends_on`. None is not kept (it is what a miss reads), so unknown keys do not fill
+    the cache."""
+    value = versioned_get(request, key, depends_on=depends_on)
     if value is None:
         value = compute()
         if value is not None:
-            versioned_set(request, key, value)
+            versioned_set(request, key, value, depends_on=depends_on)
     return value
 
 
-def _raise_now() -> None:
-    if not DataVersion.objects.filter(pk=VERSION_NAME).update(number=F("number") + 1):
-        DataVersion.objects.get_or_create(pk=VERSION_NAME, defaults={"number": 1})
+def _raise_now(name: str) -> None:
+    if not DataVersion.objects.filter(pk=name).update(number=F("number") + 1):
+        DataVersion.objects.get_or_create(pk=name, defaults={"number": 1})
 
 
-def data_version_raise() -> None:
-    """Raise the version once the current transaction commits (at once outside one).
+# One callable per version, so a pending raise can be recognised among the commit hooks.
+_RAISERS = {name: functools.partial(_raise_now, name) for name in VERSIONED}
+
+
+def data_version_raise(name: str = DOMAIN) -> None:
+    """Raise the version `name` once the current transaction commits (at once outside one).
 
     A transaction that writes fifty rows raises it once: the callback is registered only
     when it is not pending yet. Django drops the callbacks of a savepoint that rolls back,
     so a later write in the same transaction registers it again."""
+    raiser = _RAISERS[name]
     current = transaction.get_connection()
-    if current.in_atomic_block and any(entry[1] is _raise_now for entry in current.run_on_commit):
+    if current.in_atomic_block and any(entry[1] is raiser for entry in current.run_on_commit):
         return
-    transaction.on_commit(_raise_now)
+    transaction.on_commit(raiser)
 
 
-def _changed(**kwargs: Any) -> None:
-    data_version_raise()
+def _receiver(name: str) -> Callable[..., None]:
+    def changed(**kwargs: Any) -> None:
+        data_version_raise(name)
+
+    return changed
 
 
-def _versioned_models() -> Iterator[type[models.Model]]:
-    for label in VERSIONED_APPS:
+_RECEIVERS = {name: _receiver(name) for name in VERSIONED}
+
+
+def _versioned_models(name: str) -> Iterator[type[models.Model]]:
+    app_labels, model_labels = VERSIONED[name]
+    for label in app_labels:
         yield from apps.get_app_config(label).get_models(include_auto_created=True)
-    for name in VERSIONED_MODELS:
-        yield apps.get_model(name)
+    for label in model_labels:
+        yield apps.get_model(label)
 
 
 def connect_invalidation() -> None:
-    """Raise the version on every save, delete and many-to-many change of the versioned
-    models (connected per model, so other models keep Django's fast bulk deletes)."""
-    for model in _versioned_models():
-        uid = f"data-version-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
-        m2m_changed.connect(_changed, sender=model, dispatch_uid=f"{uid}-m2m")
+    """Raise a version on every save, delete and many-to-many change of its models
+    (connected per model, so other models keep Django's fast bulk deletes)."""
+    for name, receiver in _RECEIVERS.items():
+        for model in _versioned_models(name):
+            uid = f"data-version-{model._meta.label_lower}"
+            post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+            m2m_changed.connect(receiver, sender=model, dispatch_uid=f"{uid}-m2m")

@@ -33,6 +33,10 @@ def plan_visibility_q(user: Any) -> Q:
     return scope
 
 
+# What a plan is shown with wherever it is listed or shown: one join each.
+PLAN_ROW_RELATIONS = ("call", "provider", "service__service_type")
+
+
 def plan_list_for_user(*, user: Any) -> QuerySet[DevelopmentPlan]:
     """The plans the user may see, each once.
 
@@ -47,7 +51,7 @@ def plan_list_for_user(*, user: Any) -> QuerySet[DevelopmentPlan]:
         plans = plans.filter(pk__in=plans.filter(plan_visibility_q(user)).values("pk"))
     else:
         plans = plans.filter(plan_visibility_q(user))
-    return plans.select_related("call", "provider", "service__service_type")
+    return plans.select_related(*PLAN_ROW_RELATIONS)
 
 
 # The plan's attribute, the table of links, the key taken from it, and the related model's

@@ -125,18 +125,21 @@ def attachment_add(
 def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
     """Ask each ORP the plan touches (its seat municipality) for an opinion, once.
 
+    Called by the plan's actions with the plan locked, so no other request adds opinions
+    to it meanwhile (the unique constraint of plan and municipality stays the last word).
     The deadline is the call's, moved on by the working days the plan has spent with its
     provider for completion (stop-the-clock)."""
     due = opinion_deadline_for(plan)
+    asked = set(plan.opinions.order_by().values_list("municipality_id", flat=True))
     created = []
-    for orp in plan.orps.select_related("seat"):
+    for orp in plan.orps.all():
         if orp.seat is None:
             raise ValidationError(
                 _("ORP %(orp)s has no seat municipality to give an opinion.") % {"orp": orp.name}
             )
-        opinion, was_created = MunicipalOpinion.objects.get_or_create(
-            plan=plan, municipality=orp.seat, defaults={"due_date": due}
-        )
-        if was_created:
-            created.append(opinion)
+        if orp.seat_id not in asked:
+            created.append(
+                MunicipalOpinion.objects.create(plan=plan, municipality=orp.seat, due_date=due)
+            )
+            asked.add(orp.seat_id)
     return created

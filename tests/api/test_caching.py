@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from backend.api.services import token_create, token_revoke
-from backend.core.dataversion import CACHE_ALIAS, data_version
+from backend.core.dataversion import ACCESS, CACHE_ALIAS, DOMAIN, data_version
 from backend.registry.models import SocialService
 from tests import factories
 
@@ -102,6 +102,25 @@ def test_a_revoked_token_is_refused_at_once(regional_officer: Any) -> None:
     assert get(client, PLANS)[1] == 1  # the look-up is cached
     token_revoke(token=token, by=regional_officer)
     assert client.get(PLANS).status_code == 401
+
+
+def test_domain_writes_leave_the_token_look_up_cached(plan_in: Any, regional_officer: Any) -> None:
+    """The access version (users, memberships, tokens) alone keys the token: a stream of
+    transitions does not make every request read its token and roles again."""
+    plan = plan_in("awaiting_decision")
+    client = token_client(regional_officer)
+    get(client, PLANS)
+    access, domain = data_version(ACCESS), data_version(DOMAIN)
+    plan.justification = "Doplněno."
+    plan.save()
+    assert (data_version(ACCESS), data_version(DOMAIN)) == (access, domain + 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{PLANS}{plan.pk}/").json()["justification"] == "Doplněno."
+    tables = " ".join(query["sql"] for query in queries)
+    assert "api_apitoken" not in tables and "accounts_membership" not in tables
+    regional_officer.first_name = "Jana"
+    regional_officer.save()
+    assert (data_version(ACCESS), data_version(DOMAIN)) == (access + 1, domain + 1)
 
 
 def test_a_deactivated_users_token_is_refused_at_once(regional_officer: Any) -> None:

@@ -26,8 +26,7 @@ from workflows.running import ensure_allowed, run_transition
 
 
 def _locked(opinion: MunicipalOpinion) -> MunicipalOpinion:
-    lock(opinion.plan)
-    return lock(opinion)
+    return lock(opinion, attach=[lock(opinion.plan)])
 
 
 def _route(opinion: MunicipalOpinion, by: Any) -> None:

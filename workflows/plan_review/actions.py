@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,10 +32,18 @@ from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanSt
 from workflows.running import ensure_allowed, run_transition
 
 
+def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
+    """The plan locked, its territory (the ORPs and their seats) read once: the guards (run
+    by the check, by the transition and by django-fsm) and the opinion requests all ask."""
+    plan = lock(plan)
+    prefetch_related_objects([plan], Prefetch("orps", Orp.objects.select_related("seat")))
+    return plan
+
+
 def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
     """Submit a draft within the call window; requests an opinion from each touched ORP."""
     with transaction.atomic():
-        plan = lock(plan)
+        plan = _lock_with_territory(plan)
         ensure_allowed(plan, "submit", by=by)
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
@@ -65,7 +73,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     """Send a completed plan back into review: opinions are requested from newly touched ORPs,
     and open ones of ORPs the completed plan no longer touches are cancelled."""
     with transaction.atomic():
-        plan = lock(plan)
+        plan = _lock_with_territory(plan)
         ensure_allowed(plan, "resubmit", by=by)
         plan_resume_clock(plan=plan)
         _cancel_open_opinions(
@@ -164,7 +172,10 @@ def plan_decide(
             remedy_due=remedy_due,
             decided_by=by,
         )
-        decision.full_clean(exclude=["plan", "decided_by"])
+        # The constraints (conditions of a conditional inclusion, one decision per plan) are
+        # the ones _validate_decision and the state guard have just checked, each with its
+        # message; the database keeps them, so full_clean need not ask it again.
+        decision.full_clean(exclude=["plan", "decided_by"], validate_constraints=False)
         decision.save()
         if outcome in INCLUDED_STATES:
             network_apply_decision(plan=plan, decision=decision, by=by)

@@ -15,7 +15,7 @@ def needs_opinions(plan: Any) -> bool:
 
 def next_review_state(plan: Any, *args: Any, **kwargs: Any) -> str:
     """Awaiting opinion while any opinion is open; then council; then the decision."""
-    states = set(plan.opinions.values_list("state", flat=True))
+    states = set(plan.opinions.order_by().values_list("state", flat=True))
     if states & {OpinionState.REQUESTED, OpinionState.DRAFTED}:
         return PlanState.AWAITING_OPINION
     if OpinionState.AWAITING_COUNCIL in states:

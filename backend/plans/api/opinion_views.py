@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.api.caching import cached_list
-from backend.api.support import CommentInput, act, transition_input
+from backend.api.support import CommentInput, ListFilteringOnly, act, transition_input
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.plans.api import filters
@@ -30,7 +30,7 @@ from workflows.opinion_review import actions
 DETAIL = {200: s.OpinionDetailSerializer}
 
 
-class OpinionViewSet(viewsets.ReadOnlyModelViewSet):
+class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.OpinionFilter
     ordering_fields = ["id", "due_date", "requested_at", "state"]
 

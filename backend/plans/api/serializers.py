@@ -118,8 +118,11 @@ class PlanDetailSerializer(PlanSerializer):
 
     @extend_schema_field(DecisionSerializer(allow_null=True))
     def get_decision(self, plan: DevelopmentPlan) -> dict[str, Any] | None:
-        decision = RegionalDecision.objects.filter(plan=plan).first()
-        return DecisionSerializer(decision).data if decision else None
+        try:
+            decision = plan.decision  # selected with the plan
+        except RegionalDecision.DoesNotExist:
+            return None
+        return DecisionSerializer(decision).data
 
 
 class PlanUpdateInput(VersionedInput, serializers.ModelSerializer):

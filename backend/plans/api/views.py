@@ -24,7 +24,13 @@ from backend.accounts.rules import roles_of
 from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
 from backend.api.negotiation import FileDownloadNegotiation
-from backend.api.support import CommentInput, VersionedInput, act, transition_input
+from backend.api.support import (
+    CommentInput,
+    ListFilteringOnly,
+    VersionedInput,
+    act,
+    transition_input,
+)
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.core.exports import CONTENT_TYPES, export_response
@@ -32,7 +38,12 @@ from backend.plans.api import filters
 from backend.plans.api import serializers as s
 from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set, plan_timeline
+from backend.plans.selectors import (
+    PLAN_ROW_RELATIONS,
+    plan_list_for_user,
+    plan_relation_keys_set,
+    plan_timeline,
+)
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
 from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.plan_review import actions
@@ -44,18 +55,20 @@ DETAIL = {200: s.PlanDetailSerializer}
 UNPAGED: dict[str, Any] = {"pagination_class": None, "filter_backends": []}
 
 
+# What the detail shows besides the plan's row and its decision, each in one query (the
+# territory and the activity cards come as keys: plan_relation_keys_set).
+DETAIL_RELATIONS = (
+    Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
+    "attachments",
+)
+
+
 def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[DevelopmentPlan]:
-    """What the detail shows besides the plan's own row, each relation in one query."""
-    return plans.prefetch_related(
-        "orps",
-        "municipalities",
-        "activity_cards",
-        Prefetch("opinions", MunicipalOpinion.objects.select_related("municipality")),
-        "attachments",
-    )
+    return plans.select_related("decision").prefetch_related(*DETAIL_RELATIONS)
 
 
 class PlanViewSet(
+    ListFilteringOnly,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -112,10 +125,19 @@ class PlanViewSet(
             fmt=fmt, filename="rozvojove-zamery", columns=PLAN_COLUMNS, rows=plan_rows(plans)
         )
 
-    def _detail(self, plan_id: int, status: int = 200) -> Response:
-        plan = with_detail_relations(plan_list_for_user(user=self.request.user)).get(pk=plan_id)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._respond(self.get_object())
+
+    def _respond(self, plan: DevelopmentPlan, status: int = 200) -> Response:
+        plan_relation_keys_set([plan])
         context = self.get_serializer_context()
         return Response(s.PlanDetailSerializer(plan, context=context).data, status=status)
+
+    def _detail(self, plan: DevelopmentPlan, status: int = 200) -> Response:
+        """The plan after a write, as the detail shows it: its row and relations read
+        afresh (the plan was looked up in the caller's scope before the write)."""
+        plans = DevelopmentPlan.objects.select_related(*PLAN_ROW_RELATIONS)
+        return self._respond(with_detail_relations(plans).get(pk=plan.pk), status)
 
     @extend_schema(request=s.PlanCreateInput, responses={201: s.PlanDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -125,7 +147,7 @@ class PlanViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = plan_create(by=request.user, **serializer.validated_data)
-        return self._detail(plan.pk, status=201)
+        return self._detail(plan, status=201)
 
     @extend_schema(request=s.PlanUpdateInput, responses=DETAIL)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -135,7 +157,7 @@ class PlanViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         act(plan, data, lambda locked: plan_update_draft(plan=locked, by=request.user, **data))
-        return self._detail(plan.pk)
+        return self._detail(plan)
 
     def _transition(
         self,
@@ -147,7 +169,7 @@ class PlanViewSet(
         plan = self.get_object()
         data = transition_input(request, plan, transition, input_class)
         act(plan, data, lambda locked: run(plan=locked, by=request.user, **data))
-        return self._detail(plan.pk)
+        return self._detail(plan)
 
     @extend_schema(request=VersionedInput, responses=DETAIL)
     @action(detail=True, methods=["post"])

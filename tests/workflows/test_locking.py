@@ -1,0 +1,74 @@
+"""`lock()`: one read per row and transaction, a fresh one in the next transaction or after
+a savepoint that rolled back (which released the row lock)."""
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from tests import factories
+from workflows.locking import lock
+from workflows.plan_review.states import PlanState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(service: Any) -> DevelopmentPlan:
+    return factories.plan_in_state(PlanState.DRAFT, service=service)
+
+
+def test_a_row_locked_in_the_transaction_is_not_read_again(
+    plan: Any, django_assert_num_queries: Any
+) -> None:
+    with transaction.atomic():
+        with django_assert_num_queries(1):
+            locked = lock(plan)
+        assert locked is not plan
+        with django_assert_num_queries(0):
+            assert lock(locked) is locked
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_next_transaction_reads_the_row_again(plan: Any) -> None:
+    with transaction.atomic():
+        locked = lock(plan)
+    DevelopmentPlan.objects.filter(pk=plan.pk).update(justification="Changed meanwhile.")
+    with transaction.atomic():
+        again = lock(locked)
+    assert again is not locked
+    assert again.justification == "Changed meanwhile."
+
+
+def test_a_savepoint_rolled_back_releases_the_lock(plan: Any) -> None:
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                locked = lock(plan)
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+        assert lock(locked) is not locked
+
+
+def test_related_rows_the_caller_loaded_come_with_the_lock(
+    plan: Any, django_assert_num_queries: Any
+) -> None:
+    loaded = DevelopmentPlan.objects.select_related("call").get(pk=plan.pk)
+    with transaction.atomic():
+        with django_assert_num_queries(1):
+            locked = lock(loaded)
+            assert locked.call.pk == plan.call_id
+        with django_assert_num_queries(1):
+            assert locked.service.pk == plan.service_id  # not loaded before: read on access
+
+
+def test_attached_rows_replace_the_related_ones(db: None) -> None:
+    created = factories.MunicipalOpinionFactory()
+    opinion = MunicipalOpinion.objects.select_related("plan").get(pk=created.pk)
+    with transaction.atomic():
+        locked_plan = lock(opinion.plan)
+        locked_opinion = lock(opinion, attach=[locked_plan])
+        assert locked_opinion.plan is locked_plan
+        assert lock(locked_opinion.plan) is locked_plan
