@@ -45,6 +45,14 @@ class Call:
     token: str | None = None
     body: dict[str, Any] | None = None
     cookie: str | None = None
+    kind: str = ""  # the transitions' latencies are also reported per kind
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 @dataclass
@@ -55,18 +63,23 @@ class Result:
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list, repr=False)
     statuses: Counter[int] = field(default_factory=Counter)
+    by_kind: dict[str, list[float]] = field(default_factory=dict, repr=False)
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def pct(self, q: float) -> float:
-        if not self.latencies_ms:
-            return float("nan")
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+        return _percentile(self.latencies_ms, q)
 
     def summary(self) -> dict[str, Any]:
+        kinds = {
+            kind: {
+                "requests": len(values),
+                **{f"p{q}_ms": round(_percentile(values, q), 1) for q in (50, 95, 99)},
+            }
+            for kind, values in self.by_kind.items()
+        }
         return {
             "name": self.name,
             "clients": self.clients,
@@ -76,6 +89,7 @@ class Result:
             "p95_ms": round(self.pct(95), 1),
             "p99_ms": round(self.pct(99), 1),
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            **({"kinds": kinds} if kinds else {}),
         }
 
 
@@ -164,7 +178,10 @@ async def _drive(
                 except (ConnectionError, asyncio.IncompleteReadError, ValueError):
                     status = 0
                     await conn.close()
-                result.latencies_ms.append((time.perf_counter() - started) * 1000)
+                latency = (time.perf_counter() - started) * 1000
+                result.latencies_ms.append(latency)
+                if call.kind:
+                    result.by_kind.setdefault(call.kind, []).append(latency)
                 result.statuses[status] += 1
                 result.requests += 1
         finally:
@@ -293,14 +310,22 @@ def transition_calls(per_kind: int) -> list[Call]:
         state=PlanState.DRAFT, call__state=CallState.OPEN
     ).order_by("pk")[:per_kind]
     submits = [
-        Call("POST", f"/api/v1/plans/{p.pk}/submit/", token(owners[p.provider_id]), {})
+        Call(
+            "POST", f"/api/v1/plans/{p.pk}/submit/", token(owners[p.provider_id]), {}, kind="submit"
+        )
         for p in drafts
     ]
     opinions = MunicipalOpinion.objects.filter(
         state=OpinionState.DRAFTED, needs_council=False
     ).order_by("pk")[:per_kind]
     issues = [
-        Call("POST", f"/api/v1/opinions/{o.pk}/issue/", token(officers[o.municipality_id]), {})
+        Call(
+            "POST",
+            f"/api/v1/opinions/{o.pk}/issue/",
+            token(officers[o.municipality_id]),
+            {},
+            kind="issue opinion",
+        )
         for o in opinions
     ]
     today = timezone.localdate().isoformat()
@@ -313,13 +338,16 @@ def transition_calls(per_kind: int) -> list[Call]:
             f"/api/v1/plans/{p.pk}/decide/",
             token("bench.kraj"),
             {
-                "outcome": "included" if p.pk % 3 else "not_included",
+                "outcome": outcome,
                 "body": "regional_council",
                 "resolution_number": f"{p.pk}/26/RK",
                 "resolution_date": today,
             },
+            # An inclusion also writes the register; a refusal does not.
+            kind=f"decide ({outcome.replace('_', ' ')})",
         )
         for p in decided
+        for outcome in ["included" if p.pk % 3 else "not_included"]
     ]
     calls: list[Call] = []
     for i in range(max(len(submits), len(issues), len(decides))):
@@ -358,6 +386,45 @@ def queries_per_list() -> dict[str, dict[int, int]]:
         for name, path in paths.items():
             counts[name] = _queries_at_sizes(client, path)
     return counts
+
+
+def transition_costs(per_kind: int) -> dict[str, dict[str, float]]:
+    """SQL queries and CPU time of one transition, in-process (Django's test client, the same
+    database, one at a time), the mean of each kind over `per_kind` after one unmeasured.
+
+    With the API cache on, as in production: a token's first use includes its look-up."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    measured: dict[str, list[tuple[int, float]]] = {}
+    seen: set[str] = set()
+    for call in transition_calls(per_kind + 1):
+        client = Client(
+            SERVER_NAME="127.0.0.1",
+            HTTP_ACCEPT_LANGUAGE="en",
+            HTTP_ACCEPT="application/json",
+            HTTP_AUTHORIZATION=f"Token {call.token}",
+        )
+        started = time.process_time()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                call.path, data=json.dumps(call.body or {}), content_type="application/json"
+            )
+        cpu_ms = (time.process_time() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{call.path}: {response.status_code} {response.content[:200]!r}")
+        if call.kind in seen:
+            measured.setdefault(call.kind, []).append((len(queries), cpu_ms))
+        seen.add(call.kind)
+    return {
+        kind: {
+            "transitions": len(values),
+            "queries": round(sum(q for q, _ in values) / len(values), 1),
+            "cpu_ms": round(sum(c for _, c in values) / len(values), 1),
+        }
+        for kind, values in sorted(measured.items())
+    }
 
 
 def _queries_at_sizes(client: Any, path: str) -> dict[int, int]:
@@ -454,6 +521,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     report["transitions"] = summary
     print(_row(summary), f"conflicts {summary['conflicts']}, errors {summary['errors']}")
 
+    report["transition_costs"] = transition_costs(args.transition_costs)
     report["queries"] = queries_per_list()
     report["export"] = [export_memory(fmt) for fmt in ("csv", "xlsx")]
     report["sweep"] = sweep_twice()
@@ -492,6 +560,18 @@ def table(report: dict[str, Any]) -> str:
         f"| mixed, one object per request | {t['clients']} | {t['requests']} | {t['rps']:.0f} | "
         f"{t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['p99_ms']:.1f} | {t['conflicts']} | "
         f"{t['errors']} |",
+        *(
+            f"| of which {kind} | {t['clients']} | {k['requests']} | | {k['p50_ms']:.1f} | "
+            f"{k['p95_ms']:.1f} | {k['p99_ms']:.1f} | | |"
+            for kind, k in t.get("kinds", {}).items()
+        ),
+        "",
+        "| one transition, in-process | transitions | queries | CPU ms |",
+        "| --- | ---: | ---: | ---: |",
+        *(
+            f"| {kind} | {c['transitions']} | {c['queries']} | {c['cpu_ms']} |"
+            for kind, c in report["transition_costs"].items()
+        ),
         "",
         "| list endpoint | queries at page_size=10 | at page_size=100 |",
         "| --- | ---: | ---: |",
@@ -565,6 +645,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--transitions", type=int, default=300, help="of each kind")
+    parser.add_argument("--transition-costs", type=int, default=20, help="of each kind, in-process")
     parser.add_argument("--out", type=Path, default=Path("var/bench.json"))
     parser.add_argument("--smoke", action="store_true", help="fail on any error, not on numbers")
     args = parser.parse_args()
