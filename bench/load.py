@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -390,7 +391,8 @@ def queries_per_list() -> dict[str, dict[int, int]]:
 
 def transition_costs(per_kind: int) -> dict[str, dict[str, float]]:
     """SQL queries and CPU time of one transition, in-process (Django's test client, the same
-    database, one at a time), the mean of each kind over `per_kind` after one unmeasured.
+    database, one at a time), the median of each kind over `per_kind` after one unmeasured
+    (a lazy import or a garbage collection in one of them does not move it).
 
     With the API cache on, as in production: a token's first use includes its look-up."""
     from django.db import connection
@@ -420,8 +422,8 @@ def transition_costs(per_kind: int) -> dict[str, dict[str, float]]:
     return {
         kind: {
             "transitions": len(values),
-            "queries": round(sum(q for q, _ in values) / len(values), 1),
-            "cpu_ms": round(sum(c for _, c in values) / len(values), 1),
+            "queries": round(statistics.median(q for q, _ in values), 1),
+            "cpu_ms": round(statistics.median(c for _, c in values), 1),
         }
         for kind, values in sorted(measured.items())
     }
