@@ -11,6 +11,8 @@ from typing import Any
 from django.db import transaction
 from kombu.exceptions import KombuError, OperationalError
 
+from backend.core.commit_hooks import pending_on_commit
+
 logger = logging.getLogger(__name__)
 
 _inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
@@ -68,10 +70,7 @@ class _AfterCommit:
 def enqueue_on_commit(task: Any, *args: Any) -> None:
     """Publish `task(*args)` once the current transaction commits (at once outside one);
     the same task with the same arguments is queued once per transaction."""
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        isinstance(callback, _AfterCommit) and callback.same(task, args)
-        for _, callback, _ in connection.run_on_commit
+    if not pending_on_commit(
+        lambda callback: isinstance(callback, _AfterCommit) and callback.same(task, args)
     ):
-        return
-    transaction.on_commit(_AfterCommit(task, args))
+        transaction.on_commit(_AfterCommit(task, args))

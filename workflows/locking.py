@@ -6,6 +6,8 @@ from typing import TypeVar
 
 from django.db import models, transaction
 
+from backend.core.commit_hooks import pending_on_commit
+
 M = TypeVar("M", bound=models.Model)
 
 _LOCK_ATTR = "_zsss_lock"
@@ -22,12 +24,7 @@ class _HeldLock:
 
 def _holds_lock(instance: models.Model) -> bool:
     held = getattr(instance, _LOCK_ATTR, None)
-    if held is None:
-        return False
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        entry[1] is held for entry in connection.run_on_commit
-    )
+    return held is not None and pending_on_commit(lambda callback: callback is held)
 
 
 def _foreign_keys(instance: models.Model) -> list[models.ForeignKey]:

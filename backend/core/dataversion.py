@@ -32,6 +32,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from backend.core.commit_hooks import pending_on_commit
 from backend.core.models import DataVersion
 
 CACHE_ALIAS = "versioned"
@@ -130,10 +131,8 @@ def data_version_raise(name: str = DOMAIN) -> None:
     when it is not pending yet. Django drops the callbacks of a savepoint that rolls back,
     so a later write in the same transaction registers it again."""
     raiser = _RAISERS[name]
-    current = transaction.get_connection()
-    if current.in_atomic_block and any(entry[1] is raiser for entry in current.run_on_commit):
-        return
-    transaction.on_commit(raiser)
+    if not pending_on_commit(lambda callback: callback is raiser):
+        transaction.on_commit(raiser)
 
 
 def _receiver(name: str) -> Callable[..., None]:
