@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import Promise, cached_property
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
@@ -114,20 +114,6 @@ class DevelopmentPlan(Versioned, PlanMachine):
     def state_label(self) -> str:
         # get_state_display() rebuilds a dictionary of the choices on every call.
         return str(PlanState(self.state).label)
-
-    # The keys of the plan's relations as plain lists; a list of plans sets them in bulk
-    # (`selectors.plan_relation_keys_set`), a single plan reads them from the relations.
-    @cached_property
-    def orp_codes(self) -> list[str]:
-        return [orp.code for orp in self.orps.all()]
-
-    @cached_property
-    def municipality_ids(self) -> list[int]:
-        return [municipality.pk for municipality in self.municipalities.all()]
-
-    @cached_property
-    def activity_card_codes(self) -> list[str]:
-        return [card.code for card in self.activity_cards.all()]
 
     def clean(self) -> None:
         errors: dict[str, Promise] = {}

@@ -28,6 +28,7 @@ class PlanSerializer(serializers.ModelSerializer):
     provider = ProviderSummarySerializer(read_only=True)
     service = ServiceSummarySerializer(read_only=True)
     state_label = serializers.CharField(read_only=True)
+    # The keys of the plan's relations, set on the plans by `plan_relation_keys_set`.
     orps = serializers.ListField(
         child=serializers.CharField(), source="orp_codes", read_only=True, help_text=ORP_CODES
     )
