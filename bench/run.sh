@@ -41,7 +41,7 @@ as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA/db" -l "$PGDATA/pg.log" -w \
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/bench"
 export DJANGO_SETTINGS_MODULE=bench.settings
-export DEBUG=0 DB_CONN_MAX_AGE=60 LOG_LEVEL=WARNING CELERY_LOG_LEVEL=WARNING
+export DEBUG=0 LOG_LEVEL=WARNING CELERY_LOG_LEVEL=WARNING
 # As in production the web only publishes tasks (here to kombu's filesystem transport, in a
 # throwaway VAR_DIR with the media); no worker runs during the load.
 export CELERY_TASK_ALWAYS_EAGER=0 VAR_DIR="$PGDATA/var"

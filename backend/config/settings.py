@@ -82,7 +82,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zsss.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # A process keeps its connection between requests (a new one costs a few
+        # milliseconds of both cores) and checks it before reusing it after an error.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,6 +144,17 @@ LOGGING = {
     # WeasyPrint's font subsetting logs every glyph at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "weasyprint")},
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A query a connection repeats is planned once and then executed as a prepared statement:
+    # planning was half of PostgreSQL's CPU per transition (bench/README.md). Django turns
+    # prepared statements off for transaction-pooling proxies (PgBouncer): behind one, set
+    # DB_PREPARE_THRESHOLD=0.
+    prepare_threshold = env_int("DB_PREPARE_THRESHOLD", 5)
+    if prepare_threshold > 0:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=prepare_threshold
+        )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts, so two transitions of the same object
