@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.accounts.models import Membership, Role, User
+from backend.api.model_serializers import ModelSerializer
 from backend.api.models import ApiToken
 
 
@@ -20,7 +21,7 @@ class TokenCreateInput(serializers.Serializer):
     expires_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenSerializer(ModelSerializer):
     current = serializers.SerializerMethodField(help_text="The token of this request.")
 
     class Meta:
@@ -39,7 +40,7 @@ class TokenCreatedSerializer(TokenSerializer):
         fields = [*TokenSerializer.Meta.fields, "key"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
     organisation_id = serializers.SerializerMethodField()
     organisation_name = serializers.SerializerMethodField()
@@ -58,7 +59,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         return str(self._organisation(membership).name)
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
 
     class Meta:

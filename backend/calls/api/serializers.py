@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.api.model_serializers import ModelSerializer
 from backend.api.support import allowed_transitions
 from backend.calls.models import Call, NetworkPeriod
 
@@ -16,7 +17,7 @@ DAY_COUNTS = [
 ]
 
 
-class NetworkPeriodSerializer(serializers.ModelSerializer):
+class NetworkPeriodSerializer(ModelSerializer):
     label = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -25,7 +26,7 @@ class NetworkPeriodSerializer(serializers.ModelSerializer):
         extra_kwargs = {"start_year": {"max_value": SMALL}, "end_year": {"max_value": SMALL}}
 
 
-class CallSerializer(serializers.ModelSerializer):
+class CallSerializer(ModelSerializer):
     """A call; each later deadline is a fixed date or N working days after the previous
     step, and the resolved dates are given as `opinion_deadline`, `council_deadline`,
     `decision_date`."""

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from backend.api.model_serializers import ModelSerializer
 from backend.documents.models import Document
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     """A stored document version with its checksum and where to download it."""
 
     # Explicit ranges: the model's column ranges differ between SQLite and PostgreSQL, and the

@@ -2,17 +2,18 @@
 
 from rest_framework import serializers
 
+from backend.api.model_serializers import ModelSerializer
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.registry.api.serializers import ProviderSummarySerializer, ServiceSummarySerializer
 
 
-class CapacityChangeSerializer(serializers.ModelSerializer):
+class CapacityChangeSerializer(ModelSerializer):
     class Meta:
         model = CapacityChange
         fields = ["plan", "capacity_before", "capacity_after", "unit", "reason", "recorded_at"]
 
 
-class NetworkEntrySerializer(serializers.ModelSerializer):
+class NetworkEntrySerializer(ModelSerializer):
     service = ServiceSummarySerializer(read_only=True)
     provider = ProviderSummarySerializer(source="service.provider", read_only=True)
     period_label = serializers.CharField(source="period.__str__", read_only=True)

@@ -4,13 +4,14 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.opinion_review.states import Verdict
 
 
-class ResolutionSerializer(serializers.ModelSerializer):
+class ResolutionSerializer(ModelSerializer):
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
     document_url = serializers.SerializerMethodField()
 
@@ -34,7 +35,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
         return reverse("api:resolution-document", args=[resolution.pk])
 
 
-class ResolutionSummarySerializer(serializers.ModelSerializer):
+class ResolutionSummarySerializer(ModelSerializer):
     class Meta:
         model = CouncilResolution
         fields = ["id", "number", "meeting_date", "outcome"]
@@ -43,7 +44,7 @@ class ResolutionSummarySerializer(serializers.ModelSerializer):
 BLANK_VERDICT = {"choices": Verdict.choices, "allow_blank": True, "read_only": True}
 
 
-class OpinionSummarySerializer(serializers.ModelSerializer):
+class OpinionSummarySerializer(ModelSerializer):
     verdict = serializers.ChoiceField(**BLANK_VERDICT, help_text="Empty until drafted.")
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
@@ -53,7 +54,7 @@ class OpinionSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "municipality", "municipality_name", "state", "state_label", "verdict"]
 
 
-class OpinionSerializer(serializers.ModelSerializer):
+class OpinionSerializer(ModelSerializer):
     verdict = serializers.ChoiceField(**BLANK_VERDICT, help_text="Empty until drafted.")
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.accounts.rules import roles_of
+from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.calls.models import Call
 from backend.plans.api.opinion_serializers import OpinionSummarySerializer
@@ -23,7 +24,7 @@ TRANSITIONS = serializers.ListField(
 )
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     call_name = serializers.CharField(source="call.name", read_only=True)
     provider = ProviderSummarySerializer(read_only=True)
     service = ServiceSummarySerializer(read_only=True)
@@ -71,7 +72,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     class Meta:
         model = RegionalDecision
         fields = [
@@ -86,7 +87,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -126,7 +127,7 @@ class PlanDetailSerializer(PlanSerializer):
         return DecisionSerializer(decision).data
 
 
-class PlanUpdateInput(VersionedInput, serializers.ModelSerializer):
+class PlanUpdateInput(VersionedInput, ModelSerializer):
     """The fields of a draft (or a plan returned for completion) a provider may change."""
 
     orps = serializers.SlugRelatedField(

@@ -4,6 +4,7 @@ code (`"A01-01"`), target groups by code."""
 
 from rest_framework import serializers
 
+from backend.api.model_serializers import ModelSerializer
 from backend.registry.choices import ServiceForm
 from backend.registry.models import (
     ActivityCard,
@@ -16,7 +17,7 @@ from backend.registry.models import (
 )
 
 
-class ServiceTypeSerializer(serializers.ModelSerializer):
+class ServiceTypeSerializer(ModelSerializer):
     forms = serializers.ListField(child=serializers.ChoiceField(ServiceForm.choices))
 
     class Meta:
@@ -24,7 +25,7 @@ class ServiceTypeSerializer(serializers.ModelSerializer):
         fields = ["id", "paragraph", "name", "forms", "default_unit"]
 
 
-class OrpSerializer(serializers.ModelSerializer):
+class OrpSerializer(ModelSerializer):
     class Meta:
         model = Orp
         fields = ["id", "code", "name", "municipality_count", "seat"]
@@ -32,7 +33,7 @@ class OrpSerializer(serializers.ModelSerializer):
         extra_kwargs = {"municipality_count": {"max_value": 32767}}
 
 
-class MunicipalitySerializer(serializers.ModelSerializer):
+class MunicipalitySerializer(ModelSerializer):
     orp = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -41,13 +42,13 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         extra_kwargs = {"population": {"max_value": 2147483647}}
 
 
-class TargetGroupSerializer(serializers.ModelSerializer):
+class TargetGroupSerializer(ModelSerializer):
     class Meta:
         model = TargetGroup
         fields = ["id", "code", "name"]
 
 
-class ActivityCardSerializer(serializers.ModelSerializer):
+class ActivityCardSerializer(ModelSerializer):
     goals = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     service_types = serializers.SlugRelatedField(slug_field="paragraph", many=True, read_only=True)
 
@@ -67,7 +68,7 @@ class ActivityCardSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProviderSerializer(serializers.ModelSerializer):
+class ProviderSerializer(ModelSerializer):
     class Meta:
         model = Provider
         fields = ["id", "name", "ico", "legal_form", "address", "email"]
@@ -77,13 +78,13 @@ class ProviderSerializer(serializers.ModelSerializer):
         }
 
 
-class ProviderSummarySerializer(serializers.ModelSerializer):
+class ProviderSummarySerializer(ModelSerializer):
     class Meta:
         model = Provider
         fields = ["id", "name", "ico"]
 
 
-class SocialServiceSerializer(serializers.ModelSerializer):
+class SocialServiceSerializer(ModelSerializer):
     provider = serializers.PrimaryKeyRelatedField(
         queryset=Provider.objects.all(),
         required=False,
@@ -123,7 +124,7 @@ class SocialServiceSerializer(serializers.ModelSerializer):
         return value or None  # a planned service has none
 
 
-class ServiceSummarySerializer(serializers.ModelSerializer):
+class ServiceSummarySerializer(ModelSerializer):
     service_type = serializers.SlugRelatedField(slug_field="paragraph", read_only=True)
 
     class Meta:

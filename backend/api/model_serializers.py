@@ -1,0 +1,23 @@
+"""The base of every model serializer: DRF's, with the fields built once per class.
+
+DRF's ModelSerializer derives its fields from the model (field mapping, validators, choices)
+each time a serializer is instantiated — for a plan's detail half of the time it takes to
+represent it. The fields depend only on the class, so they are built on first use and each
+instance gets its own deep copy (as DRF copies the declared fields), which it binds and may
+change (e.g. narrow a queryset) without touching the next one.
+"""
+
+import copy
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    _built_fields: ClassVar[dict[type, dict[str, Any]]] = {}
+
+    def get_fields(self) -> dict[str, Any]:
+        built = self._built_fields.get(type(self))
+        if built is None:
+            built = self._built_fields[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
