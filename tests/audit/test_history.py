@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from simple_history.manager import HistoryManager
 
 from backend.audit.history import TRACKED, historical_models
 from backend.plans.models import DevelopmentPlan
@@ -38,6 +39,28 @@ def test_a_created_and_edited_plan_has_one_version_per_save(
     assert [v.justification for v in versions] == ["První verze.", "Druhá verze."]
     delta = versions[1].diff_against(versions[0])
     assert "justification" in delta.changed_fields
+
+
+def test_a_save_reuses_the_history_manager_class(
+    make_plan: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """simple-history's own descriptor builds a manager class per access, and every save
+    accesses it; ours builds it once per model, and the rows still belong to their plan."""
+    plan, other = make_plan("draft"), make_plan("draft")
+    built: list[type] = []
+    from_queryset = HistoryManager.from_queryset.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type, queryset_class: type) -> type:
+        built.append(cls)
+        return from_queryset(cls, queryset_class)
+
+    monkeypatch.setattr(HistoryManager, "from_queryset", classmethod(counting))
+    for _ in range(3):
+        plan.save()
+    assert built == []
+    assert type(plan.history) is type(other.history)
+    assert plan.history.count() == 4
+    assert other.history.count() == 1
 
 
 def test_a_transition_of_the_protected_state_field_is_recorded(
