@@ -4,10 +4,11 @@ The same scope backs the permission rules (`rules.py`), so the UI, the API and t
 agree on who sees what.
 """
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Model, Q, QuerySet, Value
+from django.db.models.functions import Cast, LPad
 
 from backend.accounts.rules import roles_of
 from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
@@ -54,38 +55,62 @@ def plan_list_for_user(*, user: Any) -> QuerySet[DevelopmentPlan]:
     return plans.select_related(*PLAN_ROW_RELATIONS)
 
 
-# The plan's attribute, the table of links, the key taken from it, and the related model's
-# order (as `plan.orps.all()` would list them).
+class _Keys(NamedTuple):
+    """One relation a plan is listed with as plain keys (`plan_relation_keys_set`)."""
+
+    attribute: str  # set on the plan
+    links: type[Model]  # the table of links
+    key: str
+    order: str  # as `plan.<relation>.all()` lists them
+    parse: Callable[[str], Any]  # the key was read as text
+
+
+# A municipality's key is its id, read as zero-padded text like the codes (so that two
+# municipalities of one name sort by id, as a number) and turned back.
 _RELATION_KEYS = (
-    ("orp_codes", DevelopmentPlan.orps.through, "orp__code", ("orp__code",)),
-    (
+    _Keys("orp_codes", DevelopmentPlan.orps.through, "orp__code", "orp__code", str),
+    _Keys(
         "municipality_ids",
         DevelopmentPlan.municipalities.through,
         "municipality_id",
-        ("municipality__name", "municipality_id"),
+        "municipality__name",
+        int,
     ),
-    (
+    _Keys(
         "activity_card_codes",
         DevelopmentPlan.activity_cards.through,
         "activitycard__code",
-        ("activitycard__code",),
+        "activitycard__code",
+        str,
     ),
 )
 
 
+def _as_text(relation: _Keys) -> Any:
+    if relation.parse is int:
+        return LPad(Cast(relation.key, CharField()), 12, Value("0"))
+    return F(relation.key)
+
+
 def plan_relation_keys_set(plans: Sequence[DevelopmentPlan]) -> Sequence[DevelopmentPlan]:
     """Give each plan its ORP codes, municipality ids and activity-card codes as plain lists,
-    one query per relation over its table of links. A page of fifty plans is then listed
-    without building the few hundred related objects a prefetch would (a third of a list
-    request's time)."""
+    in one query over the three tables of links (UNION ALL). A page of fifty plans is then
+    listed without building the few hundred related objects a prefetch would (a third of a
+    list request's time), and a plan's detail without three round trips."""
     by_id = {plan.pk: plan for plan in plans}
-    for attribute, links, key, order in _RELATION_KEYS:
-        keys: dict[int, list[Any]] = {pk: [] for pk in by_id}
-        rows = links.objects.filter(developmentplan_id__in=by_id).order_by(*order)
-        for plan_id, value in rows.values_list("developmentplan_id", key):
-            keys[plan_id].append(value)
-        for pk, plan in by_id.items():
-            setattr(plan, attribute, keys[pk])
+    parts = [
+        relation.links.objects.filter(developmentplan_id__in=by_id)
+        .annotate(relation=Value(number), sort=F(relation.order), key=_as_text(relation))
+        .values_list("developmentplan_id", "relation", "sort", "key")
+        for number, relation in enumerate(_RELATION_KEYS)
+    ]
+    keys: dict[tuple[int, int], list[Any]] = {}
+    rows = parts[0].union(*parts[1:], all=True).order_by("relation", "sort", "key")
+    for plan_id, number, _sort, value in rows:
+        keys.setdefault((plan_id, number), []).append(_RELATION_KEYS[number].parse(value))
+    for pk, plan in by_id.items():
+        for number, relation in enumerate(_RELATION_KEYS):
+            setattr(plan, relation.attribute, keys.get((pk, number), []))
     return plans
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from backend.plans.selectors import plan_list_for_user
+from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set
+from backend.registry.models import ActivityCard, Municipality
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,33 @@ def test_each_plan_is_listed_once_in_every_scope(
         assert list(plans.values_list("pk", flat=True)) == [plan.pk]
         assert plans.count() == 1
     assert not plan_list_for_user(user=other_provider_user).exists()
+
+
+def test_the_relation_keys_of_several_plans_are_read_in_one_query_in_their_order(
+    service: Any,
+    liberec_orp: Any,
+    tanvald_orp: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    """Codes sorted as text, municipalities by name, then id as a number (ids 9 and 10 of
+    one name: 10 would come first as text); a plan with no relation gets empty lists."""
+    twins = [
+        Municipality(pk=pk, orp=orp, name="Nová Ves")
+        for pk, orp in [(910, liberec_orp), (9100, tanvald_orp)]
+    ]
+    Municipality.objects.bulk_create(twins)
+    alpha = Municipality.objects.create(pk=99999, orp=liberec_orp, name="Albrechtice")
+    cards = [ActivityCard.objects.create(code=code, name=code) for code in ["Z10", "Z9", "Z1"]]
+    plan, bare = (factories.DevelopmentPlanFactory(service=service) for _ in range(2))
+    plan.orps.set([tanvald_orp, liberec_orp])
+    plan.municipalities.set([twins[1], alpha, twins[0]])
+    plan.activity_cards.set(cards)
+    bare.orps.clear()
+
+    with django_assert_num_queries(1):
+        plan_relation_keys_set([plan, bare])
+
+    assert plan.orp_codes == sorted([liberec_orp.code, tanvald_orp.code])
+    assert plan.municipality_ids == [99999, 910, 9100]
+    assert plan.activity_card_codes == ["Z1", "Z10", "Z9"]
+    assert (bare.orp_codes, bare.municipality_ids, bare.activity_card_codes) == ([], [], [])
