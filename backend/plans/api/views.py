@@ -89,9 +89,10 @@ class PlanViewSet(
             return plans  # the page's relations: paginate_queryset
         if self.action == "retrieve":
             return with_detail_relations(plans)
-        # The other actions look the plan up to check and lock it; what they answer is read
-        # afresh by _detail, so loading the relations here would be five wasted queries.
-        return plans
+        # The other actions look the plan up to check and lock it, and the lock reads again
+        # what was loaded with it: only what the rules and the actions read (the call's
+        # region, an inclusion's service). What they answer is read afresh by _detail.
+        return plans.select_related(None).select_related("call", "service")
 
     def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan]) -> Any:
         page = super().paginate_queryset(queryset)
