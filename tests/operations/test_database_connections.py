@@ -1,0 +1,71 @@
+"""PostgreSQL connections: kept between requests, checked before reuse, and running the
+queries they repeat as prepared statements (planned once per connection)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+
+from backend.registry.models import Orp
+
+PRINT_DATABASE = (
+    "import django, json; django.setup(); from django.conf import settings; "
+    "db = settings.DATABASES['default']; "
+    "print(json.dumps({key: db[key] for key in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', 'OPTIONS')}))"
+)
+
+
+def _database_settings(**env: str) -> dict:
+    environ = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DB_CONN_MAX_AGE", "DB_PREPARE_THRESHOLD"}
+    }
+    environ.update(DJANGO_SETTINGS_MODULE="backend.config.settings", **env)
+    out = subprocess.run(
+        [sys.executable, "-c", PRINT_DATABASE],
+        env=environ,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+POSTGRES = "postgres://zsss:secret@db:5432/zsss"
+
+
+def test_postgresql_connections_persist_and_prepare_what_they_repeat() -> None:
+    database = _database_settings(DATABASE_URL=POSTGRES)
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler() -> None:
+    database = _database_settings(DATABASE_URL=POSTGRES, DB_PREPARE_THRESHOLD="0")
+    assert "prepare_threshold" not in database["OPTIONS"]
+    assert "server_side_binding" not in database["OPTIONS"]
+
+
+def test_the_embedded_sqlite_database_has_no_prepared_statements() -> None:
+    options = _database_settings()["OPTIONS"]
+    assert "prepare_threshold" not in options
+    assert options["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.django_db
+def test_a_repeated_query_runs_as_a_prepared_statement() -> None:
+    for _ in range(6):
+        list(Orp.objects.filter(code="5105"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "registry_orp"' in statement for statement in prepared)
