@@ -1,8 +1,12 @@
 """Small helpers shared by the tests (import them; fixtures live in conftest.py)."""
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.test import Client
@@ -59,3 +63,19 @@ def resolution_post(client: Client, opinion: models.Model, **fields: Any) -> Any
     `document=` an upload)."""
     url = reverse("plans:opinion_resolution", args=[opinion.pk])
     return client.post(url, {**RESOLUTION_FORM, **fields})
+
+
+def output_of_fresh_django(code: str, *, unset: tuple[str, ...] = (), **env: str) -> str:
+    """What `code` prints in a new Python process set up with the project's settings module
+    and this environment (less `unset`, plus `env`): the settings as a deployment reads them."""
+    environ = {key: value for key, value in os.environ.items() if key not in unset}
+    environ.update(DJANGO_SETTINGS_MODULE="backend.config.settings", **env)
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=environ,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()

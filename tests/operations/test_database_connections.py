@@ -2,39 +2,22 @@
 queries they repeat as prepared statements (planned once per connection)."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
 
 from backend.registry.models import Orp
+from tests.helpers import output_of_fresh_django
 
 PRINT_DATABASE = (
-    "import django, json; django.setup(); from django.conf import settings; "
-    "db = settings.DATABASES['default']; "
+    "import json; from django.conf import settings; db = settings.DATABASES['default']; "
     "print(json.dumps({key: db[key] for key in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS', 'OPTIONS')}))"
 )
+DEPLOYMENT = ("DATABASE_URL", "DB_CONN_MAX_AGE", "DB_PREPARE_THRESHOLD")
 
 
 def _database_settings(**env: str) -> dict:
-    environ = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DB_CONN_MAX_AGE", "DB_PREPARE_THRESHOLD"}
-    }
-    environ.update(DJANGO_SETTINGS_MODULE="backend.config.settings", **env)
-    out = subprocess.run(
-        [sys.executable, "-c", PRINT_DATABASE],
-        env=environ,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    return json.loads(output_of_fresh_django(PRINT_DATABASE, unset=DEPLOYMENT, **env))
 
 
 POSTGRES = "postgres://zsss:secret@db:5432/zsss"

@@ -1,14 +1,12 @@
 """With DEBUG off (the default) errors show a page in the site's look with the request id,
 never a stack trace; the API answers in its JSON error body."""
 
-import os
-import subprocess
-import sys
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
+
+from tests.helpers import output_of_fresh_django
 
 pytestmark = [pytest.mark.urls("tests.operations.urls"), pytest.mark.django_db]
 
@@ -30,18 +28,8 @@ def _page(response: Any) -> str:
 
 
 def test_debug_is_off_by_default() -> None:
-    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
-    env["DJANGO_SETTINGS_MODULE"] = "backend.config.settings"
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.strip() == "False"
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    assert output_of_fresh_django(code, unset=("DEBUG",)) == "False"
 
 
 def test_500_page_in_czech_without_a_trace(browser: Client) -> None:
