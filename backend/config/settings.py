@@ -83,7 +83,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zsss.sqlite3'}"),
         # A process keeps its connection between requests (a new one costs a few
-        # milliseconds of both cores) and checks it before reusing it after an error.
+        # milliseconds of both cores) and checks it with a `SELECT 1` before a request's first
+        # query, so a restarted database costs a reconnect, not a failed request.
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
