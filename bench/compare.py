@@ -1,0 +1,134 @@
+"""One head-to-head trial: the transitions at 20 clients against a running gunicorn, with the
+CPU time gunicorn and PostgreSQL spent on each (from /proc, the process trees of the
+gunicorn master and the postmaster), as one JSON line.
+
+    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.compare trial \
+        --url http://127.0.0.1:8044 --gunicorn-pid 1234 --postgres-pid 1200 --label HEAD
+    .venv/bin/python -m bench.compare table var/bench/compare.jsonl
+
+`bench/compare.sh` runs the trials, each revision's gunicorn on a fresh copy of one seeded
+database, alternately: on shared cores whose speed drifts by ±10 % over minutes, two
+revisions compare only side by side (bench/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+from pathlib import Path
+from typing import Any
+
+import django
+
+if __name__ == "__main__":
+    django.setup()
+
+from bench.load import WARM_UP, drive, transition_calls
+
+CLIENTS = 20
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return text.rsplit(")", 1)[1].split()  # the fields after the command's name
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """User and system CPU time of a process and its children: those running and those it
+    has already waited for (a PostgreSQL backend per connection when a revision does not
+    keep its connections, a gunicorn worker restarted)."""
+    fields = _stat(root)
+    if fields is None:
+        return 0.0
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    for pid in _all_pids():
+        child = _stat(pid)
+        if child is not None and int(child[1]) == root:
+            ticks += int(child[11]) + int(child[12])
+    return ticks / TICKS
+
+
+def _all_pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def trial(
+    url: str, gunicorn_pid: int, postgres_pid: int, per_kind: int, label: str
+) -> dict[str, Any]:
+    calls = transition_calls(per_kind + WARM_UP)
+    warm, measured = iter(calls[: 3 * WARM_UP]), iter(calls[3 * WARM_UP :])
+    drive(url, "warm-up", CLIENTS, lambda _i: next(warm, None), 3600)
+    web_before, db_before = tree_cpu_seconds(gunicorn_pid), tree_cpu_seconds(postgres_pid)
+    result = drive(url, "transitions", CLIENTS, lambda _i: next(measured, None), 3600)
+    web = tree_cpu_seconds(gunicorn_pid) - web_before
+    db = tree_cpu_seconds(postgres_pid) - db_before
+    count = max(result.requests, 1)
+    return {
+        **result.summary(),
+        "label": label,
+        "errors": sum(n for status, n in result.statuses.items() if status not in (200, 409)),
+        "gunicorn_cpu_ms": round(web / count * 1000, 1),
+        "postgres_cpu_ms": round(db / count * 1000, 1),
+    }
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """Each trial, then the median of each label's trials."""
+    lines = [
+        "| revision | transitions | req/s | p50 ms | p95 ms | gunicorn CPU ms | PostgreSQL CPU ms"
+        " | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    columns = ("rps", "p50_ms", "p95_ms", "gunicorn_cpu_ms", "postgres_cpu_ms")
+    for row in rows:
+        values = " | ".join(str(row[column]) for column in columns)
+        lines.append(f"| {row['label']} | {row['requests']} | {values} | {row['errors']} |")
+    for label in dict.fromkeys(row["label"] for row in rows):
+        mine = [row for row in rows if row["label"] == label]
+        medians = " | ".join(
+            f"{statistics.median(row[column] for row in mine):.1f}" for column in columns
+        )
+        errors = sum(row["errors"] for row in mine)
+        lines.append(f"| **{label}, median of {len(mine)}** | | {medians} | {errors} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("trial")
+    run.add_argument("--url", required=True)
+    run.add_argument("--gunicorn-pid", type=int, required=True, help="the master")
+    run.add_argument("--postgres-pid", type=int, required=True, help="the postmaster")
+    run.add_argument("--transitions", type=int, default=300, help="of each kind")
+    run.add_argument("--label", required=True)
+    show = commands.add_parser("table")
+    show.add_argument("results", type=Path, help="one JSON line per trial")
+    args = parser.parse_args()
+    if args.command == "trial":
+        print(
+            json.dumps(
+                trial(
+                    args.url,
+                    args.gunicorn_pid,
+                    args.postgres_pid,
+                    args.transitions,
+                    args.label,
+                )
+            )
+        )
+    else:
+        rows = [json.loads(line) for line in args.results.read_text().splitlines() if line]
+        print(table(rows))
+        if any(row["errors"] or not row["requests"] for row in rows):
+            raise SystemExit("a trial had errors or no transitions")
+
+
+if __name__ == "__main__":
+    main()
