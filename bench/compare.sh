@@ -10,16 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$#" -ge 1 ] || { echo "usage: bench/compare.sh REVISION [REVISION …]"; exit 2; }
 
-PLANS=${BENCH_PLANS:-100000}
-PROVIDERS=${BENCH_PROVIDERS:-2000}
-SERVICES=${BENCH_SERVICES:-6000}
 TRANSITIONS=${BENCH_TRANSITIONS:-300}
 ROUNDS=${BENCH_ROUNDS:-2}
-PGPORT=${BENCH_PGPORT:-5444}
-WEBPORT=${BENCH_WEBPORT:-8044}
-WORKERS=${BENCH_WORKERS:-3}
-OUT=${BENCH_OUT:-var/bench}
-. bench/postgres.sh
+. bench/environment.sh
 
 TREES=()
 remove_trees() {
@@ -37,8 +30,7 @@ for revision in "$@"; do
 done
 
 echo "== migrate and seed ($PLANS plans), kept as the template of every trial"
-.venv/bin/python manage.py migrate -v0
-.venv/bin/python -m bench.seed --plans "$PLANS" --providers "$PROVIDERS" --services "$SERVICES"
+migrate_and_seed
 psql_admin() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -q -d postgres -c "$1"; }
 psql_admin "CREATE DATABASE seeded TEMPLATE bench"
 

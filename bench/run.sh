@@ -9,16 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PLANS=${BENCH_PLANS:-100000}
-PROVIDERS=${BENCH_PROVIDERS:-2000}
-SERVICES=${BENCH_SERVICES:-6000}
 SECONDS_PER_LEVEL=${BENCH_SECONDS:-10}
 TRANSITIONS=${BENCH_TRANSITIONS:-100}
-PGPORT=${BENCH_PGPORT:-5444}
-WEBPORT=${BENCH_WEBPORT:-8044}
-WORKERS=${BENCH_WORKERS:-3}   # as the Dockerfile's gunicorn
-OUT=${BENCH_OUT:-var/bench}
-. bench/postgres.sh
+. bench/environment.sh
 
 mkdir -p "$OUT"
 echo "== machine"
@@ -31,8 +24,7 @@ echo "== machine"
 } | tee "$OUT/machine.txt"
 
 echo "== migrate and seed ($PLANS plans)"
-.venv/bin/python manage.py migrate -v0
-.venv/bin/python -m bench.seed --plans "$PLANS" --providers "$PROVIDERS" --services "$SERVICES"
+migrate_and_seed
 
 echo "== gunicorn on 127.0.0.1:$WEBPORT ($WORKERS workers)"
 start_gunicorn .

@@ -1,6 +1,13 @@
-# Sourced by bench/run.sh and bench/compare.sh: a throwaway PostgreSQL 15 in a temp dir
-# ($PGDATA, port $PGPORT, fsync off), the bench's environment, and `cleanup` for the trap
-# (which also stops $GUNICORN_PID when set).
+# Sourced by bench/run.sh and bench/compare.sh: the knobs shared by both, a throwaway
+# PostgreSQL 15 in a temp dir ($PGDATA, port $PGPORT, fsync off), the bench's environment,
+# `migrate_and_seed`, `start_gunicorn DIR` / `stop_gunicorn`, and `cleanup` for the trap.
+PLANS=${BENCH_PLANS:-100000}
+PROVIDERS=${BENCH_PROVIDERS:-2000}
+SERVICES=${BENCH_SERVICES:-6000}
+PGPORT=${BENCH_PGPORT:-5444}   # never CI's 5433
+WEBPORT=${BENCH_WEBPORT:-8044}
+WORKERS=${BENCH_WORKERS:-3}    # as the Dockerfile's gunicorn
+OUT=${BENCH_OUT:-var/bench}
 PG_BIN=/usr/lib/postgresql/15/bin
 
 as_postgres() {
@@ -47,4 +54,9 @@ start_gunicorn() {
         tries=$((tries + 1)); [ "$tries" -lt 100 ] || { echo "gunicorn did not start"; exit 1; }
         sleep 0.2
     done
+}
+
+migrate_and_seed() {
+    .venv/bin/python manage.py migrate -v0
+    .venv/bin/python -m bench.seed --plans "$PLANS" --providers "$PROVIDERS" --services "$SERVICES"
 }
