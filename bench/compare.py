@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import statistics
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,8 @@ import django
 if __name__ == "__main__":
     django.setup()
 
-from bench.load import WARM_UP, drive, transition_calls
+from bench.load import transitions_run
 
-CLIENTS = 20
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -58,23 +58,36 @@ def _all_pids() -> list[int]:
     return [int(name) for name in os.listdir("/proc") if name.isdigit()]
 
 
+@dataclass
+class CpuSpent:
+    """The CPU seconds gunicorn's and PostgreSQL's process trees spent inside the block."""
+
+    gunicorn_pid: int
+    postgres_pid: int
+    web: float = 0.0
+    db: float = 0.0
+
+    def __enter__(self) -> CpuSpent:
+        self.web = -tree_cpu_seconds(self.gunicorn_pid)
+        self.db = -tree_cpu_seconds(self.postgres_pid)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.web += tree_cpu_seconds(self.gunicorn_pid)
+        self.db += tree_cpu_seconds(self.postgres_pid)
+
+
 def trial(
     url: str, gunicorn_pid: int, postgres_pid: int, per_kind: int, label: str
 ) -> dict[str, Any]:
-    calls = transition_calls(per_kind + WARM_UP)
-    warm, measured = iter(calls[: 3 * WARM_UP]), iter(calls[3 * WARM_UP :])
-    drive(url, "warm-up", CLIENTS, lambda _i: next(warm, None), 3600)
-    web_before, db_before = tree_cpu_seconds(gunicorn_pid), tree_cpu_seconds(postgres_pid)
-    result = drive(url, "transitions", CLIENTS, lambda _i: next(measured, None), 3600)
-    web = tree_cpu_seconds(gunicorn_pid) - web_before
-    db = tree_cpu_seconds(postgres_pid) - db_before
-    count = max(result.requests, 1)
+    spent = CpuSpent(gunicorn_pid, postgres_pid)
+    summary, _warm_up = transitions_run(url, per_kind, spent)
+    count = max(summary["requests"], 1)
     return {
-        **result.summary(),
+        **summary,
         "label": label,
-        "errors": sum(n for status, n in result.statuses.items() if status not in (200, 409)),
-        "gunicorn_cpu_ms": round(web / count * 1000, 1),
-        "postgres_cpu_ms": round(db / count * 1000, 1),
+        "gunicorn_cpu_ms": round(spent.web / count * 1000, 1),
+        "postgres_cpu_ms": round(spent.db / count * 1000, 1),
     }
 
 

@@ -24,6 +24,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ if __name__ == "__main__":
     django.setup()
 
 WARM_UP = 6  # transitions of each kind before the measured ones
+TRANSITION_CLIENTS = 20
 BASELINE = "baseline (bare DRF)"
 
 # --- the HTTP client (standard library only) ------------------------------------------------
@@ -430,6 +432,29 @@ def transition_costs(per_kind: int) -> dict[str, dict[str, float]]:
     }
 
 
+def transitions_run(
+    url: str, per_kind: int, measuring: AbstractContextManager[Any] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`per_kind` transitions of each kind at 20 clients, after `WARM_UP` of each that are not
+    measured, as the reads are warmed up (the PDFs are rendered by the Celery worker, which
+    does not run here: the web publishes). Returns the measured ones' summary with their
+    conflicts and the errors of both, and the warm-up's summary; `measuring` is entered
+    around the measured ones only (bench/compare.py counts their CPU time)."""
+    calls = transition_calls(per_kind + WARM_UP)
+    warm, measured = iter(calls[: 3 * WARM_UP]), iter(calls[3 * WARM_UP :])
+    warm_result = drive(url, "warm-up", TRANSITION_CLIENTS, lambda _i: next(warm, None), 3600)
+    with measuring or nullcontext():
+        result = drive(
+            url, "transitions", TRANSITION_CLIENTS, lambda _i: next(measured, None), 3600
+        )
+    summary = result.summary()
+    summary["conflicts"] = result.statuses.get(409, 0)
+    summary["errors"] = sum(
+        v for r in (result, warm_result) for k, v in r.statuses.items() if k not in (200, 201, 409)
+    )
+    return summary, warm_result.summary()
+
+
 def _queries_at_sizes(client: Any, path: str) -> dict[int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -530,20 +555,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             report["reads"].append(summary)
             print(_row(summary), flush=True)
 
-    calls = transition_calls(args.transitions + WARM_UP)
-    # A few transitions of each kind first, not measured, as the reads are warmed up (the
-    # PDFs are rendered by the Celery worker, which does not run here: the web publishes).
-    warm, calls = calls[: 3 * WARM_UP], calls[3 * WARM_UP :]
-    warm_queue = iter(warm)
-    warm_result = drive(args.url, "warm-up", 20, lambda _i: next(warm_queue, None), 3600)
-    report["transitions_warm_up"] = warm_result.summary()
-    queue = iter(calls)
-    result = drive(args.url, "transitions", 20, lambda _i: next(queue, None), 3600)
-    summary = result.summary()
-    summary["conflicts"] = result.statuses.get(409, 0)
-    summary["errors"] = sum(
-        v for r in (result, warm_result) for k, v in r.statuses.items() if k not in (200, 201, 409)
-    )
+    summary, report["transitions_warm_up"] = transitions_run(args.url, args.transitions)
     report["transitions"] = summary
     print(_row(summary), f"conflicts {summary['conflicts']}, errors {summary['errors']}")
 
