@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,55 +24,8 @@ import django
 if __name__ == "__main__":
     django.setup()
 
+from bench.cpu import CpuSpent
 from bench.load import transitions_run
-
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid: int) -> list[str] | None:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return text.rsplit(")", 1)[1].split()  # the fields after the command's name
-
-
-def tree_cpu_seconds(root: int) -> float:
-    """User and system CPU time of a process and its children: those running and those it
-    has already waited for (a PostgreSQL backend per connection when a revision does not
-    keep its connections, a gunicorn worker restarted)."""
-    fields = _stat(root)
-    if fields is None:
-        return 0.0
-    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    for pid in _all_pids():
-        child = _stat(pid)
-        if child is not None and int(child[1]) == root:
-            ticks += int(child[11]) + int(child[12])
-    return ticks / TICKS
-
-
-def _all_pids() -> list[int]:
-    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
-
-
-@dataclass
-class CpuSpent:
-    """The CPU seconds gunicorn's and PostgreSQL's process trees spent inside the block."""
-
-    gunicorn_pid: int
-    postgres_pid: int
-    web: float = 0.0
-    db: float = 0.0
-
-    def __enter__(self) -> CpuSpent:
-        self.web = -tree_cpu_seconds(self.gunicorn_pid)
-        self.db = -tree_cpu_seconds(self.postgres_pid)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.web += tree_cpu_seconds(self.gunicorn_pid)
-        self.db += tree_cpu_seconds(self.postgres_pid)
 
 
 def trial(
@@ -82,13 +33,7 @@ def trial(
 ) -> dict[str, Any]:
     spent = CpuSpent(gunicorn_pid, postgres_pid)
     summary, _warm_up = transitions_run(url, per_kind, spent)
-    count = max(summary["requests"], 1)
-    return {
-        **summary,
-        "label": label,
-        "gunicorn_cpu_ms": round(spent.web / count * 1000, 1),
-        "postgres_cpu_ms": round(spent.db / count * 1000, 1),
-    }
+    return {**summary, "label": label, **spent.per_request_ms(summary["requests"])}
 
 
 def table(rows: list[dict[str, Any]]) -> str:

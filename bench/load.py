@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import itertools
 import json
 import statistics
 import time
@@ -31,6 +33,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import django
+
+from bench.cpu import CpuSpent
 
 if __name__ == "__main__":
     django.setup()
@@ -293,13 +297,7 @@ def transition_calls(per_kind: int) -> list[Call]:
     from workflows.opinion_review.states import OpinionState
     from workflows.plan_review.states import PlanState
 
-    tokens: dict[str, str] = {}
-
-    def token(username: str) -> str:
-        if username not in tokens:
-            tokens[username] = _token(username)
-        return tokens[username]
-
+    token = functools.cache(_token)  # one per user
     owners = dict(
         Membership.objects.filter(provider__isnull=False).values_list(
             "provider_id", "user__username"
@@ -441,18 +439,77 @@ def transitions_run(
     conflicts and the errors of both, and the warm-up's summary; `measuring` is entered
     around the measured ones only (bench/compare.py counts their CPU time)."""
     calls = transition_calls(per_kind + WARM_UP)
-    warm, measured = iter(calls[: 3 * WARM_UP]), iter(calls[3 * WARM_UP :])
+    return _warmed_run(url, "transitions", calls[: 3 * WARM_UP], calls[3 * WARM_UP :], measuring)
+
+
+def _warmed_run(
+    url: str,
+    name: str,
+    warm_up: list[Call],
+    measured: list[Call],
+    measuring: AbstractContextManager[Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The `warm_up` calls, then the `measured` ones, each at 20 clients."""
+    warm, rest = iter(warm_up), iter(measured)
     warm_result = drive(url, "warm-up", TRANSITION_CLIENTS, lambda _i: next(warm, None), 3600)
     with measuring or nullcontext():
-        result = drive(
-            url, "transitions", TRANSITION_CLIENTS, lambda _i: next(measured, None), 3600
-        )
+        result = drive(url, name, TRANSITION_CLIENTS, lambda _i: next(rest, None), 3600)
     summary = result.summary()
     summary["conflicts"] = result.statuses.get(409, 0)
     summary["errors"] = sum(
         v for r in (result, warm_result) for k, v in r.statuses.items() if k not in (200, 201, 409)
     )
     return summary, warm_result.summary()
+
+
+FLOORS = {
+    "records": "floor: a submit's records only",
+    "state": "floor: the state and its log only",
+}
+
+
+def floors_run(
+    url: str, per_kind: int, cpu: Callable[[], CpuSpent | None] = lambda: None
+) -> list[dict[str, Any]]:
+    """Each transition floor of bench/views.py (`per_kind` submits at 20 clients after
+    `WARM_UP`) on drafts of the planned call, which the transitions of `transition_calls`
+    (the open call's) never touch; with `cpu`, the server's CPU time per submit."""
+    from backend.accounts.models import Membership
+    from backend.plans.models import DevelopmentPlan
+    from workflows.call_lifecycle.states import CallState
+    from workflows.plan_review.states import PlanState
+
+    owners = dict(
+        Membership.objects.filter(provider__isnull=False).values_list(
+            "provider_id", "user__username"
+        )
+    )
+    drafts = iter(
+        DevelopmentPlan.objects.filter(state=PlanState.DRAFT, call__state=CallState.PLANNED)
+        .order_by("pk")
+        .values_list("pk", "provider_id")[: len(FLOORS) * (per_kind + WARM_UP)]
+    )
+    token = functools.cache(_token)  # one per user
+    summaries = []
+    for floor, name in FLOORS.items():
+        calls = [
+            Call(
+                "POST",
+                f"/bench/floor/{floor}/plans/{pk}/submit/",
+                token(owners[provider]),
+                {},
+                kind=name,
+            )
+            for pk, provider in itertools.islice(drafts, per_kind + WARM_UP)
+        ]
+        spent = cpu()
+        summary, _ = _warmed_run(url, name, calls[:WARM_UP], calls[WARM_UP:], spent)
+        summaries.append(_with_cpu(summary, spent))
+    return summaries
+
+
+def _with_cpu(summary: dict[str, Any], spent: CpuSpent | None) -> dict[str, Any]:
+    return {**summary, **(spent.per_request_ms(summary["requests"]) if spent else {})}
 
 
 def _queries_at_sizes(client: Any, path: str) -> dict[int, int]:
@@ -555,9 +612,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             report["reads"].append(summary)
             print(_row(summary), flush=True)
 
-    summary, report["transitions_warm_up"] = transitions_run(args.url, args.transitions)
-    report["transitions"] = summary
+    def cpu() -> CpuSpent | None:
+        if args.gunicorn_pid and args.postgres_pid:
+            return CpuSpent(args.gunicorn_pid, args.postgres_pid)
+        return None
+
+    spent = cpu()
+    summary, report["transitions_warm_up"] = transitions_run(args.url, args.transitions, spent)
+    report["transitions"] = summary = _with_cpu(summary, spent)
     print(_row(summary), f"conflicts {summary['conflicts']}, errors {summary['errors']}")
+    report["floors"] = floors_run(args.url, args.transitions, cpu)
+    for floor in report["floors"]:
+        print(_row(floor), f"conflicts {floor['conflicts']}, errors {floor['errors']}")
 
     report["transition_costs"] = transition_costs(args.transition_costs)
     report["queries"] = queries_per_list()
@@ -581,6 +647,15 @@ def _ratio(row: dict[str, Any], baseline_row_rps: float | None) -> float:
     return row["rps"] / base if base else float("nan")
 
 
+def _transitions_row(name: str, t: dict[str, Any]) -> str:
+    """A row of transitions: latencies, conflicts and errors, the server's CPU per request."""
+    return (
+        f"| {name} | {t['clients']} | {t['requests']} | {t['rps']:.0f} | {t['p50_ms']:.1f} | "
+        f"{t['p95_ms']:.1f} | {t['p99_ms']:.1f} | {t['conflicts']} | {t['errors']} | "
+        f"{t.get('gunicorn_cpu_ms', '')} | {t.get('postgres_cpu_ms', '')} |"
+    )
+
+
 def table(report: dict[str, Any]) -> str:
     """The results as a Markdown table, with the targets met or not."""
     reads = report["reads"]
@@ -602,15 +677,17 @@ def table(report: dict[str, Any]) -> str:
     lines += [
         "",
         "| transitions (submit / issue opinion / decide) | clients | requests | req/s "
-        "| p50 ms | p95 ms | p99 ms | conflicts | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| mixed, one object per request | {t['clients']} | {t['requests']} | {t['rps']:.0f} | "
-        f"{t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['p99_ms']:.1f} | {t['conflicts']} | "
-        f"{t['errors']} |",
+        "| p50 ms | p95 ms | p99 ms | conflicts | errors | gunicorn CPU ms | PostgreSQL CPU ms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        _transitions_row("mixed, one object per request", t),
         *(
             f"| of which {kind} | {t['clients']} | {k['requests']} | | {k['p50_ms']:.1f} | "
-            f"{k['p95_ms']:.1f} | {k['p99_ms']:.1f} | | |"
+            f"{k['p95_ms']:.1f} | {k['p99_ms']:.1f} | | | | |"
             for kind, k in t.get("kinds", {}).items()
+        ),
+        *(
+            _transitions_row(f"{f['name']} (bench-only submit)", f)
+            for f in report.get("floors", [])
         ),
         "",
         "| one transition, in-process | transitions | queries | CPU ms |",
@@ -657,9 +734,12 @@ def targets(report: dict[str, Any]) -> list[str]:
         )
     t = report["transitions"]
     ok = t["p95_ms"] < 100 and t["errors"] == 0
+    floors = "".join(
+        f"; {f['name']}: p95 {f['p95_ms']} ms, {f['rps']:.0f}/s" for f in report.get("floors", [])
+    )
     out.append(
         f"| transitions p95 < 100 ms at 20 clients, 0 errors | p95 {t['p95_ms']} ms, "
-        f"{t['errors']} errors | {'met' if ok else 'NOT met'} |"
+        f"{t['rps']:.0f}/s, {t['errors']} errors{floors} | {'met' if ok else 'NOT met'} |"
     )
     sweep = report["sweep"]
     ok = sweep[0]["seconds"] < 2 and sweep[1]["notifications_created"] == 0
@@ -695,6 +775,8 @@ def main() -> None:
     parser.add_argument("--transitions", type=int, default=300, help="of each kind")
     parser.add_argument("--transition-costs", type=int, default=20, help="of each kind, in-process")
     parser.add_argument("--out", type=Path, default=Path("var/bench.json"))
+    parser.add_argument("--gunicorn-pid", type=int, help="the master: CPU per transition")
+    parser.add_argument("--postgres-pid", type=int, help="the postmaster: CPU per transition")
     parser.add_argument("--smoke", action="store_true", help="fail on any error, not on numbers")
     args = parser.parse_args()
     report = run(args)
@@ -710,6 +792,11 @@ def main() -> None:
             failures.append("transitions")
         if not report["transitions"]["requests"]:
             failures.append("transitions (none)")
+        failures += [
+            f["name"]
+            for f in report["floors"]
+            if f["errors"] or f["conflicts"] or not f["requests"]
+        ]
         failures += [
             f"export {e['format']}" for e in report["export"] if e["status"] not in (200, 404)
         ]

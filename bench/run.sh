@@ -31,5 +31,7 @@ start_gunicorn .
 
 echo "== load"
 .venv/bin/python -m bench.load --url "http://127.0.0.1:$WEBPORT" --seconds "$SECONDS_PER_LEVEL" \
-    --transitions "$TRANSITIONS" --out "$OUT/results.json" "$@" | tee "$OUT/results.txt"
+    --transitions "$TRANSITIONS" --gunicorn-pid "$GUNICORN_PID" \
+    --postgres-pid "$(head -1 "$PGDATA/db/postmaster.pid")" --out "$OUT/results.json" "$@" \
+    | tee "$OUT/results.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
