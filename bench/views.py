@@ -73,48 +73,51 @@ def _log(plan: DevelopmentPlan, by: Any) -> ContentType:
     return content_type
 
 
-def _answer(plan_id: int, version: int) -> Response:
-    return Response({"id": plan_id, "state": PlanState.AWAITING_OPINION, "version": version})
+class _FloorSubmit(APIView):
+    """A bench-only submit: the caller's draft locked, `write` in the same transaction."""
 
-
-class FloorRecords(APIView):
     permission_classes = [IsAuthenticated]
     throttle_classes: list[type] = []
 
     def post(self, request: Request, pk: int) -> Response:
         with transaction.atomic():
             plan = _locked_draft(request, pk)
-            due = timezone.localdate() + dt.timedelta(days=30)
-            for seat_id in plan.orps.values_list("seat_id", flat=True):
-                MunicipalOpinion.objects.create(plan=plan, municipality_id=seat_id, due_date=due)
-            content_type = _log(plan, request.user)
-            # The row's values with the new state, saved as an update: the state is never
-            # assigned on a loaded instance (the FSM field is protected).
-            values = {f.attname: getattr(plan, f.attname) for f in plan._meta.concrete_fields}
-            values.update(state=PlanState.AWAITING_OPINION, submitted_at=timezone.now())
-            submitted = DevelopmentPlan(**values)
-            submitted._state.adding = False
-            submitted._history_user = request.user
-            submitted.save(update_fields=["state", "submitted_at"])
-            Event.objects.create(
-                kind="developmentplan.submit",
-                content_type=content_type,
-                object_id=plan.pk,
-                transition="submit",
-                source_state=PlanState.DRAFT,
-                target_state=PlanState.AWAITING_OPINION,
-                actor=request.user,
-            )
-        return _answer(plan.pk, submitted.version)
+            version = self.write(plan, request.user)
+        return Response({"id": plan.pk, "state": PlanState.AWAITING_OPINION, "version": version})
+
+    def write(self, plan: DevelopmentPlan, by: Any) -> int:
+        """Leave the submit's rows; returns the plan's version after it."""
+        raise NotImplementedError
 
 
-class FloorState(APIView):
-    permission_classes = [IsAuthenticated]
-    throttle_classes: list[type] = []
+class FloorRecords(_FloorSubmit):
+    def write(self, plan: DevelopmentPlan, by: Any) -> int:
+        due = timezone.localdate() + dt.timedelta(days=30)
+        for seat_id in plan.orps.values_list("seat_id", flat=True):
+            MunicipalOpinion.objects.create(plan=plan, municipality_id=seat_id, due_date=due)
+        content_type = _log(plan, by)
+        # The row's values with the new state, saved as an update: the state is never
+        # assigned on a loaded instance (the FSM field is protected).
+        values = {f.attname: getattr(plan, f.attname) for f in plan._meta.concrete_fields}
+        values.update(state=PlanState.AWAITING_OPINION, submitted_at=timezone.now())
+        submitted = DevelopmentPlan(**values)
+        submitted._state.adding = False
+        submitted._history_user = by
+        submitted.save(update_fields=["state", "submitted_at"])
+        Event.objects.create(
+            kind="developmentplan.submit",
+            content_type=content_type,
+            object_id=plan.pk,
+            transition="submit",
+            source_state=PlanState.DRAFT,
+            target_state=PlanState.AWAITING_OPINION,
+            actor=by,
+        )
+        return submitted.version
 
-    def post(self, request: Request, pk: int) -> Response:
-        with transaction.atomic():
-            plan = _locked_draft(request, pk)
-            _log(plan, request.user)
-            DevelopmentPlan.objects.filter(pk=pk).update(state=PlanState.AWAITING_OPINION)
-        return _answer(plan.pk, plan.version)
+
+class FloorState(_FloorSubmit):
+    def write(self, plan: DevelopmentPlan, by: Any) -> int:
+        _log(plan, by)
+        DevelopmentPlan.objects.filter(pk=plan.pk).update(state=PlanState.AWAITING_OPINION)
+        return plan.version
