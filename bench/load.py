@@ -8,7 +8,9 @@ simulated client) rather than Locust or wrk: it needs nothing beyond the standar
 computes exact p50/p95/p99 from every latency, counts every status code, drives the
 transitions (POSTs with a different plan or opinion per request and a token per user) with
 the same code as the reads, and measures the baseline with the very same client, so the
-ratio to the baseline is not skewed by a different tool.
+ratio to the baseline is not skewed by a different tool. After the transitions, the two
+transition floors of bench/views.py run the same way; with `--gunicorn-pid` and
+`--postgres-pid`, the CPU time each server spent per transition is reported (bench/cpu.py).
 
 In-process (Django, the same database): SQL queries per request of every list endpoint at
 page sizes 10 and 100, and the deadline sweep over all plans (time, queries, reminders; run
