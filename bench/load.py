@@ -297,6 +297,17 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
     return targets
 
 
+def _provider_owners() -> dict[int, str]:
+    """Each provider's user (the seed gives each one), by the provider's id."""
+    from backend.accounts.models import Membership
+
+    return dict(
+        Membership.objects.filter(provider__isnull=False).values_list(
+            "provider_id", "user__username"
+        )
+    )
+
+
 def transition_calls(per_kind: int) -> list[Call]:
     """`per_kind` submits (provider users), opinion issues (municipal officers) and decisions
     (the regional officer), each on its own plan or opinion, interleaved."""
@@ -309,11 +320,7 @@ def transition_calls(per_kind: int) -> list[Call]:
     from workflows.plan_review.states import PlanState
 
     token = functools.cache(_token)  # one per user
-    owners = dict(
-        Membership.objects.filter(provider__isnull=False).values_list(
-            "provider_id", "user__username"
-        )
-    )
+    owners = _provider_owners()
     officers = dict(
         Membership.objects.filter(role="municipal_officer").values_list(
             "municipality_id", "user__username"
@@ -485,16 +492,11 @@ def floors_run(
     """Each transition floor of bench/views.py (`per_kind` submits at 20 clients after
     `WARM_UP`) on drafts of the planned call, which the transitions of `transition_calls`
     (the open call's) never touch; with `cpu`, the server's CPU time per submit."""
-    from backend.accounts.models import Membership
     from backend.plans.models import DevelopmentPlan
     from workflows.call_lifecycle.states import CallState
     from workflows.plan_review.states import PlanState
 
-    owners = dict(
-        Membership.objects.filter(provider__isnull=False).values_list(
-            "provider_id", "user__username"
-        )
-    )
+    owners = _provider_owners()
     drafts = iter(
         DevelopmentPlan.objects.filter(state=PlanState.DRAFT, call__state=CallState.PLANNED)
         .order_by("pk")
