@@ -53,6 +53,8 @@ plan_submit(plan=plan, by=user)"
 mails() { [ -n "$(ls "$VAR_DIR/mail" 2>/dev/null)" ]; }
 wait_until 60 "e-mail in var/mail" mails
 echo "embedded smoke test: web, worker and scheduler up; $(ls "$VAR_DIR/mail" | wc -l) e-mail(s) in the folder"
+# start.sh derives SITE_URL from BIND: the e-mail's links point to the port it serves.
+grep -rqs "http://127.0.0.1:$PORT/" "$VAR_DIR/mail" || fail "the e-mail's links do not point to :$PORT"
 kill -TERM "$START"
 stopped() { ! pgrep -g "$START" >/dev/null 2>&1; }
 wait_until 30 "stop of start.sh's processes" stopped

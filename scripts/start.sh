@@ -1,11 +1,12 @@
 #!/bin/sh
-# Start the system on the embedded default: SQLite, demo data, http://127.0.0.1:8000,
+# Start the system on the embedded default: SQLite, demo data, http://127.0.0.1:8000 (BIND),
 # plus the Celery worker and the scheduler (beat). Without REDIS_URL they talk through a
 # folder (var/broker/, kombu's filesystem transport), so no server is needed; e-mails are
 # written to var/mail/. Ctrl-C (or SIGTERM) stops all three.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/bootstrap.sh
+. scripts/site_address.sh
 mkdir -p var
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
@@ -17,7 +18,7 @@ $PY -m celery -A backend.config worker --pool solo --loglevel "${CELERY_LOG_LEVE
 WORKER=$!
 $PY -m celery -A backend.config beat --loglevel "${CELERY_LOG_LEVEL:-INFO}" &
 BEAT=$!
-.venv/bin/gunicorn backend.config.wsgi --bind "${BIND:-127.0.0.1:8000}" --workers 2 \
+.venv/bin/gunicorn backend.config.wsgi --bind "$BIND" --workers 2 \
     --access-logfile - --error-logfile - &
 WEB=$!
 
@@ -27,8 +28,9 @@ stop() {
     wait "$WEB" "$WORKER" "$BEAT" 2>/dev/null || true
 }
 trap 'stop; exit 0' INT TERM
-echo "ZSSS runs at http://${BIND:-127.0.0.1:8000}/ (demo users and passwords: README.md);" \
-    "worker pid $WORKER, scheduler pid $BEAT, e-mails in var/mail/"
+echo "ZSSS runs at http://$BIND/ (demo users and passwords: README.md);" \
+    "worker pid $WORKER, scheduler pid $BEAT, e-mails in var/mail/ with links to $SITE_URL/" \
+    "(set SITE_URL to change)"
 # Serve until gunicorn exits (or a signal arrives); then stop the worker and the scheduler.
 wait "$WEB" || true
 stop

@@ -1,6 +1,7 @@
 """Settings, read from the environment with safe defaults for the embedded (SQLite) setup."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -18,7 +19,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set in production.")
     # An embedded/dev install without a key still runs; production sets REQUIRE_SECRET_KEY=1.
     SECRET_KEY = "insecure-embedded-default-key-change-me-in-production-0123456789"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# Links in e-mails point here (start.sh derives it from BIND when it is not set).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The host of SITE_URL is served by default, so the links in e-mails open.
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    sorted({"127.0.0.1", "localhost", urlsplit(SITE_URL).hostname or "localhost"}),
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -335,8 +342,6 @@ NOTIFICATIONS_TRANSITIONS_PER_COMMIT = env_int("NOTIFICATIONS_TRANSITIONS_PER_CO
 NOTIFICATIONS_EMAIL_LEASE_SECONDS = env_int("NOTIFICATIONS_EMAIL_LEASE_SECONDS", 600)
 NOTIFICATIONS_EMAIL_REQUEUE_SECONDS = env_int("NOTIFICATIONS_EMAIL_REQUEUE_SECONDS", 300)
 NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", 20)
-# Links in e-mails point here.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "notifications.mailbox.EmlFolderBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
