@@ -65,17 +65,24 @@ def resolution_post(client: Client, opinion: models.Model, **fields: Any) -> Any
     return client.post(url, {**RESOLUTION_FORM, **fields})
 
 
-def output_of_fresh_django(code: str, *, unset: tuple[str, ...] = (), **env: str) -> str:
-    """What `code` prints in a new Python process set up with the project's settings module
-    and this environment (less `unset`, plus `env`): the settings as a deployment reads them."""
+def run_fresh_django(
+    code: str, *, unset: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a new Python process set up with the project's settings module and this
+    environment (less `unset`, plus `env`): the settings as a deployment reads them."""
     environ = {key: value for key, value in os.environ.items() if key not in unset}
     environ.update(DJANGO_SETTINGS_MODULE="backend.config.settings", **env)
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         env=environ,
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
-        check=True,
     )
+
+
+def output_of_fresh_django(code: str, *, unset: tuple[str, ...] = (), **env: str) -> str:
+    """What `code` prints in a fresh Django process (`run_fresh_django`); it must succeed."""
+    out = run_fresh_django(code, unset=unset, **env)
+    out.check_returncode()
     return out.stdout.strip()

@@ -13,12 +13,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("REQUIRE_SECRET_KEY", default=False):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production.")
-    # An embedded/dev install without a key still runs; production sets REQUIRE_SECRET_KEY=1.
-    SECRET_KEY = "insecure-embedded-default-key-change-me-in-production-0123456789"
+# `DJANGO_ENV=production` switches on HTTPS everywhere (below) and requires a secret key.
+PRODUCTION = env_str("DJANGO_ENV", "development").strip().lower() == "production"
+# The key an embedded/dev install runs on: it is public (it is in this file), so production
+# must never sign sessions or password-reset links with it.
+DEVELOPMENT_SECRET_KEY = "insecure-embedded-default-key-change-me-in-production-0123456789"
+SECRET_KEY = env_str("SECRET_KEY", "").strip()
+if PRODUCTION or env_bool("REQUIRE_SECRET_KEY", default=False):
+    if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a secret value in production (DJANGO_ENV=production or "
+            "REQUIRE_SECRET_KEY=1); the development key is public."
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 # Links in e-mails point here (start.sh derives it from BIND when it is not set).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # The host of SITE_URL is served by default, so the links in e-mails open.
@@ -366,8 +374,6 @@ LOGGING["loggers"] = {
 from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
-
-PRODUCTION = env_str("DJANGO_ENV", "development").strip().lower() == "production"
 
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
 # The admin site asks users with a confirmed TOTP device for their code (accounts/admin_site.py).
