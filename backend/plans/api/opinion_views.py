@@ -11,12 +11,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.api.caching import cached_list
+from backend.api.parsers import JSONParser
 from backend.api.support import CommentInput, ListFilteringOnly, act, transition_input
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record

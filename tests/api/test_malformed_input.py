@@ -1,0 +1,41 @@
+"""Malformed request bodies are refused with 400 and a reason, never a 500."""
+
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from backend.plans.models import DevelopmentPlan
+
+NESTED = "[" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("path", "role"), [("/api/v1/plans/", "provider_user"), ("/api/v1/calls/", "regional_officer")]
+)
+def test_json_nested_too_deeply_is_a_400(path: str, role: str, as_role: Any) -> None:
+    response = as_role(role).post(
+        path, NESTED, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "JSON parse error: the document is nested too deeply."
+
+
+def test_the_reason_is_translated(client_for: Any, provider_user: Any) -> None:
+    response = client_for(provider_user).post(
+        "/api/v1/plans/", NESTED, content_type="application/json", HTTP_ACCEPT_LANGUAGE="cs"
+    )
+    assert response.status_code == 400
+    with translation.override("cs"):
+        assert "příliš hluboko" in response.json()["detail"]
+    assert not DevelopmentPlan.objects.exists()
+
+
+def test_an_opinion_action_refuses_it_too(
+    opinion_in: Any, client_for: Any, municipal_officer: Any
+) -> None:
+    opinion = opinion_in("requested")
+    response = client_for(municipal_officer).post(
+        f"/api/v1/opinions/{opinion.pk}/draft/", NESTED, content_type="application/json"
+    )
+    assert response.status_code == 400
