@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django_fsm_log.models import StateLog
 
 from tests import factories
 
@@ -81,19 +82,26 @@ def test_deadlines_change_only_before_opening(
 
 
 @pytest.mark.parametrize(
-    ("action", "role", "status"),
+    ("action", "role", "status", "state_after"),
     [
-        ("close", "regional_officer", 200),
-        ("close", "provider_user", 403),
-        ("open", "regional_officer", 409),  # already open
-        ("finish", "regional_officer", 409),  # not closed yet
+        ("close", "regional_officer", 200, "closed"),
+        ("close", "provider_user", 403, "open"),
+        ("open", "regional_officer", 409, "open"),  # already open
+        ("finish", "regional_officer", 409, "open"),  # not closed yet
     ],
 )
 def test_call_transitions(
-    action: str, role: str, status: int, open_call: Any, as_role: Any
+    action: str, role: str, status: int, state_after: str, open_call: Any, as_role: Any
 ) -> None:
+    before = StateLog.objects.for_(open_call).count()
     response = as_role(role).post(f"/api/v1/calls/{open_call.pk}/{action}/", {})
     assert response.status_code == status
+    open_call.refresh_from_db()
+    assert open_call.state == state_after
+    # A refused transition leaves no log line; an accepted one leaves exactly one.
+    assert StateLog.objects.for_(open_call).count() == before + (status == 200)
+    if status == 200:
+        assert response.json()["state"] == state_after
 
 
 def test_another_regions_officer_reads_but_may_not_manage(open_call: Any, client_for: Any) -> None:
