@@ -1,11 +1,19 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("backend.api.urls")),
     path("health/", include("backend.operations.urls")),
+    # Browsers ask for /favicon.ico whatever the page links; the icon is an SVG in static.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("web/favicon.svg"), permanent=True),
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", include("backend.web.urls")),

@@ -1,8 +1,5 @@
 """Planning pages: thin views over `insight.selectors` and `insight.tables`."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +17,8 @@ from backend.insight.selectors import (
 )
 from backend.insight.tables import capacity_groups, chart_height, orp_bars, orp_tiles
 from backend.registry.choices import CapacityUnit
+from workflows.diagram import workflow_models
+from workflows.drawing import state_diagram
 
 
 def capacity_dashboard(request: HttpRequest) -> HttpResponse:
@@ -85,22 +84,14 @@ def activity_coverage(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workflow_diagram(request: HttpRequest) -> HttpResponse:
-    """The state diagrams generated from the code (docs/workflow.md), as Mermaid text."""
-    text = (Path(settings.BASE_DIR) / "docs" / "workflow.md").read_text(encoding="utf-8")
-    return render(request, "insight/workflow.html", {"blocks": _mermaid_blocks(text)})
-
-
-def _mermaid_blocks(markdown: str) -> list[tuple[str, str]]:
-    """(heading, mermaid source) for each diagram of the generated document."""
-    blocks, heading, inside, lines = [], "", False, []
-    for line in markdown.splitlines():
-        if line.startswith("#"):
-            heading = line.lstrip("# ").strip()
-        elif line.strip() == "```mermaid":
-            inside, lines = True, []
-        elif inside and line.strip() == "```":
-            inside = False
-            blocks.append((heading, "\n".join(lines)))
-        elif inside:
-            lines.append(line)
-    return blocks
+    """The state diagrams of every workflow, drawn from the code in the active language (the
+    Mermaid text of the same diagrams is docs/workflow.md)."""
+    return render(
+        request,
+        "insight/workflow.html",
+        {
+            "diagrams": [
+                (model._meta.verbose_name, state_diagram(model)) for model in workflow_models()
+            ]
+        },
+    )

@@ -112,10 +112,16 @@ class NetworkEntry(models.Model):
 class CapacityChange(models.Model):
     """One change of an entry's capacity; rows are appended, never edited."""
 
-    entry = models.ForeignKey(NetworkEntry, on_delete=models.PROTECT, related_name="changes")
+    entry = models.ForeignKey(
+        NetworkEntry,
+        on_delete=models.PROTECT,
+        related_name="changes",
+        verbose_name=_("register entry"),
+    )
     plan = models.ForeignKey(
         "plans.DevelopmentPlan",
         on_delete=models.PROTECT,
+        verbose_name=_("development plan"),
         related_name="capacity_changes",
         null=True,
         blank=True,
@@ -125,7 +131,11 @@ class CapacityChange(models.Model):
     unit = models.CharField(_("unit"), max_length=10, choices=CapacityUnit.choices)
     reason = models.CharField(_("reason"), max_length=300)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

@@ -16,6 +16,17 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorFilter(logging.Filter):
+    """Drops the traceback of a 4xx answer (403, 404): the client asked for something it
+    may not have or that is not there, the code did not fail, so one line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def logging_config(*, json_lines: bool, level: str, loggers: dict) -> dict:
     """The LOGGING dict: one console handler, the request id on every record."""
     if json_lines:
@@ -29,7 +40,10 @@ def logging_config(*, json_lines: bool, level: str, loggers: dict) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "backend.operations.logging.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "backend.operations.logging.RequestIdFilter"},
+            "client_errors": {"()": "backend.operations.logging.ClientErrorFilter"},
+        },
         "formatters": {"default": formatter},
         "handlers": {
             "console": {
@@ -39,5 +53,6 @@ def logging_config(*, json_lines: bool, level: str, loggers: dict) -> dict:
             }
         },
         "root": {"handlers": ["console"], "level": level},
-        "loggers": loggers,
+        # A logger's filter runs before any handler, so no handler sees the traceback.
+        "loggers": {"django.request": {"filters": ["client_errors"]}, **loggers},
     }

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
@@ -6,3 +7,4 @@ class WebConfig(AppConfig):
 
     name = "backend.web"
     label = "web"
+    verbose_name = _("Web interface")

@@ -54,10 +54,25 @@ def test_the_coverage_lists_cited_and_uncited_cards(
     assert client_as("provider_user").get(reverse("insight:coverage")).status_code == 403
 
 
-def test_the_workflow_page_renders_the_generated_diagrams(
+def test_the_workflow_page_draws_the_diagrams_with_czech_state_names(
     client_as: Callable[[str], Client],
 ) -> None:
-    response = client_as("regional_officer").get(reverse("insight:workflow"))
-    blocks = response.context["blocks"]
-    assert len(blocks) >= 3
-    assert "draft --&gt; awaiting_opinion: submit" in response.content.decode()
+    page = client_as("regional_officer").get("/planning/workflow/").content.decode()
+    assert page.count("<svg") >= 3
+    # The translated state and step names, as locale/cs has them.
+    for name in ("koncept", "čeká na vyjádření obce", "rozpracováno", "plánovaná", "Podat"):
+        assert f">{name}<" in page, name
+    svg = page[page.index("<svg") : page.rindex("</svg>")]
+    assert "awaiting_opinion" not in svg and "submit" not in svg
+    # No Mermaid text: no backticks, no arrows, no diagram keyword.
+    for mermaid in ("`", "--&gt;", "-->", "stateDiagram", "[*]"):
+        assert mermaid not in page, mermaid
+    # Accessible: a title and a description, and the steps as a table.
+    assert 'role="img"' in page and "<title" in svg and "<desc" in svg
+    assert "<td>koncept</td><td>Podat</td><td>čeká na vyjádření obce</td>" in page
+
+
+def test_the_workflow_page_follows_the_language(client_as: Callable[[str], Client]) -> None:
+    page = client_as("regional_officer").get("/en/planning/workflow/").content.decode()
+    assert ">awaiting municipal opinion<" in page and ">Submit<" in page
+    assert ">koncept<" not in page

@@ -1,9 +1,11 @@
 """With DEBUG off (the default) errors show a page in the site's look with the request id,
 never a stack trace; the API answers in its JSON error body."""
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from tests.helpers import output_of_fresh_django
@@ -92,3 +94,28 @@ def test_api_errors_stay_in_the_api_shape(browser: Client) -> None:
     response = browser.get("/api/v1/plans/999999/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code in (401, 403)
     assert set(response.json()) == {"code", "detail", "errors"}
+
+
+def test_403_is_logged_as_one_line_without_a_traceback(browser: Client, caplog: Any) -> None:
+    caplog.set_level("WARNING", logger="django.request")
+    assert browser.get("/forbidden/").status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING"
+    assert record.exc_info is None and record.exc_text is None
+    assert "\n" not in record.getMessage()
+    assert "Traceback" not in caplog.text
+
+
+def test_500_keeps_its_traceback_in_the_log(browser: Client, caplog: Any) -> None:
+    assert browser.get("/crash/").status_code == 500
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is not None
+
+
+def test_favicon_is_served(browser: Client) -> None:
+    response = browser.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/web/favicon.svg"
+    icon = finders.find("web/favicon.svg")
+    assert icon and "<svg" in Path(icon).read_text()
+    assert 'rel="icon"' in browser.get("/no-such-page/").content.decode()

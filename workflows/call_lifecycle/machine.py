@@ -33,6 +33,7 @@ class CallMachine(FSMModelMixin, models.Model):
         target=S.OPEN,
         conditions=[closing_in_future],
         permission=rule("calls.manage_call"),
+        custom={"label": _("Open the call")},
     )
     def open(self, by: Any = None, description: str | None = None) -> None:
         """Open the call for submissions."""
@@ -44,6 +45,7 @@ class CallMachine(FSMModelMixin, models.Model):
         source=[S.PLANNED, S.OPEN],
         target=S.CLOSED,
         permission=rule("calls.manage_call"),
+        custom={"label": _("Close the call")},
     )
     def close(self, by: Any = None, description: str | None = None) -> None:
         """Close the call; no further submissions."""
@@ -56,6 +58,7 @@ class CallMachine(FSMModelMixin, models.Model):
         target=S.FINISHED,
         conditions=[all_plans_settled],
         permission=rule("calls.manage_call"),
+        custom={"label": _("Finish the call")},
     )
     def finish(self, by: Any = None, description: str | None = None) -> None:
         """Finish the call once every plan is settled."""

@@ -1,12 +1,15 @@
-"""Template helpers: deadlines with working days remaining, state badges, capacities."""
+"""Template helpers: deadlines with working days remaining, state badges, capacities, tables
+that scroll in their own box."""
 
 import datetime as dt
+import re
 from decimal import Decimal
+from html import unescape
 
 from django import template
 from django.urls import translate_url
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 
 from backend.core.deadlines import deadline_info
@@ -58,3 +61,31 @@ def capacity(value: Decimal | None, unit: str = "") -> str:
     exact = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
     text = formats.number_format(exact, use_l10n=True)
     return f"{text} {unit_for_amount(unit, exact)}" if unit else text
+
+
+CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+@register.tag
+def scrollable(parser: template.base.Parser, token: template.base.Token) -> "ScrollableNode":
+    """`{% scrollable %}<table>…</table>{% endscrollable %}`: the table scrolls sideways in its
+    own box on a narrow screen instead of widening the page. The box is a focusable region
+    named by the table's caption, so keyboard users can scroll it too (WCAG 2.1.1)."""
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist)
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        content = self.nodelist.render(context)
+        caption = CAPTION.search(content)
+        label = " ".join(strip_tags(caption.group(1)).split()) if caption else ""
+        return format_html(
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+            unescape(label),  # format_html escapes it again
+            content,  # a SafeString: the rendered template
+        )

@@ -1,0 +1,60 @@
+"""The Czech admin speaks Czech: app names, and the labels of the fields it shows."""
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import translation
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_APP_NAMES = ("Accounts", "Registry", "Calls", "Plans", "Network", "Notifications")
+
+
+@pytest.fixture
+def admin(db: None) -> Client:
+    client = Client()
+    client.force_login(
+        get_user_model().objects.create_superuser("root", "root@kraj-lbc.example", "x" * 16)
+    )
+    return client
+
+
+def _project_apps() -> list[Any]:
+    base = str(settings.BASE_DIR)
+    return [
+        app
+        for app in apps.get_app_configs()
+        if app.path.startswith(base) and "/.venv/" not in app.path
+    ]
+
+
+def test_every_app_of_the_project_has_a_czech_name() -> None:
+    for app in _project_apps():
+        with translation.override("cs"):
+            czech = str(app.verbose_name)
+        with translation.override("en"):
+            english = str(app.verbose_name)
+        assert czech != english or english in {"API"}, app.label
+
+
+def test_the_admin_index_shows_czech_app_names(admin: Client) -> None:
+    page = admin.get("/admin/").content.decode()
+    assert "Rozvojové záměry" in page and "Registr základní sítě" in page
+    for name in ENGLISH_APP_NAMES:
+        assert f">{name}<" not in page, name
+
+
+def test_a_capacity_change_shows_czech_labels(admin: Client) -> None:
+    entry = factories.NetworkEntryFactory()
+    change = entry.changes.create(
+        capacity_before=1, capacity_after=2, unit=entry.unit, reason="test"
+    )
+    page = admin.get(f"/admin/network/capacitychange/{change.pk}/change/").content.decode()
+    assert "Zaznamenal(a)" in page and "Záznam v registru" in page
+    assert "Recorded by" not in page and ">Entry<" not in page
