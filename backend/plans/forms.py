@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
+from backend.core.form_fields import DecimalCommaField
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 from workflows.call_lifecycle.states import CallState
@@ -41,10 +42,10 @@ class PlanForm(Form):
         help_text=_("The capacity unit follows from the service (beds, FTE, places, flats)."),
     )
     kind = forms.ChoiceField(choices=PlanKind.choices, label=_("Kind of change"))
-    capacity_current = forms.DecimalField(
+    capacity_current = DecimalCommaField(
         label=_("Current capacity"), min_value=0, max_digits=9, decimal_places=2, initial=0
     )
-    capacity_requested = forms.DecimalField(
+    capacity_requested = DecimalCommaField(
         label=_("Requested capacity"), min_value=0, max_digits=9, decimal_places=2, required=False
     )
     orps = forms.ModelMultipleChoiceField(
@@ -69,10 +70,10 @@ class PlanForm(Form):
         widget=forms.CheckboxSelectMultiple(attrs={"data-searchable": "1"}),
         help_text=_("Type in the search box to find a card by its code or name."),
     )
-    amount_requested = forms.DecimalField(
+    amount_requested = DecimalCommaField(
         label=_("Amount requested from the region (CZK)"), **MONEY
     )
-    cofinancing_amount = forms.DecimalField(label=_("Co-financing (CZK)"), **MONEY)
+    cofinancing_amount = DecimalCommaField(label=_("Co-financing (CZK)"), **MONEY)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
 
     def __init__(
@@ -152,7 +153,7 @@ class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[(s.value, s.label) for s in DECIDED_STATES]
     )
-    approved_capacity = forms.DecimalField(
+    approved_capacity = DecimalCommaField(
         label=_("Approved capacity"),
         required=False,
         min_value=0,
@@ -179,7 +180,7 @@ class OpinionForm(Form):
     conditions = forms.CharField(
         label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    cofinancing_amount = forms.DecimalField(label=_("Co-financing committed (CZK)"), **MONEY)
+    cofinancing_amount = DecimalCommaField(label=_("Co-financing committed (CZK)"), **MONEY)
 
 
 class ResolutionForm(Form):
