@@ -1,5 +1,6 @@
 """Forms of the plan pages; they parse input only — the services and actions decide."""
 
+import json
 from typing import Any
 
 from django import forms
@@ -7,7 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
-from backend.core.form_fields import DecimalCommaField
+from backend.core.form_fields import DecimalCommaField, format_decimal
+from backend.network.selectors import capacities_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 from workflows.call_lifecycle.states import CallState
@@ -43,7 +45,15 @@ class PlanForm(Form):
     )
     kind = forms.ChoiceField(choices=PlanKind.choices, label=_("Kind of change"))
     capacity_current = DecimalCommaField(
-        label=_("Current capacity"), min_value=0, max_digits=9, decimal_places=2, initial=0
+        label=_("Current capacity"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "As the network register holds it for the call's period (filled in when you pick "
+            "the service); empty: the register's, 0 for a service not in the network."
+        ),
     )
     capacity_requested = DecimalCommaField(
         label=_("Requested capacity"), min_value=0, max_digits=9, decimal_places=2, required=False
@@ -70,9 +80,7 @@ class PlanForm(Form):
         widget=forms.CheckboxSelectMultiple(attrs={"data-searchable": "1"}),
         help_text=_("Type in the search box to find a card by its code or name."),
     )
-    amount_requested = DecimalCommaField(
-        label=_("Amount requested from the region (CZK)"), **MONEY
-    )
+    amount_requested = DecimalCommaField(label=_("Amount requested from the region (CZK)"), **MONEY)
     cofinancing_amount = DecimalCommaField(label=_("Co-financing (CZK)"), **MONEY)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
 
@@ -80,15 +88,46 @@ class PlanForm(Form):
         self, *args: Any, provider_ids: frozenset[int], editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = SocialService.objects.filter(
-            provider_id__in=provider_ids
-        ).select_related("service_type")
-        self.fields["call"].queryset = Call.objects.filter(
-            state__in=[CallState.PLANNED, CallState.OPEN]
+        services = SocialService.objects.filter(provider_id__in=provider_ids).select_related(
+            "service_type"
         )
+        calls = Call.objects.filter(state__in=[CallState.PLANNED, CallState.OPEN])
+        self.fields["service"].queryset = services
+        self.fields["call"].queryset = calls
         if editing:
             del self.fields["call"]
             del self.fields["service"]
+            return
+        open_calls = [call.pk for call in calls if call.state == CallState.OPEN]
+        if len(open_calls) == 1:
+            self.fields["call"].initial = open_calls[0]
+        self._prefill_current_capacity(services, calls)
+
+    def _prefill_current_capacity(
+        self, services: QuerySet[SocialService], calls: QuerySet[Call]
+    ) -> None:
+        """The register's capacity of each (call, service) pair rides on the input, so the
+        page's script fills it in when the person picks them (no inline script: CSP); the
+        server fills it in for the pair chosen already."""
+        period_of_call = {call.pk: call.period_id for call in calls}
+        known = capacities_in_network(
+            service_ids=services.values_list("pk", flat=True),
+            period_ids=set(period_of_call.values()),
+        )
+        in_register = {
+            f"{call_id}-{service_id}": capacity
+            for call_id, period_id in period_of_call.items()
+            for (service_id, entry_period_id), capacity in known.items()
+            if entry_period_id == period_id
+        }
+        field = self.fields["capacity_current"]
+        field.widget.attrs["data-register"] = json.dumps(
+            {key: format_decimal(capacity) for key, capacity in in_register.items()}
+        )
+        call_id = self.initial.get("call") or self.fields["call"].initial
+        chosen = f"{call_id}-{self.initial.get('service')}"
+        if not self.is_bound and chosen in in_register:
+            self.initial["capacity_current"] = in_register[chosen]
 
 
 class ServiceForm(forms.ModelForm):
