@@ -137,7 +137,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
         if not (self.service_id and self.service.unit_contradicts_form):
             return None
         return _(
-            "The service “%(service)s” counts its capacity in %(unit)s, which its type and form "
+            "The service “%(service)s” counts its capacity in “%(unit)s”, which its type and form "
             "do not allow; the regional office has to correct the service first."
         ) % {"service": self.service.name, "unit": self.service.get_capacity_unit_display()}
 

@@ -216,7 +216,7 @@ class SocialService(models.Model):
                 {
                     "capacity_unit": _(
                         "A service of § %(paragraph)s in the form “%(form)s” counts its capacity "
-                        "in %(unit)s."
+                        "in “%(unit)s”."
                     )
                     % {
                         "paragraph": self.service_type.paragraph,
