@@ -160,17 +160,18 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
     service_rows: list[SocialService] = []
     for i in range(services):
         service_type = rng.choice(types)
-        service_rows.append(
-            SocialService(
-                provider=provider_rows[i % providers],
-                name=f"{service_type.name[:150]} {i:04d}",
-                registration_number=str(registration_numbers[i]),
-                registered_on=dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(3000)),
-                service_type=service_type,
-                form=rng.choice(service_type.forms),
-                capacity_unit=service_type.default_unit,
-            )
+        form = rng.choice(service_type.forms)
+        service = SocialService(
+            provider=provider_rows[i % providers],
+            name=f"{service_type.name[:150]} {i:04d}",
+            registration_number=str(registration_numbers[i]),
+            registered_on=dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(3000)),
+            service_type=service_type,
+            form=form,
+            capacity_unit=service_type.unit_for_form(form),
         )
+        service.clean()  # the model's rules (form and unit), without a query per row
+        service_rows.append(service)
     service_rows = _bulk(SocialService, service_rows)
     service_orp = {s.pk: rng.choice(orps) for s in service_rows}
     _through(

@@ -15,3 +15,16 @@ class AdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "backend.accounts.admin_site.AdminSite"
+
+    def ready(self) -> None:
+        # Every admin and inline, those added later included, reads decimals as the web forms
+        # do (decimal comma or dot): the default is set before autodiscover builds the admins.
+        from django.contrib.admin import options
+        from django.db import models
+
+        from backend.core.form_fields import DecimalCommaField
+
+        options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DecimalField] = {
+            "form_class": DecimalCommaField
+        }
+        super().ready()

@@ -163,16 +163,20 @@ def create_organisations() -> tuple[dict[str, Provider], dict[str, SocialService
     services = {}
     for spec in SERVICES:
         service_type = ServiceType.objects.get(paragraph=spec.paragraph)
-        service, _ = SocialService.objects.get_or_create(
-            provider=providers[spec.provider],
-            name=spec.name,
-            defaults={
-                "service_type": service_type,
-                "form": spec.form,
-                "registration_number": spec.registration_number,
-                "capacity_unit": service_type.unit_for_form(spec.form),
-            },
-        )
+        service = SocialService.objects.filter(
+            provider=providers[spec.provider], name=spec.name
+        ).first()
+        if service is None:
+            service = SocialService(
+                provider=providers[spec.provider],
+                name=spec.name,
+                service_type=service_type,
+                form=spec.form,
+                registration_number=spec.registration_number,
+                capacity_unit=service_type.unit_for_form(spec.form),
+            )
+            service.full_clean()  # the model's rules hold for the demo's data too
+            service.save()
         service.orps.set(Orp.objects.filter(code__in=spec.orps))
         services[spec.key] = service
     return providers, services

@@ -1,5 +1,6 @@
 """Forms of the plan pages; they parse input only — the services and actions decide."""
 
+import json
 from typing import Any
 
 from django import forms
@@ -7,6 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
+from backend.core.form_fields import DecimalCommaField, format_decimal
+from backend.network.selectors import capacities_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 from workflows.call_lifecycle.states import CallState
@@ -41,10 +44,18 @@ class PlanForm(Form):
         help_text=_("The capacity unit follows from the service (beds, FTE, places, flats)."),
     )
     kind = forms.ChoiceField(choices=PlanKind.choices, label=_("Kind of change"))
-    capacity_current = forms.DecimalField(
-        label=_("Current capacity"), min_value=0, max_digits=9, decimal_places=2, initial=0
+    capacity_current = DecimalCommaField(
+        label=_("Current capacity"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "As the network register holds it for the call's period (filled in when you pick "
+            "the service); empty: the register's, 0 for a service not in the network."
+        ),
     )
-    capacity_requested = forms.DecimalField(
+    capacity_requested = DecimalCommaField(
         label=_("Requested capacity"), min_value=0, max_digits=9, decimal_places=2, required=False
     )
     orps = forms.ModelMultipleChoiceField(
@@ -69,25 +80,54 @@ class PlanForm(Form):
         widget=forms.CheckboxSelectMultiple(attrs={"data-searchable": "1"}),
         help_text=_("Type in the search box to find a card by its code or name."),
     )
-    amount_requested = forms.DecimalField(
-        label=_("Amount requested from the region (CZK)"), **MONEY
-    )
-    cofinancing_amount = forms.DecimalField(label=_("Co-financing (CZK)"), **MONEY)
+    amount_requested = DecimalCommaField(label=_("Amount requested from the region (CZK)"), **MONEY)
+    cofinancing_amount = DecimalCommaField(label=_("Co-financing (CZK)"), **MONEY)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
 
     def __init__(
         self, *args: Any, provider_ids: frozenset[int], editing: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = SocialService.objects.filter(
-            provider_id__in=provider_ids
-        ).select_related("service_type")
-        self.fields["call"].queryset = Call.objects.filter(
-            state__in=[CallState.PLANNED, CallState.OPEN]
+        services = SocialService.objects.filter(provider_id__in=provider_ids).select_related(
+            "service_type"
         )
+        calls = Call.objects.filter(state__in=[CallState.PLANNED, CallState.OPEN])
+        self.fields["service"].queryset = services
+        self.fields["call"].queryset = calls
         if editing:
             del self.fields["call"]
             del self.fields["service"]
+            return
+        open_calls = [call.pk for call in calls if call.state == CallState.OPEN]
+        if len(open_calls) == 1:
+            self.fields["call"].initial = open_calls[0]
+        self._prefill_current_capacity(services, calls)
+
+    def _prefill_current_capacity(
+        self, services: QuerySet[SocialService], calls: QuerySet[Call]
+    ) -> None:
+        """The register's capacity of each (call, service) pair rides on the input, so the
+        page's script fills it in when the person picks them (no inline script: CSP); the
+        server fills it in for the pair chosen already."""
+        period_of_call = {call.pk: call.period_id for call in calls}
+        known = capacities_in_network(
+            service_ids=services.values_list("pk", flat=True),
+            period_ids=set(period_of_call.values()),
+        )
+        in_register = {
+            f"{call_id}-{service_id}": capacity
+            for call_id, period_id in period_of_call.items()
+            for (service_id, entry_period_id), capacity in known.items()
+            if entry_period_id == period_id
+        }
+        field = self.fields["capacity_current"]
+        field.widget.attrs["data-register"] = json.dumps(
+            {key: format_decimal(capacity) for key, capacity in in_register.items()}
+        )
+        call_id = self.initial.get("call") or self.fields["call"].initial
+        chosen = f"{call_id}-{self.initial.get('service')}"
+        if not self.is_bound and chosen in in_register:
+            self.initial["capacity_current"] = in_register[chosen]
 
 
 class ServiceForm(forms.ModelForm):
@@ -152,7 +192,7 @@ class DecisionForm(Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=[(s.value, s.label) for s in DECIDED_STATES]
     )
-    approved_capacity = forms.DecimalField(
+    approved_capacity = DecimalCommaField(
         label=_("Approved capacity"),
         required=False,
         min_value=0,
@@ -179,7 +219,7 @@ class OpinionForm(Form):
     conditions = forms.CharField(
         label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    cofinancing_amount = forms.DecimalField(label=_("Co-financing committed (CZK)"), **MONEY)
+    cofinancing_amount = DecimalCommaField(label=_("Co-financing committed (CZK)"), **MONEY)
 
 
 class ResolutionForm(Form):

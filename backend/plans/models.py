@@ -12,10 +12,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
+from backend.network.selectors import capacity_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.plans.uploads import stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
 from backend.registry.choices import CapacityUnit
+from backend.registry.units import amount_with_unit
 from workflows.opinion_review.machine import OpinionMachine
 from workflows.opinion_review.states import Verdict
 from workflows.plan_review.machine import PlanMachine
@@ -115,10 +117,51 @@ class DevelopmentPlan(Versioned, PlanMachine):
         # get_state_display() rebuilds a dictionary of the choices on every call.
         return str(PlanState(self.state).label)
 
+    def capacity_in_register(self) -> Decimal | None:
+        """The current capacity the plan must start from: the network register's for the
+        service in the call's period, 0 for an inclusion of a service not in it, None when the
+        register does not know it (a change of a service whose entry predates the system)."""
+        if not (self.service_id and self.call_id):
+            return None
+        capacity = capacity_in_network(service_id=self.service_id, period_id=self.call.period_id)
+        if capacity is None and self.kind == PlanKind.INCLUSION:
+            return Decimal(0)
+        return capacity
+
+    def register_refusals(self) -> list[str]:
+        """Why the plan contradicts the registry ([] when it does not): the service's unit
+        against its form, the current capacity against the network register."""
+        return [r for r in (self._unit_refusal(), self._current_capacity_refusal()) if r]
+
+    def _unit_refusal(self) -> str | None:
+        if not (self.service_id and self.service.unit_contradicts_form):
+            return None
+        return _(
+            "The service “%(service)s” counts its capacity in “%(unit)s”, which its type and form "
+            "do not allow; the regional office has to correct the service first."
+        ) % {"service": self.service.name, "unit": self.service.get_capacity_unit_display()}
+
+    def _current_capacity_refusal(self) -> str | None:
+        expected = self.capacity_in_register()
+        if expected is None or self.capacity_current is None or self.capacity_current == expected:
+            return None
+        return _(
+            "The network register holds a current capacity of %(capacity)s for this service "
+            "in the period %(period)s; the plan has to start from it."
+        ) % {
+            "capacity": amount_with_unit(
+                expected, self.capacity_unit or self.service.capacity_unit
+            ),
+            "period": self.call.period,
+        }
+
     def clean(self) -> None:
-        errors: dict[str, Promise] = {}
+        errors: dict[str, Promise | str] = {}
         if self.service_id and self.provider_id and self.service.provider_id != self.provider_id:
             errors["service"] = _("The service belongs to another provider.")
+        unit_refusal = self._unit_refusal()
+        if unit_refusal:
+            errors.setdefault("service", unit_refusal)
         if (
             self.service_id
             and self.capacity_unit
@@ -139,6 +182,9 @@ class DevelopmentPlan(Versioned, PlanMachine):
                 )
             if self.kind == PlanKind.INCLUSION and requested <= 0:
                 errors["capacity_requested"] = _("A new service must request some capacity.")
+        capacity_refusal = self._current_capacity_refusal()
+        if capacity_refusal:
+            errors["capacity_current"] = capacity_refusal
         if errors:
             raise ValidationError(errors)
 

@@ -39,6 +39,9 @@ def _apply(plan: DevelopmentPlan, fields: dict[str, Any]) -> dict[str, Any]:
     for name in EDITABLE_FIELDS:
         if name in fields:
             setattr(plan, name, fields[name])
+    if plan.capacity_current is None:
+        # Left empty: the register's capacity for the call's period (0 for a new service).
+        plan.capacity_current = plan.capacity_in_register() or Decimal(0)
     plan.full_clean(exclude=["created_by", "state"])
     return {name: fields[name] for name in M2M_FIELDS if name in fields}
 
@@ -52,7 +55,9 @@ def plan_create(
     **fields: Any,
 ) -> DevelopmentPlan:
     """Create a draft plan of the user's provider for `service` in `call`; the capacity unit
-    is the service's (a different `capacity_unit` is refused by the plan's validation)."""
+    is the service's (a different `capacity_unit` is refused by the plan's validation). The
+    current capacity, when not given, is the network register's for the call's period (0 for
+    a service not in it); a given one that contradicts the register is refused."""
     if service.provider_id not in roles_of(by).provider_ids:
         raise PermissionDenied(_("You can file plans only for your own organisation's services."))
     if call.state not in (CallState.PLANNED, CallState.OPEN):
@@ -69,7 +74,7 @@ def plan_create(
         capacity_unit=capacity_unit or service.capacity_unit,
         created_by=by,
     )
-    fields.setdefault("capacity_current", Decimal(0))
+    fields.setdefault("capacity_current", None)
     with transaction.atomic():
         relations = _apply(plan, fields)
         plan.save()

@@ -195,7 +195,11 @@ class SocialService(models.Model):
         return f"{self.name} (§ {self.service_type.paragraph}, {self.get_form_display()})"
 
     def clean(self) -> None:
-        if self.service_type_id and self.form and self.form not in self.service_type.forms:
+        """The § type allows the form, and the capacity is counted in the unit the type and
+        form call for (residential services count beds)."""
+        if not (self.service_type_id and self.form):
+            return
+        if self.form not in self.service_type.forms:
             raise ValidationError(
                 {
                     "form": _("§ %(paragraph)s %(name)s cannot be provided in the form “%(form)s”.")
@@ -206,3 +210,24 @@ class SocialService(models.Model):
                     }
                 }
             )
+        expected = self.service_type.unit_for_form(self.form)
+        if self.capacity_unit and self.capacity_unit != expected:
+            raise ValidationError(
+                {
+                    "capacity_unit": _(
+                        "A service of § %(paragraph)s in the form “%(form)s” counts its capacity "
+                        "in “%(unit)s”."
+                    )
+                    % {
+                        "paragraph": self.service_type.paragraph,
+                        "form": self.get_form_display(),
+                        "unit": CapacityUnit(expected).label,
+                    }
+                }
+            )
+
+    @property
+    def unit_contradicts_form(self) -> bool:
+        """Whether the stored unit is not the one the type and form call for (a service saved
+        before the rule held everywhere); plans on it are refused until it is corrected."""
+        return self.capacity_unit != self.service_type.unit_for_form(self.form)

@@ -6,6 +6,7 @@ the unit's label alone ("lůžka") reads wrong next to most amounts."""
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import ngettext, pgettext
 
 from backend.registry.choices import CapacityUnit
@@ -31,3 +32,11 @@ def unit_for_amount(unit: str, amount: Decimal) -> str:
     if amount != amount.to_integral_value():
         return _FRACTION[unit]()
     return _WHOLE[unit](int(amount))
+
+
+def amount_with_unit(amount: Decimal, unit: str) -> str:
+    """11.50 and "beds" → "11,5 lůžka" in Czech: the decimal comma, no trailing zeros, and
+    the unit's word in the form the amount takes."""
+    exact = amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
+    text = formats.number_format(exact, use_l10n=True)
+    return f"{text} {unit_for_amount(unit, exact)}" if unit else text

@@ -1,11 +1,13 @@
 """Plans over the API: who sees which (list, detail), creating and editing drafts, the
 attachments and the log — each endpoint per role."""
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from backend.plans.models import DevelopmentPlan
 from tests import factories
 from tests.api.conftest import errors_of
 from tests.helpers import reload
@@ -291,3 +293,24 @@ def test_the_log_lists_transitions_of_the_plan_and_its_opinions(
         ("plan", "submit", "awaiting_opinion", "tulipan")
     ]
     assert client_for(other_provider_user).get(f"/api/v1/plans/{plan.pk}/log/").status_code == 404
+
+
+def test_the_current_capacity_is_the_registers(
+    open_call: Any, service: Any, client_for: Any, provider_user: Any
+) -> None:
+    """The network register holds 12 beds for the call's period: "0 → 3.5" is no increase of
+    this service, and a plan that omits the current capacity starts from the register's."""
+    factories.NetworkEntryFactory(service=service, period=open_call.period, capacity=Decimal(12))
+    client = client_for(provider_user)
+    contradicting = _new(open_call, service, capacity_current="0", capacity_requested="3.5")
+    response = client.post("/api/v1/plans/", contradicting)
+    assert response.status_code == 400
+    (message,) = errors_of(response)["capacity_current"]
+    assert "12 beds" in message
+    assert not DevelopmentPlan.objects.exists()
+
+    omitted = _new(open_call, service, capacity_requested="14")
+    del omitted["capacity_current"]
+    created = client.post("/api/v1/plans/", omitted)
+    assert created.status_code == 201, created.json()
+    assert created.json()["capacity_current"] == "12.00"

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from backend.network.services import network_apply_decision
+from backend.registry.models import SocialService
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,18 @@ def test_a_provider_adds_a_planned_service(
 def test_only_providers_add_services(role: str, status: int, as_role: Any) -> None:
     data = {"name": "X", "service_type": "43", "form": "field"}
     assert as_role(role).post("/api/v1/services/", data).status_code == status
+
+
+def test_the_unit_follows_from_type_and_form_whatever_is_sent(
+    client_for: Any, provider_user: Any
+) -> None:
+    data = {
+        "name": "Chráněné bydlení Ještědská",
+        "service_type": "51",
+        "form": "residential",
+        "capacity_unit": "fte",
+        "orps": ["5105"],
+    }
+    response = client_for(provider_user).post("/api/v1/services/", data)
+    assert response.status_code == 201, response.json()
+    assert SocialService.objects.get(pk=response.json()["id"]).capacity_unit == "beds"

@@ -54,7 +54,7 @@ def test_included_writes_the_decision_and_the_register(
     )
     assert decision.resolution_date == dt.date(2017, 6, 27)
     assert decision.decided_by == regional_officer
-    assert decision.approved_capacity is None  # the requested capacity was approved
+    assert decision.approved_capacity == plan.capacity_requested  # left empty: as requested
 
     entry = NetworkEntry.objects.get(service=plan.service, period=plan.call.period)
     assert entry.capacity == Decimal(15)

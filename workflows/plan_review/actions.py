@@ -150,7 +150,8 @@ def plan_decide(
     approved_capacity: Decimal | None = None,
     remedy_due: dt.date | None = None,
 ) -> RegionalDecision:
-    """Record the region's decision; an inclusion writes the network register."""
+    """Record the region's decision; an inclusion writes the network register. An inclusion
+    with no `approved_capacity` approves the requested capacity (stored on the decision)."""
     with transaction.atomic():
         plan = lock(plan)
         ensure_allowed(plan, "decide", by=by)
@@ -168,7 +169,7 @@ def plan_decide(
             resolution_number=resolution_number,
             resolution_date=resolution_date,
             conditions=conditions,
-            approved_capacity=approved_capacity if outcome in INCLUDED_STATES else None,
+            approved_capacity=_approved_capacity(plan, outcome, approved_capacity),
             remedy_due=remedy_due,
             decided_by=by,
         )
@@ -181,6 +182,16 @@ def plan_decide(
             network_apply_decision(plan=plan, decision=decision, by=by)
         document_generate_for(kind=DocumentKind.DECISION, plan=plan, by=by)
     return decision
+
+
+def _approved_capacity(
+    plan: DevelopmentPlan, outcome: str, approved_capacity: Decimal | None
+) -> Decimal | None:
+    """The capacity an inclusion approves, stored as a number: left empty, it is the requested
+    one, so the letter, the register and the API state the same; none when not included."""
+    if outcome not in INCLUDED_STATES:
+        return None
+    return plan.capacity_requested if approved_capacity is None else approved_capacity
 
 
 def _validate_decision(*, outcome: str, conditions: str, resolution_number: str) -> None:

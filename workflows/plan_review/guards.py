@@ -34,6 +34,17 @@ def plan_is_complete(plan: Any) -> bool:
     return not plan.missing_fields()
 
 
+def _registry_reason(plan: Any) -> str:
+    return " ".join(plan.register_refusals())
+
+
+@guard(_registry_reason)
+def plan_agrees_with_registry(plan: Any) -> bool:
+    """The service's unit fits its form and the current capacity is the register's: the
+    register may have changed since the draft was saved (another plan decided)."""
+    return not plan.register_refusals()
+
+
 @guard(gettext_lazy("The deadline for completing the plan has not passed yet."))
 def completion_overdue(plan: Any) -> bool:
     return plan.completion_due is not None and plan.completion_due < timezone.localdate()

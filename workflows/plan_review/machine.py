@@ -18,6 +18,7 @@ from workflows.plan_review.guards import (
     call_accepts_submission,
     completion_in_time,
     completion_overdue,
+    plan_agrees_with_registry,
     plan_is_complete,
 )
 from workflows.plan_review.routing import next_review_state
@@ -44,7 +45,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         field=state,
         source=S.DRAFT,
         target=REVIEW_TARGET,
-        conditions=[call_accepts_submission, plan_is_complete],
+        conditions=[call_accepts_submission, plan_is_complete, plan_agrees_with_registry],
         permission=rule("plans.submit_plan"),
         custom={"label": _("Submit")},
     )
@@ -74,7 +75,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         field=state,
         source=S.RETURNED,
         target=REVIEW_TARGET,
-        conditions=[plan_is_complete, completion_in_time],
+        conditions=[plan_is_complete, plan_agrees_with_registry, completion_in_time],
         permission=rule("plans.submit_plan"),
         custom={"label": _("Resubmit")},
     )

@@ -13,7 +13,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 
 from backend.core.deadlines import deadline_info
-from backend.registry.units import unit_for_amount
+from backend.registry.units import amount_with_unit
 
 register = template.Library()
 
@@ -58,9 +58,7 @@ def capacity(value: Decimal | None, unit: str = "") -> str:
     CapacityUnit code) in the form the amount takes: "15 lůžek", "1,5 úvazku přímé péče"."""
     if value is None:
         return "–"
-    exact = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-    text = formats.number_format(exact, use_l10n=True)
-    return f"{text} {unit_for_amount(unit, exact)}" if unit else text
+    return amount_with_unit(value, unit)
 
 
 CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)

@@ -19,6 +19,23 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   });
+  // The new plan's current capacity follows the network register of the chosen call's
+  // period (the server puts the register's numbers on the input); a number the person typed
+  // is replaced only when they pick another call or service.
+  const current = document.querySelector("input[data-register]");
+  const call = document.getElementById("plan_call");
+  const service = document.getElementById("plan_service");
+  if (current && call && service) {
+    const register = JSON.parse(current.dataset.register);
+    const prefill = () => {
+      const known = register[`${call.value}-${service.value}`];
+      if (known !== undefined) current.value = known;
+      else if (current.dataset.prefilled === "1") current.value = "";
+      current.dataset.prefilled = known !== undefined ? "1" : "";
+    };
+    call.addEventListener("change", prefill);
+    service.addEventListener("change", prefill);
+  }
   // Refusals (bad input, a state conflict, a file too large) carry the form with its errors:
   // show them in place instead of dropping the response.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
