@@ -224,6 +224,26 @@ class CouncilResolution(models.Model):
     def approved(self) -> bool:
         return self.outcome == ResolutionOutcome.APPROVED
 
+    def citation(self) -> str:
+        """The resolution as the register cites it, in the active language, e.g.
+        "usnesení Rady města Liberec č. 827/2017 ze dne 29. 8. 2017"."""
+        values = {
+            "name": self.municipality.name,
+            "number": self.number,
+            "date": short_date(self.meeting_date),
+        }
+        if self.municipality.is_town:
+            return (
+                _("resolution of the council of the town of %(name)s no. %(number)s of %(date)s")
+                % values
+            )
+        return (
+            _(
+                "resolution of the council of the municipality of %(name)s no. %(number)s of %(date)s"
+            )
+            % values
+        )
+
     @property
     def document_filename(self) -> str:
         """The name the document is downloaded under, e.g. usneseni-827-2017.pdf."""
