@@ -292,3 +292,18 @@ def test_saving_a_draft_again_writes_no_drafted_to_drafted_line(
     # The change is still audited, with its author.
     latest = opinion.history.order_by("-history_id").first()
     assert (latest.reasoning, latest.history_user) == (REASONING, municipal_officer)
+
+
+def test_the_admin_shows_the_reasoning(
+    request: pytest.FixtureRequest, make_opinion: Callable[..., Any]
+) -> None:
+    opinion = make_opinion("drafted", reasoning=REASONING)
+    officer = request.getfixturevalue("regional_officer")
+    officer.is_staff = officer.is_superuser = True
+    officer.save()
+    client = Client()
+    client.force_login(officer)
+    with translation.override("cs"):
+        page = text(client.get(reverse("admin:plans_municipalopinion_change", args=[opinion.pk])))
+    assert "Odůvodnění" in page
+    assert REASONING in page
