@@ -21,10 +21,11 @@ def call_outside_region(*, user: Any, call: Call) -> bool:
     return bool(region_ids) and call.region_id not in region_ids
 
 
-def call_state_counts(*, call: Call) -> list[tuple[str, int]]:
-    """How many plans of the call sit in each state (every state listed, zeros included)."""
+def call_state_counts(*, call: Call) -> list[tuple[str, str, int]]:
+    """How many plans of the call sit in each state (every state listed, zeros included):
+    (state, its label, count); the state lets the page link to the filtered plan list."""
     counts = dict(call.plans.values_list("state").annotate(n=Count("id")).order_by())
-    return [(label, counts.get(value, 0)) for value, label in PlanState.choices]
+    return [(value, label, counts.get(value, 0)) for value, label in PlanState.choices]
 
 
 def call_list_visible(*, user: Any) -> QuerySet[Call]:

@@ -93,11 +93,23 @@ def load_case_2017(users: dict[str, Any], services: dict[str, SocialService]) ->
     officer, secretary, region = users["liberec"], users["liberec.rada"], users["kraj"]
     with at(prague(2017, 8, 14, 10, 0)):
         opinion = inclusion.opinions.get()
-        opinion_draft(opinion=opinion, by=officer, verdict=Verdict.SUPPORTS)
+        opinion_draft(
+            opinion=opinion,
+            by=officer,
+            verdict=Verdict.SUPPORTS,
+            reasoning="Chráněné bydlení pro osoby s mentálním postižením ve městě chybí; "
+            "služba odpovídá komunitnímu plánu města Liberec.",
+        )
         opinion_issue(opinion=opinion, by=officer)
     with at(prague(2017, 8, 21, 11, 0)):
         opinion = extension.opinions.get()
-        opinion_draft(opinion=opinion, by=officer, verdict=Verdict.SUPPORTS)
+        opinion_draft(
+            opinion=opinion,
+            by=officer,
+            verdict=Verdict.SUPPORTS,
+            reasoning="Rozšíření ze 3 na 15 lůžek umožní přechod klientů z ústavní péče "
+            "do komunity; město s navýšením souhlasí, o závazku rozhoduje rada města.",
+        )
         opinion_send_to_council(opinion=opinion, by=officer)
     with at(prague(2017, 8, 29, 15, 0)):
         opinion_record_resolution(

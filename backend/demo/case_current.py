@@ -114,8 +114,21 @@ def load_current_call(users: dict[str, Any], services: dict[str, SocialService])
     with at(day(-6)):
         _opine(plans["cvt_sas"], u["tanvald"], Verdict.SUPPORTS, to_council=True)
         _opine(plans["czsp_odl"], u["liberec"], Verdict.SUPPORTS)
-        _opine(plans["cvt_tp"], u["liberec"], Verdict.DOES_NOT_SUPPORT)
-        _opine(plans["czsp_ds"], u["liberec"], Verdict.SUPPORTS, to_council=True)
+        _opine(
+            plans["cvt_tp"],
+            u["liberec"],
+            Verdict.DOES_NOT_SUPPORT,
+            reasoning="Terénní programy v lokalitě již zajišťují dvě služby s volnou "
+            "kapacitou; další navýšení komunitní plán nepředpokládá.",
+        )
+        _opine(
+            plans["czsp_ds"],
+            u["liberec"],
+            Verdict.SUPPORTS,
+            to_council=True,
+            reasoning="Pořadník čekatelů domova pro seniory roste; navýšení o 2 lůžka "
+            "odpovídá akčnímu plánu města.",
+        )
     with at(day(-5)):
         opinion_record_resolution(
             opinion=plans["czsp_ds"].opinions.get(),
@@ -154,9 +167,11 @@ def _provider_user(plan: Any) -> str:
     return next(key for key, spec in PROVIDERS.items() if spec[1] == plan.provider.ico)
 
 
-def _opine(plan: Any, officer: Any, verdict: str, *, to_council: bool = False) -> None:
+def _opine(
+    plan: Any, officer: Any, verdict: str, *, to_council: bool = False, reasoning: str = ""
+) -> None:
     opinion = plan.opinions.get()
-    opinion_draft(opinion=opinion, by=officer, verdict=verdict)
+    opinion_draft(opinion=opinion, by=officer, verdict=verdict, reasoning=reasoning)
     if to_council:
         opinion_send_to_council(opinion=opinion, by=officer)
     else:

@@ -39,7 +39,7 @@ def document_context(
     context: dict[str, Any] = {"plan": plan, "region": plan.call.region}
     if kind == DocumentKind.OPINION and opinion is not None:
         context["opinion"] = opinion
-        context["town"] = hasattr(opinion.municipality, "seat_of_orp")
+        context["town"] = opinion.municipality.is_town
     if kind == DocumentKind.DECISION:
         context["decision"] = plan.decision
     return context

@@ -3,9 +3,11 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from backend.network.models import NetworkEntry
+from backend.network.models import CapacityChange, NetworkEntry
+from backend.plans.choices import ResolutionOutcome
+from backend.plans.models import MunicipalOpinion
 
 
 def entry_list_public() -> QuerySet[NetworkEntry]:
@@ -15,7 +17,18 @@ def entry_list_public() -> QuerySet[NetworkEntry]:
 
 
 def entry_get_public(*, entry_id: int) -> NetworkEntry:
-    return entry_list_public().prefetch_related("changes").get(pk=entry_id)
+    """The entry with its capacity history; each change from a plan carries, as
+    `plan.council_opinions`, the opinions a municipal council approved by a resolution
+    (the register cites them next to the region's decision)."""
+    council_opinions = MunicipalOpinion.objects.filter(
+        resolution__outcome=ResolutionOutcome.APPROVED
+    ).select_related("resolution__municipality__seat_of_orp")
+    changes = CapacityChange.objects.select_related("plan").prefetch_related(
+        Prefetch("plan__opinions", queryset=council_opinions, to_attr="council_opinions")
+    )
+    return (
+        entry_list_public().prefetch_related(Prefetch("changes", queryset=changes)).get(pk=entry_id)
+    )
 
 
 def entry_list_context(*, plan: object) -> QuerySet[NetworkEntry]:

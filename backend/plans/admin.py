@@ -8,7 +8,9 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ActionForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.admin import StateLogInline
 
@@ -216,6 +218,16 @@ class CouncilResolutionAdmin(ReadOnlyAdmin):
     list_display = ["number", "municipality", "meeting_date", "outcome", "recorded_at"]
     list_filter = ["municipality", "outcome"]
     search_fields = ["number"]
+    # The stored file is served only by the permission-checked download, never by its path.
+    exclude = ["document"]
+    readonly_fields = ["document_link"]
+
+    @admin.display(description=_("document"))
+    def document_link(self, resolution: CouncilResolution) -> str:
+        if not resolution.document:
+            return "–"
+        url = reverse("plans:resolution_document", args=[resolution.pk])
+        return format_html('<a href="{}">{}</a>', url, resolution.document_filename)
 
 
 @admin.register(RegionalDecision)

@@ -216,8 +216,17 @@ class OpinionForm(Form):
     verdict = forms.ChoiceField(
         label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect
     )
+    reasoning = forms.CharField(
+        label=_("Reasoning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Why the municipality supports the plan or not."),
+    )
     conditions = forms.CharField(
-        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only for support with conditions: what the provider must meet."),
     )
     cofinancing_amount = DecimalCommaField(label=_("Co-financing committed (CZK)"), **MONEY)
 

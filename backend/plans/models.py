@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from backend.core.deadlines import short_date
 from backend.network.selectors import capacity_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
-from backend.plans.uploads import stored_name
+from backend.plans.uploads import extension_of, stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
 from backend.registry.choices import CapacityUnit
 from backend.registry.units import amount_with_unit
@@ -270,6 +270,32 @@ class CouncilResolution(models.Model):
     def approved(self) -> bool:
         return self.outcome == ResolutionOutcome.APPROVED
 
+    def citation(self) -> str:
+        """The resolution as the register cites it, in the active language, e.g.
+        "usnesení Rady města Liberec č. 827/2017 ze dne 29. 8. 2017"."""
+        values = {
+            "name": self.municipality.name,
+            "number": self.number,
+            "date": short_date(self.meeting_date),
+        }
+        if self.municipality.is_town:
+            return (
+                _("resolution of the council of the town of %(name)s no. %(number)s of %(date)s")
+                % values
+            )
+        return (
+            _(
+                "resolution of the council of the municipality of %(name)s no. %(number)s of %(date)s"
+            )
+            % values
+        )
+
+    @property
+    def document_filename(self) -> str:
+        """The name the document is downloaded under, e.g. usneseni-827-2017.pdf."""
+        number = self.number.replace("/", "-")
+        return f"usneseni-{number}.{extension_of(self.document.name) or 'pdf'}"
+
 
 class MunicipalOpinion(Versioned, OpinionMachine):
     """A municipality's opinion (vyjádření obce) on one plan touching its territory."""
@@ -284,6 +310,7 @@ class MunicipalOpinion(Versioned, OpinionMachine):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     council_due = models.DateField(_("council deadline"), null=True, blank=True)
     verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, blank=True)
+    reasoning = models.TextField(_("reasoning"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     cofinancing_amount = models.DecimalField(
         _("co-financing committed (CZK)"), **MONEY, null=True, blank=True
@@ -319,13 +346,16 @@ class MunicipalOpinion(Versioned, OpinionMachine):
         }
 
     @property
-    def current_deadline(self) -> dt.date | None:
-        """The deadline running now: the council's while it waits for a resolution."""
+    def council_deadline_running(self) -> bool:
+        """Whether the council's deadline (not the opinion's) is the one running now."""
         from workflows.opinion_review.states import OpinionState
 
-        if self.state == OpinionState.AWAITING_COUNCIL and self.council_due is not None:
-            return self.council_due
-        return self.due_date
+        return self.state == OpinionState.AWAITING_COUNCIL and self.council_due is not None
+
+    @property
+    def current_deadline(self) -> dt.date | None:
+        """The deadline running now: the council's while it waits for a resolution."""
+        return self.council_due if self.council_deadline_running else self.due_date
 
 
 class RegionalDecision(models.Model):

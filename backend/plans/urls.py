@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("<int:plan_id>/pdf/", documents.plan_pdf, name="pdf"),
     path("documents/<int:document_id>/", documents.document_download, name="document"),
+    path(
+        "resolutions/<int:resolution_id>/document/",
+        documents.resolution_document,
+        name="resolution_document",
+    ),
     path("opinions/<int:opinion_id>/draft/", opinions.opinion_draft_view, name="opinion_draft"),
     path("opinions/<int:opinion_id>/issue/", opinions.opinion_issue_view, name="opinion_issue"),
     path(

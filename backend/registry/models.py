@@ -65,6 +65,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_town(self) -> bool:
+        """ORP seats are towns: their council is written "Rada města", others "Rada obce"."""
+        return hasattr(self, "seat_of_orp")
+
 
 class ServiceType(models.Model):
     """A kind of social service defined by a § of Act No. 108/2006 Coll."""

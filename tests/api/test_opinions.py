@@ -124,6 +124,20 @@ def test_a_negative_cofinancing_is_a_field_error(
     assert "cofinancing_amount" in response.json()["errors"]
 
 
+def test_the_reasoning_is_its_own_field(
+    opinion_in: Any, client_for: Any, municipal_officer: Any
+) -> None:
+    opinion = opinion_in("requested")
+    client = client_for(municipal_officer)
+    reasoning = "Služba odpovídá komunitnímu plánu."
+    response = client.post(
+        f"/api/v1/opinions/{opinion.pk}/draft/", {"verdict": "supports", "reasoning": reasoning}
+    )
+    assert response.status_code == 200
+    assert (response.json()["reasoning"], response.json()["conditions"]) == (reasoning, "")
+    assert reload(opinion).reasoning == reasoning
+
+
 @pytest.mark.parametrize(
     ("role", "sees"),
     [

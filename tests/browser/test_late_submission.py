@@ -58,14 +58,21 @@ def test_a_late_submission_is_refused_with_the_closing_time(
     page.goto(f"{prefix}/plans/{plan.pk}/submit/")
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.get_by_role("alert")).to_contain_text(closing)  # warned before trying
-
-    with page.expect_response(lambda response: response.request.method == "POST") as posted:
-        page.locator("main form button[type=submit]").click()
-    assert posted.value.status == 409
-    message = page.locator(".messages")
-    expect(message).to_contain_text(refusal)
-    expect(message).to_contain_text(CALL_2017)
-    expect(message).to_contain_text(closing)
+    # ... and offered no button that would be refused (issue 16).
+    expect(page.locator("main form button[type=submit]")).to_have_count(0)
     screenshot(page, f"provider-7-late-submission-refused-{language}")
+
+    # A submit page opened before the close still posts: the server refuses it, naming
+    # the closing time.
+    token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    posted = page.request.post(
+        f"{prefix}/plans/{plan.pk}/submit/",
+        form={"csrfmiddlewaretoken": token or ""},
+        headers={"Referer": page.url},
+    )
+    assert posted.status == 409
+    refused = posted.text()
+    for expected in (refusal, CALL_2017, closing):
+        assert expected in refused, expected
     assert reload(plan).state == PlanState.DRAFT
     assert reload(plan).submitted_at is None

@@ -80,7 +80,12 @@ def tulipan_extension(
         plan_submit(plan=plan, by=provider_user)
     opinion = plan.opinions.get()
     with django_capture_on_commit_callbacks(execute=True):
-        opinion_draft(opinion=opinion, by=municipal_officer, verdict=Verdict.SUPPORTS)
+        opinion_draft(
+            opinion=opinion,
+            by=municipal_officer,
+            verdict=Verdict.SUPPORTS,
+            reasoning="Služba odpovídá komunitnímu plánu města.",
+        )
         opinion_send_to_council(opinion=opinion, by=municipal_officer)
     with (
         time_machine.travel(prague(2017, 8, 29, 15), tick=False),
@@ -129,6 +134,8 @@ def test_the_opinion_quotes_the_council_resolution_in_czech(tulipan_extension: A
         "identifikátor služby 8533092",
         "Kapacita 3 → 15",
         "podporuje",
+        "Odůvodnění Služba odpovídá komunitnímu plánu města.",
+        "Podmínky –",  # the reasoning is not typed into the conditions
         "Rada města Liberec usnesením č. 827/2017 ze dne 29. 8. 2017 souhlasila",
         "Datum vydání: 29. 8. 2017",
     ]:

@@ -111,6 +111,7 @@ WEB_ARGUMENT = {
     "plan_id": "plan",
     "attachment_id": "attachment",
     "document_id": "document",
+    "resolution_id": "resolution",
     "opinion_id": "opinion",
     "call_id": "call",
     "notification_id": "notification",

@@ -212,6 +212,9 @@ OUTSIDE_THE_MATRIX = {
     "notifications:open",  # the user's own notifications (tests/notifications)
     "insight:workflow",  # the generated state diagrams, for every signed-in user
     "plans:pdf",  # the submitted plan's newest document: as plans:document
+    # the council's uploaded resolution: as resolution.view (its API twin is
+    # api:resolution-document), tested in tests/web/test_steps.py and by tests/security/test_idor
+    "plans:resolution_document",
 }
 
 

@@ -48,8 +48,9 @@ PAGES = [
     ("plans:pdf",                     "draft",                      "404 404 404 404 404 login"),
     ("plans:attachment_download",     "attachment",                 "200 404 200 200 200 login"),
     ("plans:attachment_download",     "attachment_of_another_plan", "404 404 404 404 404 login"),
-    # actions take POST only
-    ("plans:withdraw",                "submitted",                  "405 405 405 405 405 login"),
+    ("plans:resolution_document",     "resolution",                 "200 404 200 200 200 login"),
+    # withdrawing asks first (GET: the confirmation); the other actions take POST only
+    ("plans:withdraw",                "submitted",                  "200 404 403 403 403 login"),
     ("plans:resubmit",                "submitted",                  "405 405 405 405 405 login"),
     ("plans:return",                  "submitted",                  "405 405 405 405 405 login"),
     ("plans:decide",                  "submitted",                  "405 405 405 405 405 login"),
@@ -90,6 +91,14 @@ def url_args(
             size=17,
         )
 
+    def resolution() -> Any:
+        plan = make_plan("awaiting_decision")
+        council = factories.CouncilResolutionFactory(
+            document=SimpleUploadedFile("usneseni.pdf", b"%PDF-1.4 usneseni")
+        )
+        factories.opinion_in_state("issued", plan=plan, needs_council=True, resolution=council)
+        return council
+
     def another_region_call() -> Any:
         region = Region.objects.create(code="CZ052", name="Královéhradecký kraj")
         return factories.CallFactory(region=region)
@@ -109,6 +118,7 @@ def url_args(
                 "draft": lambda: make_plan("draft"),
                 "submitted": submitted,
                 "opinion": lambda: submitted().opinions.get(),
+                "resolution": resolution,
                 "entry": lambda: factories.NetworkEntryFactory(service=service),
                 "open_call": lambda: open_call,
                 "planned_call": factories.CallFactory,

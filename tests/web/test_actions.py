@@ -238,7 +238,7 @@ BUTTONS = (
     "Edit",
     "Submit…",
     "Resubmit the completed plan",
-    "Withdraw",
+    "Withdraw…",
     "Attach",
     "Download as PDF",
     "Save the draft",
@@ -250,9 +250,9 @@ BUTTONS = (
 )
 OFFERED = [
     # plan state, its opinion's state, role, the buttons the role gets on the plan page
-    ("draft", None, "provider_user", {"Edit", "Submit…", "Withdraw", "Attach"}),
+    ("draft", None, "provider_user", {"Edit", "Submit…", "Withdraw…", "Attach"}),
     ("draft", None, "regional_officer", set()),
-    ("awaiting_opinion", "requested", "provider_user", {"Withdraw", "Download as PDF"}),
+    ("awaiting_opinion", "requested", "provider_user", {"Withdraw…", "Download as PDF"}),
     ("awaiting_opinion", "requested", "municipal_officer", {"Save the draft", "Download as PDF"}),
     ("awaiting_opinion", "requested", "council_secretary", {"Download as PDF"}),
     ("awaiting_opinion", "requested", "regional_officer", {"Return to the provider", "Download as PDF"}),
@@ -260,8 +260,8 @@ OFFERED = [
     ("awaiting_council", "awaiting_council", "council_secretary", {"Record the resolution", "Download as PDF"}),
     ("awaiting_council", "awaiting_council", "municipal_officer", {"Download as PDF"}),
     ("awaiting_decision", "issued", "regional_officer", {"Record the decision", "Return to the provider", "Download as PDF"}),
-    ("awaiting_decision", "issued", "provider_user", {"Withdraw", "Download as PDF"}),
-    ("returned", None, "provider_user", {"Edit", "Resubmit the completed plan", "Withdraw", "Attach", "Download as PDF"}),
+    ("awaiting_decision", "issued", "provider_user", {"Withdraw…", "Download as PDF"}),
+    ("returned", None, "provider_user", {"Edit", "Resubmit the completed plan", "Withdraw…", "Attach", "Download as PDF"}),
     ("included", "issued", "provider_user", {"Download as PDF"}),
 ]  # fmt: skip
 

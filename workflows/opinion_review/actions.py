@@ -20,7 +20,7 @@ from backend.plans.deadlines import council_deadline_for
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.locking import lock
 from workflows.opinion_review.rules import council_required
-from workflows.opinion_review.states import Verdict
+from workflows.opinion_review.states import OpinionState, Verdict
 from workflows.plan_review.actions import plan_route
 from workflows.running import ensure_allowed, run_transition
 
@@ -43,28 +43,36 @@ def opinion_draft(
     opinion: MunicipalOpinion,
     by: Any,
     verdict: str,
+    reasoning: str = "",
     conditions: str = "",
     cofinancing_amount: Decimal | None = None,
 ) -> MunicipalOpinion:
-    """Save the municipality's draft; decides by the call's rule whether it needs the council."""
+    """Save the municipality's draft; decides by the call's rule whether it needs the council.
+
+    The first save moves the opinion to "drafted" (a transition, logged). Saving the draft
+    again changes only its fields: no transition is logged (no "drafted → drafted" line in
+    the history), the field history records who changed what."""
     with transaction.atomic():
         opinion = _locked(opinion)
         ensure_allowed(opinion, "draft", by=by)
         _validate_draft(
             verdict=verdict, conditions=conditions, cofinancing_amount=cofinancing_amount
         )
-        needs_council = council_required(
-            plan=opinion.plan, verdict=verdict, cofinancing_amount=cofinancing_amount
-        )
-        run_transition(
-            opinion,
-            "draft",
-            by=by,
-            verdict=verdict,
-            conditions=conditions,
-            cofinancing_amount=cofinancing_amount,
-            needs_council=needs_council,
-        )
+        fields = {
+            "verdict": verdict,
+            "reasoning": reasoning,
+            "conditions": conditions,
+            "cofinancing_amount": cofinancing_amount,
+            "needs_council": council_required(
+                plan=opinion.plan, verdict=verdict, cofinancing_amount=cofinancing_amount
+            ),
+        }
+        if opinion.state == OpinionState.DRAFTED:
+            opinion.fill_draft(**fields)
+            opinion._history_user = by  # the field history's author, also outside a request
+            opinion.save()
+        else:
+            run_transition(opinion, "draft", by=by, **fields)
     return opinion
 
 

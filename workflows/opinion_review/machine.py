@@ -50,13 +50,33 @@ class OpinionMachine(FSMModelMixin, models.Model):
         self,
         *,
         verdict: str,
+        reasoning: str,
         conditions: str,
         cofinancing_amount: Decimal | None,
         needs_council: bool,
         by: Any = None,
         description: str | None = None,
     ) -> None:
+        self.fill_draft(
+            verdict=verdict,
+            reasoning=reasoning,
+            conditions=conditions,
+            cofinancing_amount=cofinancing_amount,
+            needs_council=needs_council,
+        )
+
+    def fill_draft(
+        self,
+        *,
+        verdict: str,
+        reasoning: str,
+        conditions: str,
+        cofinancing_amount: Decimal | None,
+        needs_council: bool,
+    ) -> None:
+        """The draft's fields, set by the first draft and by every re-save of it."""
         self.verdict = verdict
+        self.reasoning = reasoning
         self.conditions = conditions
         self.cofinancing_amount = cofinancing_amount
         self.needs_council = needs_council

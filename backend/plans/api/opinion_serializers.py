@@ -72,6 +72,7 @@ class OpinionSerializer(ModelSerializer):
             "state_label",
             "due_date",
             "verdict",
+            "reasoning",
             "conditions",
             "cofinancing_amount",
             "needs_council",
@@ -96,7 +97,18 @@ class OpinionDetailSerializer(OpinionSerializer):
 
 class OpinionDraftInput(VersionedInput):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
-    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    reasoning = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the municipality supports the plan or not.",
+    )
+    conditions = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The conditions of a support with conditions (required for that verdict).",
+    )
     cofinancing_amount = serializers.DecimalField(
         max_digits=14,
         decimal_places=2,

@@ -25,7 +25,7 @@ from backend.plans.api import filters
 from backend.plans.api import opinion_serializers as s
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from backend.plans.selectors import opinion_list_visible_for_user, resolution_list_for_user
-from backend.plans.uploads import download_response, extension_of, raise_if_upload_refused
+from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.opinion_review import actions
 
 DETAIL = {200: s.OpinionDetailSerializer}
@@ -129,8 +129,7 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
         resolution = self.get_object()
         if not resolution.document:
             raise Http404
-        number = resolution.number.replace("/", "-")
-        filename = f"usneseni-{number}.{extension_of(resolution.document.name) or 'pdf'}"
+        filename = resolution.document_filename
         access_record(
             user=request.user,
             plan_id=None,

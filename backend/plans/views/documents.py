@@ -1,14 +1,17 @@
-"""Stored documents (the submitted plan, opinions, the decision) as PDF downloads, only for
-those who may see the plan."""
+"""Stored documents (the submitted plan, opinions, the decision) as PDF downloads, and the
+councils' uploaded resolutions, only for those who may see the plan."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.documents.models import Document, DocumentKind
 from backend.documents.selectors import document_get_for_user
 from backend.documents.services import document_latest_or_create, document_read
+from backend.plans.models import CouncilResolution
+from backend.plans.selectors import resolution_list_for_user
+from backend.plans.uploads import download_response
 from backend.plans.views import visible_plan
 
 
@@ -50,3 +53,19 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     except Document.DoesNotExist as error:
         raise Http404 from error
     return pdf_response(document, request=request)
+
+
+@login_required
+def resolution_document(request: HttpRequest, resolution_id: int) -> FileResponse:
+    """The council's uploaded resolution, for those who may see it (its municipality and
+    whoever sees a plan it decided on, as in the API); 404 for everybody else. Served
+    through this view, never as a media URL."""
+    try:
+        resolution = resolution_list_for_user(user=request.user).get(pk=resolution_id)
+    except CouncilResolution.DoesNotExist as error:
+        raise Http404 from error
+    if not resolution.document:
+        raise Http404
+    filename = resolution.document_filename
+    access_record(user=request.user, plan_id=None, resolution=resolution, filename=filename)
+    return download_response(resolution.document.open("rb"), filename=filename)

@@ -104,6 +104,7 @@ def _opinion_form(opinion: MunicipalOpinion) -> OpinionForm:
     return OpinionForm(
         initial={
             "verdict": opinion.verdict,
+            "reasoning": opinion.reasoning,
             "conditions": opinion.conditions,
             "cofinancing_amount": opinion.cofinancing_amount,
         }

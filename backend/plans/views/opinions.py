@@ -32,6 +32,7 @@ def opinion_draft_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
             opinion=opinion,
             by=request.user,
             verdict=form.cleaned_data["verdict"],
+            reasoning=form.cleaned_data["reasoning"],
             conditions=form.cleaned_data["conditions"],
             cofinancing_amount=form.cleaned_data["cofinancing_amount"],
         ),

@@ -70,9 +70,21 @@ def _with_comment(
 
 
 @login_required
-@require_POST
 def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _with_comment(request, plan_id, plan_withdraw, _("The plan was withdrawn."))
+    """GET: the confirmation (withdrawing cannot be undone), with the reasons when it is not
+    possible now; POST: withdraw. The plan page only links here, so one click never
+    withdraws a plan."""
+    if request.method == "POST":
+        return _with_comment(request, plan_id, plan_withdraw, _("The plan was withdrawn."))
+    plan = visible_plan(request.user, plan_id)
+    if not user_may(plan, "withdraw", request.user):
+        raise PermissionDenied
+    context = {
+        "plan": plan,
+        "comment_form": CommentForm(),
+        "problems": refusal_reasons(plan, "withdraw"),
+    }
+    return render(request, "plans/plan_withdraw.html", context)
 
 
 @login_required
