@@ -1,8 +1,8 @@
 """Every kind of notification, whom it is for and whether its e-mail may be turned off.
 
 Each kind has its templates in `templates/notifications/<kind>/` (subject.txt, body.txt,
-body.html). The legally relevant kinds (a deadline set or passed, a decision, an
-escalation) are always e-mailed; the others the recipient may turn off.
+body.html). The legally relevant kinds (a submission confirmed, a deadline set or passed,
+a decision, an escalation) are always e-mailed; the others the recipient may turn off.
 """
 
 from django.db import models
@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     OPINION_REMINDER = "opinion_reminder", _("reminder: give the municipality's opinion")
     COUNCIL_REMINDER = "council_reminder", _("reminder: record the council resolution")
     # Notices of what happened to a plan (from the domain-event outbox).
+    SUBMISSION_CONFIRMED = "submission_confirmed", _("confirmation: your plan was submitted")
     PLAN_CHANGED = "plan_changed", _("a plan you are involved in moved on")
     OPINION_REQUESTED = "opinion_requested", _("an opinion of your municipality is requested")
     PLAN_RETURNED = "plan_returned", _("a plan was returned for completion")
@@ -42,6 +43,10 @@ OPTIONAL_EMAIL_KINDS = frozenset({*REMINDER_KINDS, Kind.PLAN_CHANGED, Kind.DAILY
 
 # Legally relevant: a deadline is set, moved or passed, or the region decided.
 LEGAL_KINDS = frozenset(set(Kind) - OPTIONAL_EMAIL_KINDS)
+
+
+# Confirmations: told to whoever caused the event too (every other notice skips the actor).
+CONFIRMATION_KINDS = frozenset({Kind.SUBMISSION_CONFIRMED})
 
 
 def is_optional(kind: str) -> bool:

@@ -13,6 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from backend.core.deadlines import deadline_info
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
@@ -59,6 +60,42 @@ def _plan_of(subject: Any) -> DevelopmentPlan | None:
     return None
 
 
+def plan_reference(plan: DevelopmentPlan) -> str:
+    """The plan without the noun, for sentences that name it already ("decided on plan
+    no. 7 – …"; the plan's own name begins with "Plan #7", in Czech "Rozvojový záměr č. 7")."""
+    return gettext("no. %(id)s – %(service)s (%(kind)s)") % {
+        "id": plan.pk,
+        "service": plan.service.name,
+        "kind": plan.get_kind_display(),
+    }
+
+
+def _region_of(subject: Any, plan: DevelopmentPlan | None) -> Region | None:
+    """The region whose office sends the notice: the plan's call's, or the digest's."""
+    if isinstance(subject, Region):
+        return subject
+    return plan.call.region if plan is not None else None
+
+
+def _sender(region: Region | None) -> dict[str, str]:
+    """Who signs the letter: the regional office named in the region's data."""
+    if region is None:
+        return {"office": gettext("The regional office"), "region_name": ""}
+    return {"office": region.office_name or region.name, "region_name": region.name}
+
+
+def _next_steps(details: dict[str, Any]) -> dict[str, Any]:
+    """A submission confirmation's facts (recorded when the plan arrived) as dates."""
+    at = details.get("at")
+    return {
+        "submitted_at": dt.datetime.fromisoformat(at) if at else None,
+        "opinions": [
+            {**opinion, "due": _date(opinion.get("due"))} for opinion in details.get("opinions", [])
+        ],
+        "decision_date": _date(details.get("decision_date")),
+    }
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -100,6 +137,8 @@ def _context(notification: Notification) -> dict[str, Any]:
         "council_due": _date(details.get("council_due")),
         "old_date": _date(details.get("old")),
         "new_date": _date(details.get("new")),
+        "plan_ref": plan_reference(plan) if plan is not None else "",
+        **_sender(_region_of(subject, plan)),
     }
     for key, value in (("due_info", context["due"]), ("new_info", context["new_date"])):
         context[key] = deadline_info(value) if value else None
@@ -111,6 +150,8 @@ def _context(notification: Notification) -> dict[str, Any]:
             context[key] = _digest_plans(details.get(key, []))
             context[f"{key}_count"] = details.get(f"{key}_count", 0)
         context["not_given_count"] = details.get("not_given_count", 0)
+    if notification.kind == Kind.SUBMISSION_CONFIRMED:
+        context.update(_next_steps(details))
     if plan is not None and notification.kind == Kind.PLAN_DECIDED:
         context["decision"] = getattr(plan, "decision", None)
     return context

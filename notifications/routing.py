@@ -3,7 +3,9 @@
 The provider's users hear of every step of their plan; the municipal officers of the
 municipalities giving opinions hear of the steps that concern them; council secretaries of
 opinions sent to their council; the regional officers of escalations (their daily digest
-covers the rest). Whoever caused the event is not told about it.
+covers the rest). Whoever caused the event is not told about it, except for a confirmation:
+every user of the provider, the submitter included, gets one of a submission or
+resubmission, saying what happens next and by when.
 """
 
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from backend.accounts.models import Role
 from backend.core.deadlines import local_date
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from notifications.kinds import Kind
+from notifications.kinds import CONFIRMATION_KINDS, Kind
 from notifications.models import Event
 from notifications.recipients import members, members_by_organisation
 from notifications.services import Notice
@@ -64,8 +66,29 @@ def _officers(plan: DevelopmentPlan, states: tuple[str, ...] | None = None) -> l
     return [user for users in by_municipality.values() for user in users]
 
 
+def _next_steps(event: Event, plan: DevelopmentPlan) -> dict[str, Any]:
+    """When the plan arrived and what it waits for, with the deadlines as they stand: the
+    open opinions (a resubmitted plan's may already wait for a council), the call's council
+    deadline and its planned decision date."""
+    opinions = plan.opinions.filter(state__in=OPEN_STATES).select_related("municipality")
+    waiting = []
+    for opinion in opinions.order_by("municipality__name"):
+        council = opinion.state == OpinionState.AWAITING_COUNCIL
+        due = opinion.council_due if council else opinion.due_date
+        waiting.append(
+            {"municipality": str(opinion.municipality), "council": council, "due": _iso(due)}
+        )
+    return {
+        "at": event.occurred_at.isoformat(),
+        "opinions": waiting,
+        "council_due": _iso(plan.call.council_deadline) if waiting else None,
+        "decision_date": _iso(plan.call.decision_date),
+    }
+
+
 def _submitted(event: Event, plan: DevelopmentPlan) -> list[Notice]:
-    found = _notices(event, plan, Kind.PLAN_CHANGED, _providers(plan))
+    steps = _next_steps(event, plan)
+    found = _notices(event, plan, Kind.SUBMISSION_CONFIRMED, _providers(plan), **steps)
     for opinion in plan.opinions.filter(state__in=OPEN_STATES):
         found += _notices(
             event,
@@ -185,4 +208,8 @@ def notices_for_event(event: Event) -> list[Notice]:
     subject = event.subject if handler else None
     if handler is None or subject is None:
         return []
-    return [n for n in handler(event, subject) if n.recipient_id != event.actor_id]
+    return [
+        n
+        for n in handler(event, subject)
+        if n.recipient_id != event.actor_id or n.kind in CONFIRMATION_KINDS
+    ]

@@ -13,6 +13,15 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    office_name = models.CharField(
+        _("regional office"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The department that signs the e-mails of this region's calls, e.g. "
+            "“Krajský úřad Libereckého kraje, odbor sociálních věcí”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("region")

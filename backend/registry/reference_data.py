@@ -65,6 +65,8 @@ TARGET_GROUPS: list[tuple[str, str]] = [
 ]
 
 REGION = ("CZ051", "Liberecký kraj")
+# Signs the region's e-mails (a Czech letter ends with the sending office).
+REGION_OFFICE = "Krajský úřad Libereckého kraje, odbor sociálních věcí"
 
 # (ČSÚ code, ORP name = seat town, number of municipalities) per domain.md.
 ORPS: list[tuple[str, str, int]] = [
@@ -122,6 +124,12 @@ def load_reference_data(apps: Any) -> None:
         )
     _load_territory(model)
     _load_medium_term_plan(model)
+
+
+def load_region_office(apps: Any) -> None:
+    """Name the office of the region (a field newer than the territory's data migration)."""
+    region = apps.get_model("registry", "Region")
+    region.objects.filter(code=REGION[0], office_name="").update(office_name=REGION_OFFICE)
 
 
 def _load_territory(model: Any) -> None:

@@ -128,11 +128,12 @@ def test_the_web_accepts_a_submission_with_redis_down_and_the_notice_follows(
     assert not Notification.objects.exists()  # nothing can run without the broker
 
     server.start(ready="Ready to accept connections")  # Redis is back (empty)
-    wait_for(lambda: len(mails(place)) >= 2, timeout=90, what="the notices")
+    wait_for(lambda: len(mails(place)) >= 3, timeout=90, what="the notices")
     time.sleep(5)  # several more drains: nothing twice
     assert sorted(Notification.objects.values_list("kind", "recipient__username")) == [
         (Kind.OPINION_REQUESTED, "liberec"),
-        (Kind.PLAN_CHANGED, "tulipan.kolega"),
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"),
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"),
     ]
-    assert len(mails(place)) == 2
+    assert len(mails(place)) == 3
     assert not Event.objects.filter(processed_at=None).exists()

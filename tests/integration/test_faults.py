@@ -208,8 +208,9 @@ def test_redis_restarted_while_the_web_commits_transitions_loses_and_repeats_not
     municipal_officer: Any,
 ) -> None:
     """Four submissions: one before Redis stops, two while it is down, one after it came
-    back empty. Each submission owes two notices (the opinion request to Liberec, the
-    update to the provider's colleague): eight notices and e-mails, each once."""
+    back empty. Each submission owes three notices (the opinion request to Liberec, the
+    confirmation to each of the provider's two users): twelve notices and e-mails, each
+    once."""
     server = private_redis.server
     plans = [factories.DevelopmentPlanFactory(service=service) for _ in range(4)]
     client.force_login(provider_user)
@@ -221,7 +222,7 @@ def test_redis_restarted_while_the_web_commits_transitions_loses_and_repeats_not
         return response["X-Request-ID"]
 
     request_id = submit(plans[0])
-    wait_for(lambda: len(mails(place)) >= 2, timeout=60, what="the first notices")
+    wait_for(lambda: len(mails(place)) >= 3, timeout=60, what="the first notices")
     # Stopped while the worker holds no task: a worker holding one when Redis goes away
     # logs "Unrecoverable error" and stops consuming (kombu 5.7 restoring the unacked
     # message on the dead connection; docs/operations.md, Celery and Redis).
@@ -232,13 +233,18 @@ def test_redis_restarted_while_the_web_commits_transitions_loses_and_repeats_not
     submit(plans[2])
     server.start(ready="Ready to accept connections")  # back, and empty
     submit(plans[3])
-    wait_for(lambda: len(mails(place)) >= 8, timeout=90, what="all eight notices")
+    wait_for(lambda: len(mails(place)) >= 12, timeout=90, what="all twelve notices")
     time.sleep(5)  # more drains and dispatches: nothing twice
-    assert len(mails(place)) == 8
+    assert len(mails(place)) == 12
     # One of each per plan: the delivery record is unique per recipient, kind and subject.
     notices = Notification.objects.values_list("kind", "recipient__username")
     assert sorted(notices) == sorted(
-        [(Kind.OPINION_REQUESTED, "liberec"), (Kind.PLAN_CHANGED, "tulipan.kolega")] * 4
+        [
+            (Kind.OPINION_REQUESTED, "liberec"),
+            (Kind.SUBMISSION_CONFIRMED, "tulipan"),
+            (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"),
+        ]
+        * 4
     )
     assert not Event.objects.filter(processed_at=None).exists()
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}

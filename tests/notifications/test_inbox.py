@@ -60,7 +60,7 @@ def test_a_user_sees_only_their_own_notifications(
     with pytest.raises(Notification.DoesNotExist):
         notification_get_for_user(user=provider_user, notification_id=theirs.pk)
     rendered = notification_render(inbox[0])
-    assert rendered.subject == f"Plan moved on: {plan}"
+    assert rendered.subject == f"{plan} moved on"
     assert notification_path(inbox[0]) == f"/en/plans/{plan.pk}/"  # the active language
 
 

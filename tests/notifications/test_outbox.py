@@ -1,6 +1,7 @@
 """A notice on every transition: the outbox events become notifications for the people
-involved (never the one who acted), exactly once, after the transaction commits — and a
-broker that is down delays them but loses nothing."""
+involved (never the one who acted, except for the confirmation of a submission), exactly
+once, after the transaction commits — and a broker that is down delays them but loses
+nothing."""
 
 import datetime as dt
 from typing import Any
@@ -15,6 +16,7 @@ from notifications import tasks
 from notifications.kinds import Kind
 from notifications.models import Event, Notification
 from notifications.outbox import outbox_drain
+from notifications.rendering import notification_email
 from tests import factories
 from tests.notifications.conftest import notices
 from workflows.opinion_review.actions import (
@@ -26,6 +28,7 @@ from workflows.opinion_review.actions import (
 from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import (
     plan_decide,
+    plan_resubmit,
     plan_return_for_completion,
     plan_submit,
     plan_withdraw,
@@ -82,9 +85,13 @@ def test_the_whole_review_notifies_each_step(service: Any, people: dict[str, Any
     )
     assert drained == 7  # submit, draft, send, route, resolution, route, decide
     assert notices() == {
-        # submit: the colleague (not the submitter), and the municipality is asked
-        (Kind.PLAN_CHANGED, "tulipan.kolega"): 5,
+        # submit: a confirmation to each of the provider's users (the submitter too), and
+        # the municipality is asked
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"): 1,
         (Kind.OPINION_REQUESTED, "liberec"): 1,
+        # the later steps: the colleague of each, the provider of those it did not cause
+        (Kind.PLAN_CHANGED, "tulipan.kolega"): 4,
         # sent to the council: the provider's users (2 routes as well) and the secretary
         (Kind.PLAN_CHANGED, "tulipan"): 4,
         (Kind.PLAN_CHANGED, "liberec.rada"): 1,
@@ -98,7 +105,52 @@ def test_the_whole_review_notifies_each_step(service: Any, people: dict[str, Any
     assert not Event.objects.filter(processed_at__isnull=True).exists()
     # Draining again changes nothing.
     assert outbox_drain() == {"events": 0, "notices": 0, "failed": 0}
-    assert Notification.objects.count() == 15
+    assert Notification.objects.count() == 16
+
+
+def test_submit_and_resubmit_confirm_once_to_each_of_the_providers_users(
+    service: Any, people: dict[str, Any], other_provider_user: Any
+) -> None:
+    plan = factories.DevelopmentPlanFactory(service=service)
+    plan_submit(plan=plan, by=people["provider"])
+    outbox_drain()
+    outbox_drain()  # a second drain makes nothing twice
+    confirmations = {"kind": Kind.SUBMISSION_CONFIRMED}
+    assert notices(**confirmations) == {
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"): 1,
+    }
+    # Nobody else hears of the submission but the municipality asked for its opinion.
+    assert set(notices()) - set(notices(**confirmations)) == {(Kind.OPINION_REQUESTED, "liberec")}
+    opinion = plan.opinions.get()
+    confirmation = Notification.objects.get(recipient=people["provider"])
+    assert confirmation.context["transition"] == "submit"
+    assert confirmation.context["opinions"] == [
+        {"municipality": "Liberec", "council": False, "due": opinion.due_date.isoformat()}
+    ]
+    assert confirmation.context["decision_date"] == plan.call.decision_date.isoformat()
+    email = notification_email(confirmation)  # what the e-mail dispatch sends
+    assert email.to == ["tulipan@test.zsss.example"]
+    assert email.subject == f"Submission confirmed: {plan}"
+    assert "What happens next:" in email.body
+    assert f"Liberec gives its opinion by {opinion.due_date:%-d %b %Y}" in email.body
+
+    plan_return_for_completion(
+        plan=plan, by=people["region"], reason="Doložte rozpočet.", due=dt.date(2099, 1, 30)
+    )
+    plan_resubmit(plan=plan, by=people["colleague"], comment="Doplněno.")
+    Notification.objects.filter(kind=Kind.SUBMISSION_CONFIRMED).delete()
+    outbox_drain()
+    outbox_drain()
+    assert notices(kind=Kind.SUBMISSION_CONFIRMED) == {
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"): 1,
+    }
+    resubmitted = Notification.objects.get(
+        kind=Kind.SUBMISSION_CONFIRMED, recipient=people["colleague"]
+    )
+    assert resubmitted.context["transition"] == "resubmit"
+    assert not Notification.objects.filter(recipient=other_provider_user).exists()
 
 
 def test_notices_of_a_return_say_what_and_by_when(service: Any, people: dict[str, Any]) -> None:
@@ -175,12 +227,14 @@ def test_notices_are_sent_only_after_the_commit(
         assert not Notification.objects.exists()
     assert callbacks  # the drain was queued on commit (and ran: eager in tests)
     assert notices() == {
-        (Kind.PLAN_CHANGED, "tulipan.kolega"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"): 1,
         (Kind.OPINION_REQUESTED, "liberec"): 1,
     }
     assert sorted(m.to[0] for m in mail.outbox) == [
         "liberec@test.zsss.example",
         "tulipan.kolega@test.zsss.example",
+        "tulipan@test.zsss.example",
     ]
 
 
@@ -220,10 +274,11 @@ def test_with_the_broker_down_the_submission_succeeds_and_the_notice_follows(
     # The broker is back: the scheduler's next drain sends what waited.
     tasks.outbox_drain_task.delay()
     assert notices() == {
-        (Kind.PLAN_CHANGED, "tulipan.kolega"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"): 1,
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"): 1,
         (Kind.OPINION_REQUESTED, "liberec"): 1,
     }
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
 
 
 def test_a_transaction_of_many_changes_queues_one_drain(

@@ -1,8 +1,10 @@
 """Every kind of notification renders — subject, plain text and HTML — in English and in
 Czech, with the facts the recipient needs (what, which plan, by when, how many working days
-are left)."""
+are left), as a Czech letter: "Dobrý den," on its own line, the text, and the signature of
+the regional office named in the region's data."""
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -81,6 +83,23 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
             "comment": "Podporujeme.",
         },
         ["Liberec issued its opinion", "supports", "Podporujeme."],
+    ),
+    Kind.SUBMISSION_CONFIRMED: lambda: (
+        _plan(),
+        {
+            "transition": "submit",
+            "at": "2026-04-01T07:05:00+00:00",
+            "opinions": [{"municipality": "Liberec", "council": False, "due": "2026-04-07"}],
+            "council_due": "2026-04-21",
+            "decision_date": "2026-05-29",
+        },
+        [
+            "was submitted to the call",
+            "1 Apr 2026 09:05",  # the instant in Prague time (07:05 UTC)
+            "Liberec gives its opinion by 7 Apr 2026",
+            "its council decides by a resolution by 21 Apr 2026",
+            "the decision is planned for 29 May 2026",
+        ],
     ),
     Kind.OPINION_REQUESTED: lambda: (
         _opinion(),
@@ -176,9 +195,83 @@ def test_every_kind_renders_in_english_and_czech(kind: str, provider_user: Any) 
         assert rendered.url.startswith("http://127.0.0.1:8000/")
     for word in words:
         assert word in english.text, word
-    assert english.text.startswith("Dear Test User")
+    assert english.text.startswith("Hello,\n\n")
     assert '<html lang="en">' in english.html and '<html lang="cs">' in czech.html
     assert czech.subject != english.subject
     assert czech.text.startswith("Dobrý den")
     legal = "always sent by e-mail" in english.text
     assert legal == (kind in LEGAL_KINDS)
+
+
+# A sentence that names the plan after a noun that already says "plan": "Kraj rozhodl o
+# záměru Rozvojový záměr č. 7", "Záměr podán: Rozvojový záměr č. 7", "Plan lapsed: Plan #7"
+# (a list under a heading, "1 plan" and then "– Plan #7" on the next line, is no such
+# sentence; nor is "plan no. 7. … Plan #8" across a full stop).
+REPEATED_PLAN = re.compile(r"\b(záměr\w*|plan)\b[^\n.<]*?(Rozvojový záměr|Plan #)", re.IGNORECASE)
+
+# Each transition a notice of the kind tells of (plan_changed: every step it covers).
+STEPS: dict[str, list[str]] = {
+    Kind.PLAN_CHANGED: [
+        "submit",
+        "resubmit",
+        "return_for_completion",
+        "withdraw",
+        "lapse",
+        "send_to_council",
+        "issue",
+        "record_resolution",
+        "route",
+    ],
+    Kind.SUBMISSION_CONFIRMED: ["submit", "resubmit"],
+}
+
+
+def _render_all(kind: str, user: Any, language: str) -> list[Any]:
+    with time_machine.travel(TODAY, tick=False):
+        subject, context, _words = CASES[kind]()
+        found = []
+        for step in STEPS.get(kind, [context.get("transition")]):
+            notification = Notification.objects.create(
+                recipient=user,
+                kind=kind,
+                content_type=ContentType.objects.get_for_model(subject),
+                object_id=subject.pk,
+                deadline=DUE if kind != Kind.DAILY_DIGEST else TODAY.date(),
+                occasion=f"step-{step}",
+                context={**context, "transition": step, "council_due": "2026-04-21"},
+            )
+            found.append(notification_render(notification, language=language))
+    return found
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_kind_is_a_czech_letter_signed_by_the_regional_office(
+    kind: str, provider_user: Any
+) -> None:
+    for czech in _render_all(kind, provider_user, "cs"):
+        lines = czech.text.splitlines()
+        assert lines[:2] == ["Dobrý den,", ""], czech.text  # the greeting alone, then a gap
+        assert lines[2].strip() and not lines[2].startswith("Dobrý den")
+        assert "S pozdravem\nKrajský úřad Libereckého kraje, odbor sociálních věcí\n" in czech.text
+        assert czech.text.index("S pozdravem") > czech.text.index(lines[2])
+        assert re.search(r">Dobrý den,\s*</p>", czech.html)
+        assert "S pozdravem<br>Krajský úřad Libereckého kraje, odbor sociálních věcí" in czech.html
+        assert "Základní síť sociálních služeb – Liberecký kraj" in czech.html
+        for part in (czech.subject, czech.text, czech.html):
+            assert not REPEATED_PLAN.search(part), part
+            assert "záměru Rozvojový záměr" not in part
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_no_english_text_names_the_plan_twice(kind: str, provider_user: Any) -> None:
+    for english in _render_all(kind, provider_user, "en"):
+        for part in (english.subject, english.text, english.html):
+            assert not REPEATED_PLAN.search(part), part
+
+
+def test_the_signature_comes_from_the_region_data(provider_user: Any) -> None:
+    region = Region.objects.get(code="CZ051")
+    region.office_name = "Krajský úřad Libereckého kraje, odbor sociální péče"
+    region.save(update_fields=["office_name"])
+    [czech] = _render_all(Kind.PLAN_LAPSED, provider_user, "cs")
+    assert "S pozdravem\nKrajský úřad Libereckého kraje, odbor sociální péče\n" in czech.text

@@ -127,7 +127,7 @@ def test_a_returned_plan_lapses_the_day_after_its_deadline(
     # (The evening before, the last reminder went out: the deadline was that day.)
     assert [m.subject for m in mails_to("tulipan")] == [
         "Reminder: complete the returned plan by 10 Apr 2026",
-        f"Plan lapsed: {plan}",
+        f"{plan} lapsed",
     ]
     # Twice changes nothing.
     run_at(prague(2026, 4, 11, 0, 10))

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.api.caching import cached_list
+from backend.api.exports import CSV_DIALECT_PARAMETER, api_csv_dialect
 from backend.api.negotiation import FileDownloadNegotiation
 from backend.core.exports import CONTENT_TYPES, export_response
 from backend.network.api import filters, serializers
@@ -47,6 +48,7 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         filters=True,
+        parameters=[CSV_DIALECT_PARAMETER],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY),
@@ -64,5 +66,9 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
         CSV, XLSX or JSON open data (not paginated)."""
         entries = self.filter_queryset(entry_list_public())
         return export_response(
-            fmt=fmt, filename="zakladni-sit", columns=REGISTER_COLUMNS, rows=register_rows(entries)
+            fmt=fmt,
+            filename="zakladni-sit",
+            columns=REGISTER_COLUMNS,
+            rows=register_rows(entries),
+            dialect=api_csv_dialect(request),
         )

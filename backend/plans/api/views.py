@@ -23,6 +23,7 @@ from rest_framework.serializers import Serializer
 from backend.accounts.rules import roles_of
 from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
+from backend.api.exports import CSV_DIALECT_PARAMETER, api_csv_dialect
 from backend.api.negotiation import FileDownloadNegotiation
 from backend.api.support import (
     CommentInput,
@@ -107,6 +108,7 @@ class PlanViewSet(
 
     @extend_schema(
         filters=True,
+        parameters=[CSV_DIALECT_PARAMETER],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR),
             (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY),
@@ -123,7 +125,11 @@ class PlanViewSet(
         CSV or XLSX file (not paginated)."""
         plans = self.filter_queryset(plan_list_for_user(user=request.user))
         return export_response(
-            fmt=fmt, filename="rozvojove-zamery", columns=PLAN_COLUMNS, rows=plan_rows(plans)
+            fmt=fmt,
+            filename="rozvojove-zamery",
+            columns=PLAN_COLUMNS,
+            rows=plan_rows(plans),
+            dialect=api_csv_dialect(request),
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -8,7 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
-from backend.core.exports import export_response
+from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.documents.selectors import document_list_latest_for_plan
 from backend.network.selectors import entry_list_context
 from backend.plans.exports import PLAN_COLUMNS, plan_rows
@@ -49,10 +49,15 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    """The plans the user sees, with the list's filters and sorting, as CSV or XLSX."""
+    """The plans the user sees, with the list's filters and sorting, as CSV (for Czech Excel
+    unless `?dialect=machine`) or XLSX."""
     filterset = PlanFilter(request.GET, queryset=plan_list_for_user(user=request.user))
     return export_response(
-        fmt=fmt, filename="rozvojove-zamery", columns=PLAN_COLUMNS, rows=plan_rows(filterset.qs)
+        fmt=fmt,
+        filename="rozvojove-zamery",
+        columns=PLAN_COLUMNS,
+        rows=plan_rows(filterset.qs),
+        dialect=csv_dialect(request.GET.get("dialect"), default=CsvDialect.EXCEL_CS),
     )
 
 

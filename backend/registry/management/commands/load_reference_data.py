@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from backend.registry.reference_data import load_reference_data
+from backend.registry.reference_data import load_reference_data, load_region_office
 
 
 class Command(BaseCommand):
@@ -11,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
             load_reference_data(apps)
+            load_region_office(apps)
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
