@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from backend.accounts.models import User
 from backend.calls.models import Call
@@ -51,6 +51,7 @@ class Audit:
         self.base_url = base_url
         self.contexts: list[Any] = []
         self.violations: list[dict[str, Any]] = []
+        self.axe = AXE.read_text()
 
     def as_user(self, username: str | None) -> Page:
         """A page in a fresh context, logged in as `username` (None: the public)."""
@@ -73,9 +74,22 @@ class Audit:
     def page(self, page: Page, path: str) -> None:
         response = page.goto(path)
         assert response is not None and response.status == 200, path
-        page.wait_for_load_state("networkidle")
+        self.current(page, path)
+
+    def with_errors(self, page: Page, path: str, form: str) -> None:
+        """Sends the form `form` (a CSS selector) on `path` empty and audits the page that
+        comes back with the error summary, in Czech and in English."""
+        for prefix in LANGUAGES:
+            page.goto(prefix + path)
+            page.locator(form).locator("button[type=submit]").first.click()
+            expect(page.locator(".error-summary, .gov-message[data-color=error]")).to_be_visible()
+            self.current(page, f"{prefix}{path} ({form} with errors)")
+
+    def current(self, page: Page, label: str) -> None:
+        """Audits the page as it is now (after a form came back with its errors, say)."""
+        page.wait_for_load_state("load")
         # evaluate() is not subject to the page's Content Security Policy (a <script> is).
-        page.evaluate(AXE.read_text())
+        page.evaluate(self.axe)
         result = page.evaluate(
             """async () => {
                 const result = await axe.run(document, {resultTypes: ["violations"]});
@@ -85,7 +99,7 @@ class Audit:
                 }));
             }"""
         )
-        self.violations += [{**violation, "path": path} for violation in result]
+        self.violations += [{**violation, "path": label} for violation in result]
 
     def check(self) -> None:
         """No serious or critical violation; each other one listed in docs/accessibility.md."""
@@ -123,6 +137,7 @@ def test_public_pages(demo: Call, audit: Audit) -> None:
             "/accessibility/",
         ],
     )
+    audit.with_errors(page, "/accounts/login/", "main form")
     audit.check()
 
 
@@ -153,6 +168,7 @@ def test_provider_pages(demo: Call, audit: Audit) -> None:
             f"/plans/{draft.pk}/submit/",
         ],
     )
+    audit.with_errors(page, "/plans/new/", "main form[method=post]")
     audit.check()
 
 
@@ -165,6 +181,7 @@ def test_municipal_officer_pages(demo: Call, audit: Audit) -> None:
     assert requested is not None and drafted is not None
     page = audit.as_user("liberec")
     audit.pages(page, ["/", "/plans/", f"/plans/{requested.pk}/", f"/plans/{drafted.pk}/"])
+    audit.with_errors(page, f"/plans/{requested.pk}/", "form[action$='/draft/']")
     audit.check()
 
 
@@ -186,6 +203,7 @@ def test_council_secretary_pages(demo: Call, audit: Audit) -> None:
     opinion_send_to_council(opinion=opinion, by=officer)
     page = audit.as_user("liberec.rada")
     audit.pages(page, ["/", f"/plans/{plan.pk}/"])
+    audit.with_errors(page, f"/plans/{plan.pk}/", "form[action$='/resolution/']")
     audit.check()
 
 
@@ -208,6 +226,24 @@ def test_regional_officer_pages(demo: Call, audit: Audit) -> None:
             "/inbox/",
             "/inbox/settings/",
             "/accounts/two-factor/",
+            "/admin/",
         ],
     )
+    audit.with_errors(page, "/calls/new/", "main form[method=post]")
+    audit.with_errors(page, f"/plans/{deciding.pk}/", "form[action$='/decide/']")
+    audit.with_errors(page, f"/plans/{deciding.pk}/", "form[action$='/return/']")
     audit.check()
+
+
+def test_the_audit_reports_a_violation(audit: Audit) -> None:
+    """The audit sees what it should: an image without a text alternative is critical."""
+    page = audit.as_user(None)
+    page.goto("/accessibility/")
+    page.evaluate(
+        """() => { const image = document.createElement("img");
+                   image.src = "/static/web/missing.png"; document.querySelector("main").append(image); }"""
+    )
+    audit.current(page, "/accessibility/ with an image without alt")
+    assert [(v["id"], v["impact"]) for v in audit.violations] == [("image-alt", "critical")]
+    with pytest.raises(AssertionError, match="image-alt"):
+        audit.check()
