@@ -1,13 +1,17 @@
 """The accessibility statement (Act No. 99/2019 Coll.): in Czech and English, linked from
 every page's footer, listing what the audit document (docs/accessibility.md) lists."""
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import formats, translation
 
 from backend.web.accessibility import audit_result
+from tests.helpers import resolution_post
 from tests.web.pages import html_lang, text
 
 STATEMENT = {"cs": "/accessibility/", "en": "/en/accessibility/"}
@@ -80,3 +84,38 @@ def test_an_issue_without_both_languages_is_refused(tmp_path: Path) -> None:
         "serious",
         "Low contrast.",
     )
+
+
+@pytest.mark.django_db
+def test_fields_name_and_describe_their_errors(
+    client_as: Callable[[str], Client], make_opinion: Callable[..., Any]
+) -> None:
+    """A form sent back with errors: each input is aria-invalid and described by its error;
+    a radio group is a fieldset named by its legend and described by its error, and the
+    error summary (focused by app.js, role=alert) links to the group's first radio."""
+    opinion = make_opinion("awaiting_council")
+    response = resolution_post(client_as("council_secretary"), opinion, number="", outcome="")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    start = page.index('id="error-summary"')
+    summary = page[page.rindex("<div", 0, start) : page.index("</ul>", start)]
+    assert 'role="alert"' in summary
+    assert '<a href="#resolution_number">' in summary
+    assert '<a href="#resolution_outcome_0">' in summary
+    number = re.search(r'<input[^>]*name="number"[^>]*>', page)
+    assert number is not None
+    assert 'aria-invalid="true"' in number.group(0)
+    assert 'aria-describedby="resolution_number_helptext resolution_number_error"' in (
+        number.group(0)
+    )
+    assert 'id="resolution_number_error"' in page
+    group = re.search(
+        r'<fieldset[^>]*aria-describedby="resolution_outcome_error"[^>]*>\s*'
+        r"<legend[^>]*>Outcome",
+        page,
+    )
+    assert group is not None, "the outcome radios are no fieldset described by their error"
+    assert 'id="resolution_outcome_error"' in page
+    radios = re.findall(r'<input type="radio" name="outcome"[^>]*>', page)
+    assert radios and all('aria-invalid="true"' in radio for radio in radios)
