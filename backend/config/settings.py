@@ -512,3 +512,6 @@ LOGGING = logging_config(
     },
 )
 # ==== end of operations ====================================================================
+# ==== accessibility statement ==============================================================
+# Where people report inaccessible content (the statement required by Act No. 99/2019 Coll.).
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)

@@ -5,4 +5,5 @@ from backend.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

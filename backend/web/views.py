@@ -1,10 +1,14 @@
-"""The home page: the personal inbox of tasks, or a welcome for visitors."""
+"""The home page (the personal inbox of tasks, or a welcome for visitors) and the
+accessibility statement."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from backend.plans.worklist import worklist_refs_for_user, worklist_tasks
+from backend.web.accessibility import audit_result
 
 # A regional officer can have thousands of tasks; only a page of them gets its text and link.
 TASKS_PER_PAGE = 50
@@ -17,4 +21,19 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(refs, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "web/home.html", {"page": page, "tasks": worklist_tasks(page.object_list)}
+    )
+
+
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The statement Act No. 99/2019 Coll. requires, its known issues from the audit document."""
+    audit = audit_result()
+    return render(
+        request,
+        "web/accessibility.html",
+        {
+            "audit": audit,
+            "issues": [issue.text(get_language()) for issue in audit.issues],
+            "contact": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "site_url": request.build_absolute_uri("/"),
+        },
     )

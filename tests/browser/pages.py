@@ -55,3 +55,21 @@ def tab_to(page: Page, text: str, *, limit: int = 60) -> dict[str, Any]:
         if text in element["text"]:
             return element
     raise AssertionError(f"“{text}” is not reachable with {limit} presses of Tab")
+
+
+def tab_order(page: Page, presses: int) -> list[dict[str, Any]]:
+    """Press Tab `presses` times from where the focus is: each element reached shows a
+    visible focus and comes after the previous one in the document (the focus order is the
+    reading order: no positive tabindex, no layout that reorders what the keyboard visits)."""
+    reached = []
+    for _ in range(presses):
+        page.evaluate("() => { window.previousFocus = document.activeElement; }")
+        page.keyboard.press("Tab")
+        element = focused(page)
+        assert element["outline"], f"no visible focus on {element}"
+        assert page.evaluate(
+            """() => Boolean(window.previousFocus.compareDocumentPosition(document.activeElement)
+                             & Node.DOCUMENT_POSITION_FOLLOWING)"""
+        ), f"the focus went back to {element}"
+        reached.append(element)
+    return reached

@@ -206,6 +206,7 @@ def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
 # Pages outside the matrix: each protects only the signed-in user's own data or is public.
 OUTSIDE_THE_MATRIX = {
     "web:home",  # the personal inbox (or a welcome)
+    "web:accessibility",  # the public accessibility statement (Act No. 99/2019 Coll.)
     "notifications:inbox",
     "notifications:read_all",
     "notifications:preferences",
