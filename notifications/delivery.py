@@ -1,12 +1,14 @@
-"""E-mail delivery of notifications: claimed, sent and recorded, never twice.
+"""E-mail delivery of notifications: claimed, sent and recorded, never twice but for one case.
 
 A send first claims the row (pending → sending, one UPDATE: of two workers holding the same
-task only one wins), then renders the message in the recipient's language and sends it,
-then records it sent. A transient failure (SMTP or network) puts the row back to pending and
+task only one wins), then renders the message in the recipient's language, hands it to the
+mail transport and records it sent at once, in a transaction of its own, before the
+connection is closed. A transient failure (SMTP or network) puts the row back to pending and
 the task retries with backoff. A worker that dies after its claim leaves the row "sending";
-after a lease the dispatcher hands it out again — the only window in which an e-mail could
-go out twice is between the mail server accepting it and the row being marked sent, and the
-message carries a stable Message-ID so such a duplicate is recognisable.
+after a lease the dispatcher hands it out again. The one window in which a message can go
+out twice is between the transport accepting it and that commit: the file transport
+(`mailbox.EmlFolderBackend`) writes one file per Message-ID, so there it is still one
+message; over SMTP the mail server gets it a second time, with the same stable Message-ID.
 """
 
 import datetime as dt
@@ -14,6 +16,9 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -92,24 +97,48 @@ def notification_email_send(*, notification_id: int) -> str:
     if reason:
         _finish(notification_id, EmailStatus.SKIPPED, reason)
         return "skipped"
+    connection = get_connection()
     try:
-        notification_email(notification).send()
+        message = notification_email(notification)
+        connection.open()
+        connection.send_messages([message])
     except Exception as error:
-        if not is_transient(error):
-            _finish(notification_id, EmailStatus.FAILED, repr(error))
-            logger.exception("E-mail of %s failed", describe(notification))
-            return "failed"
-        give_up = notification.email_attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS
-        Notification.objects.filter(pk=notification_id).update(
-            email_status=EmailStatus.FAILED if give_up else EmailStatus.PENDING,
-            email_note=str(error)[:300],
-        )
-        if give_up:
-            logger.error("E-mail of %s failed for good: %s", describe(notification), error)
-            return "failed"
-        raise TransientEmailError(str(error)) from error
-    _finish(notification_id, EmailStatus.SENT)
+        _close_quietly(connection)
+        return _send_failed(notification, error)
+    # The transport has the message: record that now, in its own transaction, before the
+    # connection is closed (an SMTP QUIT waits for the server) — a crash from here on no
+    # longer sends it again.
+    with transaction.atomic(durable=True):
+        _finish(notification_id, EmailStatus.SENT)
+    _close_quietly(connection)
     return "sent"
+
+
+def _send_failed(notification: Notification, error: Exception) -> str:
+    """Record a failed send: for good, or back to pending for a retry (raises
+    TransientEmailError then)."""
+    if not is_transient(error):
+        _finish(notification.pk, EmailStatus.FAILED, repr(error))
+        logger.exception("E-mail of %s failed", describe(notification))
+        return "failed"
+    give_up = notification.email_attempts >= settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS
+    Notification.objects.filter(pk=notification.pk, email_status=EmailStatus.SENDING).update(
+        email_status=EmailStatus.FAILED if give_up else EmailStatus.PENDING,
+        email_note=str(error)[:300],
+    )
+    if give_up:
+        logger.error("E-mail of %s failed for good: %s", describe(notification), error)
+        return "failed"
+    raise TransientEmailError(str(error)) from error
+
+
+def _close_quietly(connection: BaseEmailBackend) -> None:
+    """Close the mail connection; the message is recorded already, so a failure to say
+    goodbye to the server changes nothing but a log line."""
+    try:
+        connection.close()
+    except Exception as error:  # whatever the transport raises
+        logger.warning("Closing the mail connection failed: %r", error)
 
 
 def describe(notification: Notification) -> str:

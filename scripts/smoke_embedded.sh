@@ -1,8 +1,8 @@
 #!/bin/sh
 # Smoke test of the embedded default: ./scripts/start.sh in a fresh var/ directory, with no
 # Redis. Checks that the web answers, that the scheduler and the worker run the jobs over
-# the folder broker, that a transition's notice reaches the mail folder, and that stopping
-# start.sh stops all three processes.
+# the folder broker, that a worker that died is started again by its supervisor, that a
+# transition's notice reaches the mail folder, and that stopping start.sh stops all three.
 set -eu
 cd "$(dirname "$0")/.."
 VAR_DIR=$(mktemp -d)
@@ -42,6 +42,15 @@ raise SystemExit(0 if ran.count() == 2 else 1)"
 }
 wait_until 60 "scheduled jobs run by the worker" jobs_ran
 echo "embedded smoke test: beat and worker ran the jobs after $(elapsed)s"
+# The worker dies (as one did after a Redis outage): scripts/supervise.sh starts it again, and
+# the notice below goes through the new one.
+worker_pid() { pgrep -g "$START" -f "^$PY -m celery -A backend.config worker" | head -n 1; }
+DEAD=$(worker_pid)
+[ -n "$DEAD" ] || fail "no worker process"
+kill -KILL "$DEAD"
+restarted() { new=$(worker_pid); [ -n "$new" ] && [ "$new" != "$DEAD" ]; }
+wait_until 30 "worker started again after it was killed" restarted
+echo "embedded smoke test: the killed worker was started again after $(elapsed)s"
 # A provider submits its draft: the notice goes through the folder broker to the worker.
 $PY manage.py shell -v0 -c "
 from backend.accounts.models import User

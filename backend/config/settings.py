@@ -312,6 +312,16 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One task at a time per worker process (run more workers to do more at once). With room for a
+# second task the worker keeps a BRPOP open on Redis while it runs the first, and when Redis
+# goes away then, kombu 5.7 fails closing the channel and the worker exits with "Unrecoverable
+# error: AttributeError(... 'hostname')" (docs/operations.md, Celery and Redis). Holding its
+# only task, it has no BRPOP open and reconnects.
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 1)
+# A task running while the broker is away runs to its end (its acknowledgement is lost, so the
+# message is handed out again after the visibility timeout: every task is idempotent) rather
+# than being cancelled half-way; explicit, as Celery 6 changes the default.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

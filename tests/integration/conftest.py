@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 import redis
 
+from backend.core.deadlines import add_working_days, today_in_prague
 from tests import factories
 from tests.integration.brokers import REDIS_URL, PrivateRedis, database_url, use_broker
 from tests.integration.processes import beat, free_port, redis_server, worker
+from workflows.opinion_review.states import OpinionState
 
 
 @pytest.fixture
@@ -75,3 +77,11 @@ def private_redis(env: dict[str, str], place: Path) -> Iterator[PrivateRedis]:
 def colleague(provider: Any) -> Any:
     """A second user of the provider: told of the plan's changes its colleague makes."""
     return factories.user_with_role("provider_user", provider, username="tulipan.kolega")
+
+
+@pytest.fixture
+def due_reminder(municipal_officer: Any) -> Any:
+    """An opinion due in one working day: the deadline sweep owes Liberec's officer a
+    reminder."""
+    due = add_working_days(today_in_prague(), 1)
+    return factories.opinion_in_state(OpinionState.REQUESTED, due_date=due)

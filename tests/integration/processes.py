@@ -82,14 +82,16 @@ class Process:
             self.popen.wait(timeout=10)
 
 
-def redis_server(port: int, workdir: Path) -> Process:
+def redis_server(port: int, workdir: Path, *, persistent: bool = False) -> Process:
+    """A Redis on `port`; `persistent` keeps its data over a restart (an append-only file in
+    `workdir`, as docker-compose's Redis does)."""
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     command = [
         binary,
         "--bind", "127.0.0.1",
         "--port", str(port),
         "--save", "",
-        "--appendonly", "no",
+        "--appendonly", "yes" if persistent else "no",
         "--dir", str(workdir),
     ]  # fmt: skip
     return Process(f"redis:{port}", command, dict(os.environ), workdir / f"redis-{port}.log")
@@ -100,13 +102,16 @@ def celery(kind: str, env: dict[str, str], log: Path, *extra: str) -> Process:
     return Process(f"celery {kind}", [*command, *extra], env, log)
 
 
-def worker(env: dict[str, str], log: Path, concurrency: int = 2) -> Process:
+def worker(env: dict[str, str], log: Path, concurrency: int | None = 2) -> Process:
+    """A prefork worker; `concurrency=None` takes the settings' (CELERY_WORKER_CONCURRENCY),
+    as docker-compose's worker does."""
+    size = ["--concurrency", str(concurrency)] if concurrency else []
     return celery(
         "worker",
         env,
         log,
         "--pool", "prefork",
-        "--concurrency", str(concurrency),
+        *size,
         "--without-gossip",
         "--without-mingle",
         "--hostname", f"test-{time.monotonic_ns()}@%h",

@@ -14,14 +14,12 @@ import redis
 from django.db import connection
 from django.urls import reverse
 
-from backend.core.deadlines import add_working_days, today_in_prague
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
 from tests.integration.brokers import REDIS_URL, PrivateRedis, idle, mails
 from tests.integration.processes import wait_for, worker
-from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
 
 pytestmark = [
@@ -33,14 +31,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def due_reminder(municipal_officer: Any) -> Any:
-    """An opinion due in one working day: the deadline sweep owes Liberec's officer a
-    reminder."""
-    due = add_working_days(today_in_prague(), 1)
-    return factories.opinion_in_state(OpinionState.REQUESTED, due_date=due)
 
 
 def test_a_reminder_enqueued_twice_is_delivered_once(
@@ -74,7 +64,7 @@ def test_a_worker_killed_while_sending_delivers_once_after_restart(
         "EMAIL_BACKEND": "tests.integration.slow_mail.SlowEmlBackend",
         "SLOW_MAIL_SECONDS": "30",
     }
-    sending = place / "sending"
+    sending = place / "at-before"
     first = worker(slow, place / "worker-1.log").start(ready="ready.")
     try:
         deadlines_sweep_task.delay()

@@ -8,14 +8,17 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from backend.accounts.models import Role, User
 from notifications.enqueue import inline_delivery
+from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.runs import run_all_now
 from tests import factories
 from tests.helpers import prague
+from workflows.plan_review.states import PlanState
 
 
 def run_at(moment: dt.datetime, job: Callable[..., Any] | None = None, **kwargs: Any) -> Any:
@@ -52,3 +55,18 @@ def colleague(provider: Any) -> Any:
 def morning() -> Callable[[int, int, int], dt.datetime]:
     """6:00 in Prague on a day: when the deadline sweep has surely run."""
     return lambda year, month, day: prague(year, month, day, 6)
+
+
+@pytest.fixture
+def notice(provider_user: Any, service: Any) -> Notification:
+    """A notice of a plan's step to its provider, its e-mail not sent yet."""
+    plan = factories.plan_in_state(PlanState.AWAITING_DECISION, service=service)
+    return Notification.objects.create(
+        recipient=provider_user,
+        kind=Kind.PLAN_CHANGED,
+        content_type=ContentType.objects.get_for_model(plan),
+        object_id=plan.pk,
+        deadline=dt.date(2026, 4, 8),
+        occasion="event-1",
+        context={"transition": "route", "target": PlanState.AWAITING_DECISION},
+    )

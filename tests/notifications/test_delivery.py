@@ -9,6 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
 from notifications import tasks
@@ -25,20 +26,6 @@ from tests import factories
 from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def notice(provider_user: Any, service: Any) -> Notification:
-    plan = factories.plan_in_state(PlanState.AWAITING_DECISION, service=service)
-    return Notification.objects.create(
-        recipient=provider_user,
-        kind=Kind.PLAN_CHANGED,
-        content_type=ContentType.objects.get_for_model(plan),
-        object_id=plan.pk,
-        deadline=dt.date(2026, 4, 8),
-        occasion="event-1",
-        context={"transition": "route", "target": PlanState.AWAITING_DECISION},
-    )
 
 
 def _status(notice: Notification) -> tuple[str, int]:
@@ -64,11 +51,11 @@ def test_two_sends_of_the_same_notification_send_one_e_mail(notice: Notification
 def test_a_transient_failure_puts_it_back_and_the_retry_sends_it(
     notice: Notification, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def down(self: Any, fail_silently: bool = False) -> int:
+    def down(self: Any, messages: Any) -> int:
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
     with monkeypatch.context() as patched:
-        patched.setattr(EmailMultiAlternatives, "send", down)
+        patched.setattr(LocmemBackend, "send_messages", down)
         with pytest.raises(TransientEmailError):
             notification_email_send(notification_id=notice.pk)
     assert _status(notice) == (EmailStatus.PENDING, 1)
@@ -82,7 +69,7 @@ def test_it_gives_up_after_the_last_attempt(
 ) -> None:
     settings.NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = 2
     monkeypatch.setattr(
-        EmailMultiAlternatives, "send", lambda self, **kw: (_ for _ in ()).throw(TimeoutError())
+        LocmemBackend, "send_messages", lambda self, messages: (_ for _ in ()).throw(TimeoutError())
     )
     with pytest.raises(TransientEmailError):
         notification_email_send(notification_id=notice.pk)
@@ -180,10 +167,10 @@ def test_which_failures_are_retried(error: Exception, transient: bool) -> None:
 def test_a_permanent_failure_is_recorded_and_not_retried(
     notice: Notification, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def refused(self: Any, fail_silently: bool = False) -> int:
+    def refused(self: Any, messages: Any) -> int:
         raise smtplib.SMTPRecipientsRefused({"tulipan@test.zsss.example": (550, b"No such user")})
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", refused)
+    monkeypatch.setattr(LocmemBackend, "send_messages", refused)
     assert notification_email_send(notification_id=notice.pk) == "failed"
     assert _status(notice) == (EmailStatus.FAILED, 1)
     assert f"notification #{notice.pk} (plan_changed to user" in caplog.text
