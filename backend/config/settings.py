@@ -200,7 +200,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "backend.api.throttling.WriteThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "backend.api.throttling.AnonThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("API_THROTTLE_LOGIN", "10/min"),
@@ -273,6 +273,19 @@ from celery.schedules import crontab  # noqa: E402
 INSTALLED_APPS += ["django_celery_beat"]
 
 REDIS_URL = env_str("REDIS_URL", "")
+# The API throttles (backend/api/throttling.py) count in Redis when it is configured, so the
+# limits hold over all web processes; else in each process's memory (the embedded default).
+CACHES["throttle"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "zsss",
+        # Redis away: a throttle gives up after half a second and lets the request through.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _BROKER_DIR = VAR_DIR / "broker"
