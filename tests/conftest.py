@@ -57,6 +57,19 @@ def _versioned_cache_off(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _throttles_in_memory(settings: Any) -> None:
+    """With REDIS_URL set (CI's PostgreSQL leg) the throttles would count in the real Redis
+    across tests; `tests/api/test_throttling_cache.py` checks the deployed configuration."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle",
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files go to a throw-away directory."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,16 +1,40 @@
 """Throttles: writes per user (reads are not counted) and login attempts per client address.
 
-Rates are in `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` (env `API_THROTTLE_*`).
+Rates are in `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` (env `API_THROTTLE_*`). The counts
+live in the `throttle` cache: Redis when REDIS_URL is set (shared by every web process), else
+the process's memory. With Redis unreachable a throttle lets the request through (logged):
+the throttles only smooth load; the login lockout (django-axes) keeps its counts in the
+database.
 """
 
+import logging
 from typing import Any
 
+from django.core.cache import BaseCache, caches
+from redis.exceptions import RedisError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
-class WriteThrottle(UserRateThrottle):
+class SharedCacheThrottle(SimpleRateThrottle):
+    """Counts in the `throttle` cache; lets requests through while it is unreachable."""
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        return caches["throttle"]
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except (RedisError, OSError) as error:
+            logger.warning("Throttle %s not counted, cache unreachable: %s", self.scope, error)
+            return True
+
+
+class WriteThrottle(SharedCacheThrottle, UserRateThrottle):
     """Counts only unsafe methods (POST, PATCH, PUT, DELETE)."""
 
     scope = "write"
@@ -21,10 +45,14 @@ class WriteThrottle(UserRateThrottle):
         return super().allow_request(request, view)
 
 
-class LoginThrottle(SimpleRateThrottle):
+class LoginThrottle(SharedCacheThrottle):
     """Password attempts (token obtain) per client address, logged in or not."""
 
     scope = "login"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AnonThrottle(SharedCacheThrottle, AnonRateThrottle):
+    """Requests without a login, per client address."""

@@ -36,8 +36,9 @@ class TokenObtainView(APIView):
         data = serializer.validated_data
         user = authenticate(request, username=data["username"], password=data["password"])
         if getattr(request, "axes_locked_out", False):
-            # django-axes: too many failures for this username from this address.
-            raise exceptions.Throttled(wait=cooloff_seconds(), detail=lockout_message())
+            # django-axes: too many failures for this username, or over all usernames, from
+            # this address.
+            raise exceptions.Throttled(wait=cooloff_seconds(), detail=lockout_message(request))
         if user is None:
             raise exceptions.AuthenticationFailed(_("Wrong username or password."))
         if totp_device_get_confirmed(user=user) is not None:

@@ -208,7 +208,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "backend.api.throttling.WriteThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "backend.api.throttling.AnonThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("API_THROTTLE_LOGIN", "10/min"),
@@ -281,6 +281,19 @@ from celery.schedules import crontab  # noqa: E402
 INSTALLED_APPS += ["django_celery_beat"]
 
 REDIS_URL = env_str("REDIS_URL", "")
+# The API throttles (backend/api/throttling.py) count in Redis when it is configured, so the
+# limits hold over all web processes; else in each process's memory (the embedded default).
+CACHES["throttle"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "zsss",
+        # Redis away: a throttle gives up after half a second and lets the request through.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _BROKER_DIR = VAR_DIR / "broker"
@@ -404,6 +417,10 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATIO
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# … and after AXES_ADDRESS_FAILURE_LIMIT failed logins from one address over all usernames
+# (password spraying), for the same time (backend/accounts/lockout.py).
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+AXES_HANDLER = "backend.accounts.lockout.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "backend.accounts.lockout.lockout_response"
 # The client address is REMOTE_ADDR unless a trusted proxy in front sets X-Forwarded-For

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from backend.api.throttling import LoginThrottle
 from tests.accounts.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,80 @@ def test_the_api_token_endpoint_locks_out_too(provider_user: Any, with_password:
     assert last.json()["code"] == "throttled"
     assert LOCKED in last.json()["detail"]
     assert int(last.headers["Retry-After"]) == 15 * 60
+
+
+# --- password spraying: a limit per address over all usernames --------------------------
+
+ADDRESS_LOCKED = "Too many failed attempts to log in from your network address"
+SPRAYED = ["tulipan", "czsp", "cvt", "romodrom", "nobody-here"]
+
+
+def test_twenty_failures_over_five_usernames_lock_the_address(
+    client: Client, provider_user: Any, with_password: Any
+) -> None:
+    """Four guesses at each of five accounts stay under the per-username limit; the address
+    is locked at twenty, also for a right password, and no other address is."""
+    with_password(provider_user)
+    statuses = [_login(client, name, "wrong").status_code for _ in range(4) for name in SPRAYED]
+    assert statuses == [200] * 19 + [429]
+    refused = _login(client, "tulipan", PASSWORD)
+    assert refused.status_code == 429
+    assert ADDRESS_LOCKED in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+    elsewhere = Client(REMOTE_ADDR="10.1.2.3")
+    assert _login(elsewhere, "tulipan", PASSWORD)["Location"] == reverse("web:home")
+
+
+def test_a_known_password_does_not_clear_the_address_count(
+    client: Client, provider_user: Any, with_password: Any
+) -> None:
+    """A sprayer who owns one account logs in with it between guesses: the success clears
+    that username's failures only."""
+    with_password(provider_user)
+    for _ in range(4):
+        for name in SPRAYED[1:]:
+            _login(client, name, "wrong")
+    assert _login(client, "tulipan", PASSWORD).status_code == 302
+    client.logout()
+    statuses = [_login(client, "another", "wrong").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert _login(client, "tulipan", PASSWORD).status_code == 429
+
+
+def test_the_address_lockout_ends_after_the_cool_off(
+    client: Client, provider_user: Any, with_password: Any
+) -> None:
+    with_password(provider_user)
+    for _ in range(4):
+        for name in SPRAYED:
+            _login(client, name, "wrong")
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=16)):
+        assert _login(client, "tulipan", PASSWORD)["Location"] == reverse("web:home")
+
+
+def test_the_api_token_endpoint_counts_the_address_too(
+    provider_user: Any, with_password: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The endpoint's own throttle (10 a minute per address) would answer first.
+    monkeypatch.setattr(LoginThrottle, "allow_request", lambda *args: True)
+    with_password(provider_user)
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    url = "/api/v1/auth/token/"
+    for _ in range(4):
+        for name in SPRAYED:
+            api.post(url, {"username": name, "password": "nope", "name": "x"})
+    last = api.post(url, {"username": "tulipan", "password": PASSWORD, "name": "ERP"})
+    assert last.status_code == 429
+    assert ADDRESS_LOCKED in last.json()["detail"]
+
+
+def test_the_address_lockout_message_is_czech_on_the_czech_page(
+    client: Client, provider_user: Any, with_password: Any
+) -> None:
+    with_password(provider_user)
+    for _ in range(4):
+        for name in SPRAYED:
+            client.post("/accounts/login/", {"username": name, "password": "wrong"})
+    page = client.post("/accounts/login/", {"username": "tulipan", "password": PASSWORD})
+    assert page.status_code == 429
+    assert "z vaší síťové adresy" in page.content.decode()

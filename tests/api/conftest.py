@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
@@ -26,7 +26,7 @@ ROLES = [
 @pytest.fixture(autouse=True)
 def _fresh_throttles() -> None:
     """Throttle counters live in the cache; each test starts with none."""
-    cache.clear()
+    caches["throttle"].clear()
 
 
 @pytest.fixture

@@ -182,6 +182,21 @@ def test_editing_a_draft_and_a_stale_version(
     assert reload(plan).capacity_requested == 16
 
 
+@pytest.mark.parametrize("field", ["activity_cards", "orps"])
+def test_a_code_with_a_nul_character_is_a_400(
+    field: str, plan_in: Any, client_for: Any, provider_user: Any
+) -> None:
+    """Found by the fuzzer as a provider on PostgreSQL, which cannot hold NUL in text: the
+    look-up of the code failed with a 500."""
+    plan = plan_in("draft")
+    response = client_for(provider_user).patch(
+        f"/api/v1/plans/{plan.pk}/", {field: ["A01\x0001"], "version": plan.version}, format="json"
+    )
+    assert response.status_code == 400
+    assert errors_of(response)[field] == ["Null characters are not allowed."]
+    assert reload(plan).version == plan.version
+
+
 @pytest.mark.parametrize(
     ("state", "role", "status"),
     [

@@ -141,6 +141,13 @@ def test_a_provider_adds_a_planned_service(
     assert (wrong_form.status_code, list(wrong_form.json()["errors"])) == (400, ["form"])
 
 
+def test_a_service_type_with_a_nul_character_is_a_400(client_for: Any, provider_user: Any) -> None:
+    data = {"name": "X", "service_type": "4\x003", "form": "field", "orps": ["51\x0005"]}
+    response = client_for(provider_user).post("/api/v1/services/", data, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"service_type", "orps"}
+
+
 @pytest.mark.parametrize(("role", "status"), [("municipal_officer", 403), ("anonymous", 401)])
 def test_only_providers_add_services(role: str, status: int, as_role: Any) -> None:
     data = {"name": "X", "service_type": "43", "form": "field"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -91,7 +91,7 @@ class World:
 def world(
     db: None, liberec_orp: Orp, tanvald_orp: Orp, provider: Any, other_provider: Any
 ) -> World:
-    cache.clear()  # throttle counters
+    caches["throttle"].clear()  # throttle counters
     other_region = Region.objects.create(code="CZ052", name="Královéhradecký kraj")
     region = factories.region_liberec()
     liberec, tanvald = liberec_orp.seat, tanvald_orp.seat

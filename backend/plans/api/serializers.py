@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.accounts.rules import roles_of
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.calls.models import Call
@@ -130,7 +131,7 @@ class PlanDetailSerializer(PlanSerializer):
 class PlanUpdateInput(VersionedInput, ModelSerializer):
     """The fields of a draft (or a plan returned for completion) a provider may change."""
 
-    orps = serializers.SlugRelatedField(
+    orps = CodeRelatedField(
         slug_field="code",
         many=True,
         queryset=Orp.objects.all(),
@@ -140,7 +141,7 @@ class PlanUpdateInput(VersionedInput, ModelSerializer):
     municipalities = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Municipality.objects.all(), required=False
     )
-    activity_cards = serializers.SlugRelatedField(
+    activity_cards = CodeRelatedField(
         slug_field="code", many=True, queryset=ActivityCard.objects.all(), required=False
     )
 

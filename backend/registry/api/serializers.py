@@ -4,6 +4,7 @@ code (`"A01-01"`), target groups by code."""
 
 from rest_framework import serializers
 
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.registry.choices import ServiceForm
 from backend.registry.models import (
@@ -91,13 +92,13 @@ class SocialServiceSerializer(ModelSerializer):
         help_text="Your organisation; needed only if you work for several.",
     )
     provider_name = serializers.CharField(source="provider.name", read_only=True)
-    service_type = serializers.SlugRelatedField(
+    service_type = CodeRelatedField(
         slug_field="paragraph", queryset=ServiceType.objects.all(), help_text="§ of Act 108/2006"
     )
-    target_groups = serializers.SlugRelatedField(
+    target_groups = CodeRelatedField(
         slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False
     )
-    orps = serializers.SlugRelatedField(
+    orps = CodeRelatedField(
         slug_field="code", many=True, queryset=Orp.objects.all(), required=False
     )
 
