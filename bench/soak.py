@@ -34,8 +34,16 @@ import django
 if __name__ == "__main__":
     django.setup()
 
-from bench.load import DASHBOARD, Call, Connection, _percentile, _provider_owners, _session_cookie
-from bench.load import _token as token_of
+from bench.load import (
+    DASHBOARD,
+    Call,
+    Connection,
+    answer,
+    api_token,
+    percentile,
+    provider_owners,
+    session_cookie,
+)
 from bench.soak_watch import MemorySamples, delivery_check, first_new_ids, settle
 
 SEED = 17
@@ -67,7 +75,7 @@ class Cast:
         from backend.registry.models import SocialService
         from workflows.call_lifecycle.states import CallState
 
-        owners = _provider_owners()
+        owners = provider_owners()
         services: dict[int, list[tuple[int, str]]] = collections.defaultdict(list)
         for pk, provider, orp in SocialService.objects.values_list(
             "pk", "provider_id", "orps__code"
@@ -81,12 +89,12 @@ class Cast:
             "user__username", "role", "municipality_id"
         )
         return cls(
-            kraj=token_of("bench.kraj"),
-            kraj_cookie=_session_cookie("bench.kraj"),
-            officers=[(token_of(u), m) for u, r, m in staff if r == "municipal_officer"],
-            secretaries=[(token_of(u), m) for u, r, m in staff if r == "council_secretary"],
-            providers={p: token_of(u) for p, u in owners.items() if services[p]},
-            provider_cookies=[_session_cookie(u) for u in rng.sample(sorted(owners.values()), 5)],
+            kraj=api_token("bench.kraj"),
+            kraj_cookie=session_cookie("bench.kraj"),
+            officers=[(api_token(u), m) for u, r, m in staff if r == "municipal_officer"],
+            secretaries=[(api_token(u), m) for u, r, m in staff if r == "council_secretary"],
+            providers={p: api_token(u) for p, u in owners.items() if services[p]},
+            provider_cookies=[session_cookie(u) for u in rng.sample(sorted(owners.values()), 5)],
             services=dict(services),
             plans=dict(plans),
             region_plans=rng.sample(sorted(p for ps in plans.values() for p in ps), 1000),
@@ -118,11 +126,7 @@ class Soak:
     async def send(self, conn: Connection, name: str, call: Call) -> tuple[int, Any]:
         """One request, counted under the visit's name; the JSON answer when there is one."""
         started = time.perf_counter()
-        try:
-            status, data = await conn.request(call)
-        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-            status, data = 0, b""
-            await conn.close()
+        status, data = await answer(conn, call)
         stats = self.stats[name]
         stats.latencies_ms.append((time.perf_counter() - started) * 1000)
         stats.statuses[status] += 1
@@ -462,8 +466,8 @@ def _visits_summary(stats: dict[str, VisitStats]) -> dict[str, Any]:
             "visits": s.visits,
             "requests": sum(s.statuses.values()),
             "statuses": {str(k): v for k, v in sorted(s.statuses.items())},
-            "p50_ms": round(_percentile(s.latencies_ms, 50), 1),
-            "p95_ms": round(_percentile(s.latencies_ms, 95), 1),
+            "p50_ms": round(percentile(s.latencies_ms, 50), 1),
+            "p95_ms": round(percentile(s.latencies_ms, 95), 1),
         }
         for name, s in stats.items()
     }
