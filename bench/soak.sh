@@ -40,8 +40,11 @@ WORKER_PID=$!
 BEAT_PID=$!
 
 echo "== soak: $SOAK_SECONDS s"
+status=0
 .venv/bin/python -m bench.soak --url "http://127.0.0.1:$WEBPORT" --seconds "$SOAK_SECONDS" \
     --rate "${BENCH_SOAK_RATE:-4}" --days "${BENCH_SOAK_DAYS:-20}" \
     --gunicorn-pid "$GUNICORN_PID" --worker-pid "$WORKER_PID" --mail-dir "$VAR_DIR/mail" \
-    --out "$OUT/soak.json" "$@" | tee "$OUT/soak.txt"
+    --out "$OUT/soak.json" "$@" 2>&1 | tee "$OUT/soak.txt" || status=$?
+# Also after a failed verdict: the machine's load is part of reading the figures.
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/soak.txt"
+exit "$status"
