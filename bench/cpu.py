@@ -1,6 +1,7 @@
-"""CPU time the server's processes spend, from /proc: the process trees of the gunicorn
-master and the postmaster, including the children that have ended (bench/compare.py and the
-transitions of bench/load.py)."""
+"""What the server's processes spend, from /proc: the CPU time of the process trees of the
+gunicorn master and the postmaster, including the children that have ended (bench/compare.py
+and the transitions of bench/load.py), and the resident memory of a process and its children
+(bench/soak.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _stat(pid: int) -> list[str] | None:
@@ -27,15 +29,29 @@ def tree_cpu_seconds(root: int) -> float:
     if fields is None:
         return 0.0
     ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    for pid in _all_pids():
-        child = _stat(pid)
-        if child is not None and int(child[1]) == root:
-            ticks += int(child[11]) + int(child[12])
+    for child in _children_stats(root).values():
+        ticks += int(child[11]) + int(child[12])
     return ticks / TICKS
 
 
 def _all_pids() -> list[int]:
     return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _children_stats(root: int) -> dict[int, list[str]]:
+    stats = {pid: _stat(pid) for pid in _all_pids()}
+    return {pid: s for pid, s in stats.items() if s is not None and int(s[1]) == root}
+
+
+def children_rss_mb(root: int) -> dict[int, float]:
+    """The resident memory (MB) of each running child of a process, by pid."""
+    return {pid: int(s[21]) * PAGE / 1e6 for pid, s in _children_stats(root).items()}
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory (MB) of one process; 0 once it has ended."""
+    fields = _stat(pid)
+    return int(fields[21]) * PAGE / 1e6 if fields else 0.0
 
 
 @dataclass

@@ -58,7 +58,7 @@ class Call:
     kind: str = ""  # the transitions' latencies are also reported per kind
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
@@ -80,7 +80,7 @@ class Result:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def pct(self, q: float) -> float:
-        return _percentile(self.latencies_ms, q)
+        return percentile(self.latencies_ms, q)
 
     def add(self, other: Result) -> None:
         """Count `other` (the same load measured for another while) in this one."""
@@ -95,7 +95,7 @@ class Result:
         kinds = {
             kind: {
                 "requests": len(values),
-                **{f"p{q}_ms": round(_percentile(values, q), 1) for q in (50, 95, 99)},
+                **{f"p{q}_ms": round(percentile(values, q), 1) for q in (50, 95, 99)},
             }
             for kind, values in self.by_kind.items()
         }
@@ -174,6 +174,16 @@ class Connection:
             self.writer = None
 
 
+async def answer(conn: Connection, call: Call) -> tuple[int, bytes]:
+    """The status and body of `call`; status 0 when the server closed the connection or
+    answered something that is not HTTP (the connection is then opened afresh)."""
+    try:
+        return await conn.request(call)
+    except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+        await conn.close()
+        return 0, b""
+
+
 async def _drive(
     base: str, name: str, clients: int, next_call: Callable[[int], Call | None], seconds: float
 ) -> Result:
@@ -192,11 +202,7 @@ async def _drive(
                 if call is None:
                     return
                 started = time.perf_counter()
-                try:
-                    status, _ = await conn.request(call)
-                except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-                    status = 0
-                    await conn.close()
+                status, _ = await answer(conn, call)
                 latency = (time.perf_counter() - started) * 1000
                 result.latencies_ms.append(latency)
                 if call.kind:
@@ -221,14 +227,14 @@ def drive(
 # --- what to measure --------------------------------------------------------------------------
 
 
-def _token(username: str) -> str:
+def api_token(username: str) -> str:
     from backend.accounts.models import User
     from backend.api.services import token_create
 
     return token_create(user=User.objects.get(username=username), name="bench")[1]
 
 
-def _session_cookie(username: str) -> str:
+def session_cookie(username: str) -> str:
     """A signed-in browser session of the user, for the HTML pages."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -262,7 +268,7 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
     from backend.plans.models import DevelopmentPlan
     from workflows.plan_review.states import PlanState
 
-    kraj = _token("bench.kraj")
+    kraj = api_token("bench.kraj")
     plan_ids = list(
         DevelopmentPlan.objects.filter(state=PlanState.INCLUDED)
         .order_by("pk")
@@ -292,12 +298,12 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
         ),
     }
     if dashboard_exists():  # the capacity dashboard (an HTML page), when the build has it
-        cookie = _session_cookie("bench.kraj")
+        cookie = session_cookie("bench.kraj")
         targets["capacity dashboard (page)"] = lambda _i: Call("GET", DASHBOARD, cookie=cookie)
     return targets
 
 
-def _provider_owners() -> dict[int, str]:
+def provider_owners() -> dict[int, str]:
     """Each provider's user (the seed gives each one), by the provider's id."""
     from backend.accounts.models import Membership
 
@@ -319,8 +325,8 @@ def transition_calls(per_kind: int) -> list[Call]:
     from workflows.opinion_review.states import OpinionState
     from workflows.plan_review.states import PlanState
 
-    token = functools.cache(_token)  # one per user
-    owners = _provider_owners()
+    token = functools.cache(api_token)  # one per user
+    owners = provider_owners()
     officers = dict(
         Membership.objects.filter(role="municipal_officer").values_list(
             "municipality_id", "user__username"
@@ -496,13 +502,13 @@ def floors_run(
     from workflows.call_lifecycle.states import CallState
     from workflows.plan_review.states import PlanState
 
-    owners = _provider_owners()
+    owners = provider_owners()
     drafts = iter(
         DevelopmentPlan.objects.filter(state=PlanState.DRAFT, call__state=CallState.PLANNED)
         .order_by("pk")
         .values_list("pk", "provider_id")[: len(FLOORS) * (per_kind + WARM_UP)]
     )
-    token = functools.cache(_token)  # one per user
+    token = functools.cache(api_token)  # one per user
     summaries = []
     for floor, name in FLOORS.items():
         calls = [

@@ -8,8 +8,9 @@ the plans spread over every state with their opinions, council resolutions, deci
 django-fsm-log StateLog rows, notifications, and the network register with its capacity
 history. States are written only through `bulk_create` (never assigned on an instance), so
 the FSM protection of the models is untouched. Users `bench.kraj` (regional officer),
-`bench.obec.<ORP code>` (municipal officer and council secretary of each ORP seat) and
-`bench.p<N>` (one per provider) get the password `bench-pass`.
+`bench.obec.<ORP code>` (municipal officer of each ORP seat), `bench.rada.<ORP code>` (its
+council secretary) and `bench.p<N>` (one per provider) get the password `bench-pass` and an
+e-mail address (the soak counts the e-mails of every role).
 """
 
 from __future__ import annotations
@@ -116,15 +117,23 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
 
     # --- people and organisations -----------------------------------------------------------
     kraj = User.objects.create(
-        username="bench.kraj", password=password, is_staff=True, first_name="Krajský"
+        username="bench.kraj",
+        password=password,
+        is_staff=True,
+        first_name="Krajský",
+        email="kraj@bench.example",
     )
     Membership.objects.create(user=kraj, role=Role.REGIONAL_OFFICER, region=region)
     officers: dict[int, User] = {}  # seat municipality id -> officer
     for orp in orps:
-        user = User.objects.create(username=f"bench.obec.{orp.code}", password=password)
-        officers[orp.seat_id] = user
-        for role in (Role.MUNICIPAL_OFFICER, Role.COUNCIL_SECRETARY):
+        for prefix, role in (("obec", Role.MUNICIPAL_OFFICER), ("rada", Role.COUNCIL_SECRETARY)):
+            name = f"{prefix}.{orp.code}"
+            user = User.objects.create(
+                username=f"bench.{name}", password=password, email=f"{name}@bench.example"
+            )
             Membership.objects.create(user=user, role=role, municipality_id=orp.seat_id)
+            if role == Role.MUNICIPAL_OFFICER:
+                officers[orp.seat_id] = user
 
     forms = list(LegalForm.values)
     provider_rows = _bulk(
