@@ -1,8 +1,5 @@
 """Reads of the published network register (public)."""
 
-from collections.abc import Iterable
-from decimal import Decimal
-
 from django.db.models import Prefetch, QuerySet
 
 from backend.network.models import CapacityChange, NetworkEntry
@@ -43,22 +40,3 @@ def entry_list_context(*, plan: object) -> QuerySet[NetworkEntry]:
         )
         .distinct()
     )
-
-
-def capacity_in_network(*, service_id: int, period_id: int) -> Decimal | None:
-    """The capacity the register holds for the service in the period (None: not in it)."""
-    return (
-        NetworkEntry.objects.filter(service_id=service_id, period_id=period_id)
-        .values_list("capacity", flat=True)
-        .first()
-    )
-
-
-def capacities_in_network(
-    *, service_ids: Iterable[int], period_ids: Iterable[int]
-) -> dict[tuple[int, int], Decimal]:
-    """The register's capacity per (service, period) of those given, in one query."""
-    rows = NetworkEntry.objects.filter(
-        service_id__in=list(service_ids), period_id__in=list(period_ids)
-    ).values_list("service_id", "period_id", "capacity")
-    return {(service_id, period_id): capacity for service_id, period_id, capacity in rows}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.core.form_fields import DecimalCommaField, format_decimal
-from backend.network.selectors import capacities_in_network
+from backend.network.capacities import capacities_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 from workflows.call_lifecycle.states import CallState

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
-from backend.network.selectors import capacity_in_network
+from backend.network.capacities import capacity_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.plans.uploads import extension_of, stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
