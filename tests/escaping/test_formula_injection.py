@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from backend.core.exports import FORMULA_STARTS, export_response
+from backend.core.exports import FORMULA_STARTS, CsvDialect, export_response
 from backend.network.exports import REGISTER_COLUMNS
 from tests import factories
 
@@ -104,10 +104,15 @@ def test_no_exported_cell_starts_a_formula(
 def test_numbers_stay_numbers_negative_ones_included() -> None:
     columns = [("delta", "Δ", 8), ("amount", "Kč", 8), ("note", "Poznámka", 8)]
     rows = [[-3, Decimal("-1.50"), "-3"], [Decimal(12), 0, "+420 123"]]
-    xlsx = export_response(fmt="xlsx", filename="x", columns=columns, rows=rows)
+    machine = CsvDialect.MACHINE
+    xlsx = export_response(fmt="xlsx", filename="x", columns=columns, rows=rows, dialect=machine)
     assert _rows(xlsx, "xlsx")[1:] == [[-3, -1.5, "'-3"], [12, 0, "'+420 123"]]
-    as_csv = export_response(fmt="csv", filename="x", columns=columns, rows=rows)
+    as_csv = export_response(fmt="csv", filename="x", columns=columns, rows=rows, dialect=machine)
     assert _rows(as_csv, "csv")[1:] == [["-3", "-1.5", "'-3"], ["12", "0", "'+420 123"]]
+    czech = export_response(
+        fmt="csv", filename="x", columns=columns, rows=rows, dialect=CsvDialect.EXCEL_CS
+    )
+    assert _rows(czech, "csv-cs")[1:] == [["-3", "-1,5", "'-3"], ["12", "0", "'+420 123"]]
 
 
 def test_capacities_in_the_register_export_are_numeric(
