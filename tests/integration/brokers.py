@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import redis
 from django.db import connection
 from kombu import pools
@@ -13,6 +14,18 @@ from backend.config.celery import app
 from tests.integration.processes import Process
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# `pytestmark = WORKER_ON_REDIS` in every module whose tests run real worker processes on Redis
+# against the test database (which they must share: PostgreSQL), restored after each test.
+WORKER_ON_REDIS = [
+    pytest.mark.redis,
+    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server (REDIS_URL)"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the worker processes share the test database: PostgreSQL (DATABASE_URL)",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @dataclass(frozen=True)

@@ -9,28 +9,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 import redis
-from django.db import connection
 from django.urls import reverse
 
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
-from tests.integration.brokers import REDIS_URL, PrivateRedis, idle, mails
+from tests.integration.brokers import WORKER_ON_REDIS, PrivateRedis, idle, mails
 from tests.integration.processes import wait_for, worker
 from workflows.plan_review.states import PlanState
 
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server (REDIS_URL)"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker processes share the test database: PostgreSQL (DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_ON_REDIS
 
 
 def test_a_reminder_enqueued_twice_is_delivered_once(

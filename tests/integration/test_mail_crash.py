@@ -13,26 +13,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 import redis
-from django.db import connection
 
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task
-from tests.integration.brokers import REDIS_URL, idle, mails
+from tests.integration.brokers import WORKER_ON_REDIS, idle, mails
 from tests.integration.processes import wait_for, worker
 from tests.integration.slow_mail import accepted
 
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server (REDIS_URL)"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker processes share the test database: PostgreSQL (DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_ON_REDIS
 
 FOLDER = "tests.integration.slow_mail.SlowEmlBackend"
 SMTP = "tests.integration.slow_mail.CountingSmtpBackend"

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import redis
-from django.db import connection
 from django.urls import reverse
 
 from backend.core.deadlines import add_working_days, today_in_prague
@@ -22,19 +21,18 @@ from notifications.kinds import Kind
 from notifications.models import EmailStatus, Event, Notification
 from notifications.tasks import deadlines_sweep_task
 from tests import factories
-from tests.integration.brokers import REDIS_URL, PrivateRedis, idle, mails, use_broker
+from tests.integration.brokers import (
+    REDIS_URL,
+    WORKER_ON_REDIS,
+    PrivateRedis,
+    idle,
+    mails,
+    use_broker,
+)
 from tests.integration.processes import Process, beat, free_port, redis_server, wait_for, worker
 from workflows.opinion_review.states import OpinionState
 
-pytestmark = [
-    pytest.mark.redis,
-    pytest.mark.skipif(not REDIS_URL, reason="needs a Redis server (REDIS_URL)"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker processes share the test database: PostgreSQL (DATABASE_URL)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = WORKER_ON_REDIS
 
 DUE_SOON = 5
 OUTAGE_SECONDS = 12
