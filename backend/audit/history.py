@@ -116,4 +116,10 @@ def author_from_transition(
     """A transition's actor (`by=`, also outside a request: Celery, commands) is the author of
     the historical row the following save writes; `by=None` is the system itself."""
     if method_kwargs is not None and "by" in method_kwargs:
-        instance._history_user = method_kwargs["by"]
+        author_set(instance, by=method_kwargs["by"])
+
+
+def author_set(instance: models.Model, *, by: Any) -> None:
+    """`by` is the author of the historical row the next save of `instance` writes, also
+    outside a request (simple-history reads the instance's `_history_user`)."""
+    instance._history_user = by  # type: ignore[attr-defined]

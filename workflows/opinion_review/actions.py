@@ -13,6 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.audit.history import author_set
 from backend.core.deadlines import short_date
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
@@ -69,7 +70,7 @@ def opinion_draft(
         }
         if opinion.state == OpinionState.DRAFTED:
             opinion.fill_draft(**fields)
-            opinion._history_user = by  # the field history's author, also outside a request
+            author_set(opinion, by=by)
             opinion.save()
         else:
             run_transition(opinion, "draft", by=by, **fields)
