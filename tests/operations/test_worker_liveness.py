@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from backend.operations.worker_liveness import check
+from backend.config.worker_liveness import check
 
 
 def test_a_silent_worker_is_ended_at_the_third_failure_in_a_row(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """docker-compose's health check of the Celery worker that ends a worker which stopped
-answering: `python -m backend.operations.worker_liveness`.
+answering: `python -m backend.config.worker_liveness`.
 
 Compose marks a container unhealthy but never restarts it for that. So the check pings the
 worker (`worker@<hostname>`, over the broker) and counts the failures in a row in a file; at
