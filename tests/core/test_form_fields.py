@@ -104,3 +104,23 @@ def test_the_input_is_text_with_the_decimal_keyboard() -> None:
     assert 'type="text"' in html
     assert 'inputmode="decimal"' in html
     assert "step=" not in html
+
+
+@pytest.mark.parametrize(
+    "field",
+    [("plans", "DevelopmentPlan", "capacity_requested"), ("network", "NetworkEntry", "capacity")],
+    ids=lambda f: ".".join(f),
+)
+def test_the_admin_builds_decimal_fields_with_it(field: tuple[str, str, str]) -> None:
+    """The admin's default is set by writing into django.contrib.admin.options'
+    FORMFIELD_FOR_DBFIELD_DEFAULTS (backend/accounts/apps.py), which Django does not document:
+    a Django upgrade that stops reading it fails here."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    app_label, model_name, field_name = field
+    model = apps.get_model(app_label, model_name)
+    model_admin = admin.site.get_model_admin(model)
+    form_field = model_admin.formfield_for_dbfield(model._meta.get_field(field_name), request=None)
+    assert isinstance(form_field, DecimalCommaField)
+    assert isinstance(form_field.widget, DecimalInput)
