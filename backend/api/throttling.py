@@ -8,15 +8,23 @@ database.
 """
 
 import logging
+import sys
 from typing import Any
 
 from django.core.cache import BaseCache, caches
-from redis.exceptions import RedisError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 logger = logging.getLogger(__name__)
+
+
+def _cache_unreachable_errors() -> tuple[type[Exception], ...]:
+    """What an unreachable cache raises. The Redis client is not imported here: it would load
+    into every web process (tests/core/test_import_footprint.py); a RedisError can only come
+    from a Redis cache, which has imported the client by then."""
+    redis_exceptions = sys.modules.get("redis.exceptions")
+    return (OSError, redis_exceptions.RedisError) if redis_exceptions else (OSError,)
 
 
 class SharedCacheThrottle(SimpleRateThrottle):
@@ -29,7 +37,7 @@ class SharedCacheThrottle(SimpleRateThrottle):
     def allow_request(self, request: Request, view: Any) -> bool:
         try:
             return super().allow_request(request, view)
-        except (RedisError, OSError) as error:
+        except _cache_unreachable_errors() as error:
             logger.warning("Throttle %s not counted, cache unreachable: %s", self.scope, error)
             return True
 
