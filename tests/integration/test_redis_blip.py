@@ -109,7 +109,8 @@ def test_redis_stopped_under_a_busy_worker_work_resumes_and_nothing_is_lost_or_r
     server.start(ready="Ready to accept connections")
     back = time.monotonic()
 
-    # New work after the outage: a submission owes two notices.
+    # New work after the outage: a submission owes three notices (the municipality's request
+    # and a confirmation to each of the provider's two users).
     client.force_login(provider_user)
     assert client.post(reverse("plans:submit", args=[plan.pk])).status_code == 302
 
@@ -118,6 +119,7 @@ def test_redis_stopped_under_a_busy_worker_work_resumes_and_nothing_is_lost_or_r
         return (
             Notification.objects.filter(kind=Kind.OPINION_REMINDER).count() == DUE_SOON
             and Notification.objects.filter(kind=Kind.OPINION_REQUESTED).count() == 1
+            and Notification.objects.filter(kind=Kind.SUBMISSION_CONFIRMED).count() == 2
             and not emailed.exclude(email_status=EmailStatus.SENT).exists()
             and len(mails(place)) == emailed.count()
         )
@@ -135,10 +137,14 @@ def test_redis_stopped_under_a_busy_worker_work_resumes_and_nothing_is_lost_or_r
         Notification.objects.exclude(kind=Kind.OPINION_REMINDER).values_list(
             "kind", "recipient__username"
         )
-    ) == [(Kind.OPINION_REQUESTED, "liberec"), (Kind.PLAN_CHANGED, "tulipan.kolega")]
+    ) == [
+        (Kind.OPINION_REQUESTED, "liberec"),
+        (Kind.SUBMISSION_CONFIRMED, "tulipan"),
+        (Kind.SUBMISSION_CONFIRMED, "tulipan.kolega"),
+    ]
     emailed = Notification.objects.exclude(email_status=EmailStatus.SKIPPED)
     assert set(emailed.values_list("email_status", flat=True)) == {EmailStatus.SENT}
-    assert len(mails(place)) == emailed.count() == DUE_SOON + 2
+    assert len(mails(place)) == emailed.count() == DUE_SOON + 3
     assert not Event.objects.filter(processed_at=None).exists()
     # The same worker process carried on: it reconnected rather than exiting.
     assert process.popen is not None and process.popen.poll() is None
