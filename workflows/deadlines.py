@@ -98,6 +98,10 @@ def _check(plan: DevelopmentPlan, by: Any, reason: str) -> None:
         raise TransitionForbidden()
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the deadline is extended.")})
+    try:
+        DeadlineChange._meta.get_field("reason").run_validators(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
 
 
 def plan_extend_deadline(

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.free_text import SHORT_TEXT, BoundedTextField
+
 
 class DeadlineCause(models.TextChoices):
     EXTENSION = "extension", _("extended by the regional office")
@@ -43,7 +45,7 @@ class DeadlineChange(models.Model):
     new_date = models.DateField(_("new date"))
     cause = models.CharField(_("cause"), max_length=20, choices=DeadlineCause.choices)
     working_days = models.PositiveSmallIntegerField(_("working days added"), null=True, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = BoundedTextField(_("reason"), max_length=SHORT_TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from backend.core.free_text import SHORT_TEXT
 from workflows.errors import TransitionForbidden
 from workflows.running import available_transitions, user_may
 from workflows.versioning import run_at_version
@@ -42,7 +43,9 @@ class VersionedInput(serializers.Serializer):
 
 
 class CommentInput(VersionedInput):
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SHORT_TEXT
+    )
 
 
 def api_name(transition: str) -> str:

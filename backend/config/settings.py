@@ -150,6 +150,8 @@ STORAGES = {
 # Largest file a provider may attach to a plan (bytes) and the accepted file types.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "jpeg"]
+# How many documents one plan may carry (a plan is read by people; more is a pasted archive).
+ATTACHMENTS_PER_PLAN = env_int("ATTACHMENTS_PER_PLAN", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1024 * 1024
 
 LOGGING = {

@@ -11,6 +11,7 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.free_text import BoundedTextField
 from backend.registry.choices import CapacityUnit, ServiceForm
 from workflows.plan_review.states import INCLUDED_STATES
 
@@ -80,7 +81,7 @@ class NetworkEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=30, choices=[(s.value, s.label) for s in INCLUDED_STATES]
     )
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = BoundedTextField(_("conditions"), blank=True)
     included_at = models.DateTimeField(_("included at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Period, § type and service name in one indexed column: the register's order without

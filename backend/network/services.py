@@ -11,8 +11,9 @@ from backend.network.models import CapacityChange, NetworkEntry
 def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry:
     """Write an inclusion decision into the register for the call's period.
 
-    Creates the entry (capacity 0 → approved) or changes its capacity, and appends one
-    capacity-change row either way, so the register keeps the history of every change.
+    Creates the entry (capacity 0 → approved) or changes its capacity, and appends a
+    capacity-change row when the capacity changed, so the register keeps the history of
+    every change and no "15 → 15" row that changes nothing.
     """
     capacity = decision.approved_capacity
     if capacity is None:
@@ -22,6 +23,7 @@ def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry
         .filter(service=plan.service, period=plan.call.period)
         .first()
     )
+    entry_existed = entry is not None
     before = entry.capacity if entry else 0
     if entry is None:
         entry = NetworkEntry(service=plan.service, period=plan.call.period)
@@ -32,6 +34,8 @@ def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry
     entry.conditions = decision.conditions
     entry.save()
     entry.orps.add(*plan.orps.all())
+    if before == capacity and entry_existed:
+        return entry
     CapacityChange.objects.create(
         entry=entry,
         plan=plan,

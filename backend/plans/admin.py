@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm_log.admin import StateLogInline
 
 from backend.core.admin_tools import ReadOnlyAdmin, run_for_each
+from backend.core.free_text import SHORT_TEXT
 from backend.plans.choices import DecidingBody
 from backend.plans.models import (
     CouncilResolution,
@@ -31,7 +32,7 @@ from workflows.plan_review.states import PlanState
 
 
 class PlanActionForm(ActionForm):
-    comment = forms.CharField(label=_("Reason / conditions"), required=False)
+    comment = forms.CharField(label=_("Reason / conditions"), required=False, max_length=SHORT_TEXT)
     resolution_number = forms.CharField(
         label=_("Resolution no."), required=False, help_text=_("e.g. 258/17/ZK")
     )

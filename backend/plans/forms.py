@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.core.form_fields import DecimalCommaField, format_decimal
+from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.network.capacities import capacities_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
@@ -71,7 +72,10 @@ class PlanForm(Form):
         required=False,
     )
     justification = forms.CharField(
-        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Justification"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     activity_cards = forms.ModelMultipleChoiceField(
         ActivityCard.objects.all(),
@@ -170,14 +174,19 @@ class AttachmentForm(Form):
 class CommentForm(Form):
     id_prefix = "comment"
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        required=False,
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ReturnForm(Form):
     id_prefix = "return"
     reason = forms.CharField(
-        label=_("What the provider has to complete"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What the provider has to complete"),
+        max_length=SHORT_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     due = forms.DateField(
         label=_("Complete by"),
@@ -201,7 +210,10 @@ class DecisionForm(Form):
         help_text=_("Empty: the requested capacity."),
     )
     conditions = forms.CharField(
-        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Conditions"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     remedy_due = forms.DateField(label=_("Remedy by"), required=False, widget=DATE)
     body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
@@ -219,12 +231,14 @@ class OpinionForm(Form):
     reasoning = forms.CharField(
         label=_("Reasoning"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why the municipality supports the plan or not."),
     )
     conditions = forms.CharField(
         label=_("Conditions"),
         required=False,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only for support with conditions: what the provider must meet."),
     )

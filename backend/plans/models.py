@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
+from backend.core.free_text import SHORT_TEXT, BoundedTextField
 from backend.network.capacities import capacity_in_network
 from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
 from backend.plans.uploads import extension_of, stored_name
@@ -21,7 +22,11 @@ from backend.registry.units import amount_with_unit
 from workflows.opinion_review.machine import OpinionMachine
 from workflows.opinion_review.states import Verdict
 from workflows.plan_review.machine import PlanMachine
-from workflows.plan_review.states import DECIDED_STATES, PlanState
+from workflows.plan_review.states import (
+    DECIDED_STATES,
+    ENDED_WITHOUT_INCLUSION_STATES,
+    PlanState,
+)
 from workflows.versioning import Versioned
 
 CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
@@ -63,7 +68,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
         blank=True,
         verbose_name=_("territory (municipalities)"),
     )
-    justification = models.TextField(_("justification"), blank=True)
+    justification = BoundedTextField(_("justification"), blank=True)
     activity_cards = models.ManyToManyField(
         "registry.ActivityCard",
         related_name="plans",
@@ -79,7 +84,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     completion_due = models.DateField(_("complete by"), null=True, blank=True)
-    return_reason = models.TextField(_("what to complete"), blank=True)
+    return_reason = BoundedTextField(_("what to complete"), blank=True, max_length=SHORT_TEXT)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     # Working days the plan spent with its provider for completion (the opinion clock stops).
     clock_suspended_days = models.PositiveSmallIntegerField(_("working days suspended"), default=0)
@@ -127,6 +132,22 @@ class DevelopmentPlan(Versioned, PlanMachine):
         if capacity is None and self.kind == PlanKind.INCLUSION:
             return Decimal(0)
         return capacity
+
+    def other_plan_in_call(self) -> "DevelopmentPlan | None":
+        """The service's other plan of the same kind in the same call that is still open or
+        was included, if any. A service may file an inclusion and an increase in one call (as
+        TULIPAN did in 2017), but not two of either."""
+        if not (self.service_id and self.call_id and self.kind):
+            return None
+        return (
+            DevelopmentPlan.objects.filter(
+                service_id=self.service_id, call_id=self.call_id, kind=self.kind
+            )
+            .exclude(state__in=ENDED_WITHOUT_INCLUSION_STATES)
+            .exclude(pk=self.pk)
+            .order_by("pk")
+            .first()
+        )
 
     def register_refusals(self) -> list[str]:
         """Why the plan contradicts the registry ([] when it does not): the service's unit
@@ -185,6 +206,16 @@ class DevelopmentPlan(Versioned, PlanMachine):
         capacity_refusal = self._current_capacity_refusal()
         if capacity_refusal:
             errors["capacity_current"] = capacity_refusal
+        other = self.other_plan_in_call()
+        if other is not None:
+            errors.setdefault(
+                "service",
+                _(
+                    "The service already has plan #%(id)s of this kind (%(kind)s, %(state)s) in "
+                    "this call; change that plan instead of filing another."
+                )
+                % {"id": other.pk, "kind": other.get_kind_display(), "state": other.state_label},
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -310,8 +341,8 @@ class MunicipalOpinion(Versioned, OpinionMachine):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     council_due = models.DateField(_("council deadline"), null=True, blank=True)
     verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, blank=True)
-    reasoning = models.TextField(_("reasoning"), blank=True)
-    conditions = models.TextField(_("conditions"), blank=True)
+    reasoning = BoundedTextField(_("reasoning"), blank=True)
+    conditions = BoundedTextField(_("conditions"), blank=True)
     cofinancing_amount = models.DecimalField(
         _("co-financing committed (CZK)"), **MONEY, null=True, blank=True
     )
@@ -368,7 +399,7 @@ class RegionalDecision(models.Model):
     approved_capacity = models.DecimalField(
         _("approved capacity"), **CAPACITY, null=True, blank=True
     )
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = BoundedTextField(_("conditions"), blank=True)
     remedy_due = models.DateField(_("remedy by"), null=True, blank=True)
     body = models.CharField(_("deciding body"), max_length=20, choices=DecidingBody.choices)
     resolution_number = models.CharField(

@@ -4,6 +4,7 @@ attachments, opinion requests."""
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -57,7 +58,8 @@ def plan_create(
     """Create a draft plan of the user's provider for `service` in `call`; the capacity unit
     is the service's (a different `capacity_unit` is refused by the plan's validation). The
     current capacity, when not given, is the network register's for the call's period (0 for
-    a service not in it); a given one that contradicts the register is refused."""
+    a service not in it); a given one that contradicts the register is refused, and so is a
+    second plan for a service that has one open or included in the call."""
     if service.provider_id not in roles_of(by).provider_ids:
         raise PermissionDenied(_("You can file plans only for your own organisation's services."))
     if call.state not in (CallState.PLANNED, CallState.OPEN):
@@ -76,6 +78,9 @@ def plan_create(
     )
     fields.setdefault("capacity_current", None)
     with transaction.atomic():
+        # One plan per service and call (the plan's validation): the service's row is locked
+        # so two requests at once cannot both find none.
+        SocialService.objects.select_for_update().get(pk=service.pk)
         relations = _apply(plan, fields)
         plan.save()
         for name, values in relations.items():
@@ -109,21 +114,38 @@ def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> Devel
 def attachment_add(
     *, plan: DevelopmentPlan, by: Any, kind: str, file: UploadedFile
 ) -> PlanAttachment:
-    """Attach a document to an editable plan; the type and size are validated."""
+    """Attach a document to an editable plan; the type, the size and the number of documents
+    (settings.ATTACHMENTS_PER_PLAN) are validated. The plan is locked, so two uploads at once
+    cannot both take the last place."""
     if not by.has_perm("plans.change_developmentplan", plan):
         raise PermissionDenied(_("You can edit only your own organisation's plans."))
-    if plan.state not in EDITABLE_STATES:
-        raise TransitionConflict(_("Documents can be added only to a draft or a returned plan."))
-    attachment = PlanAttachment(
-        plan=plan,
-        kind=kind,
-        file=file,
-        original_name=display_name(file.name or ""),
-        size=file.size or 0,
-        uploaded_by=by,
-    )
-    attachment.full_clean()
-    attachment.save()
+    with transaction.atomic():
+        plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state not in EDITABLE_STATES:
+            raise TransitionConflict(
+                _("Documents can be added only to a draft or a returned plan.")
+            )
+        limit = settings.ATTACHMENTS_PER_PLAN
+        if plan.attachments.count() >= limit:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "A plan can carry at most %(limit)d documents; join several into one "
+                        "file (e.g. one PDF) to add more."
+                    )
+                    % {"limit": limit}
+                }
+            )
+        attachment = PlanAttachment(
+            plan=plan,
+            kind=kind,
+            file=file,
+            original_name=display_name(file.name or ""),
+            size=file.size or 0,
+            uploaded_by=by,
+        )
+        attachment.full_clean()
+        attachment.save()
     return attachment
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.free_text import BoundedTextField
 from backend.registry.choices import CapacityUnit, LegalForm, ServiceForm
 from backend.registry.validators import validate_ico, validate_registration_number
 
@@ -145,7 +146,7 @@ class ActivityCard(models.Model):
     period = models.CharField(_("period"), max_length=50, blank=True)
     responsibility = models.CharField(_("responsibility"), max_length=300, blank=True)
     financing = models.CharField(_("financing"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     class Meta:
         verbose_name = _("activity card")

@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from backend.core.deadlines import add_working_days
+from backend.core.free_text import SHORT_TEXT
 from backend.plans.deadlines import opinion_deadline_for, plan_deadline_list
 from notifications.models import Event
 from tests import factories
@@ -132,6 +133,7 @@ def test_the_region_extends_a_completion_deadline(service: Any, regional_officer
         ({"working_days": 0, "reason": "x"}, "working_days"),
         ({"until": D(2026, 5, 1), "working_days": 2, "reason": "x"}, "until"),
         ({"working_days": 2, "reason": "  "}, "reason"),
+        ({"working_days": 2, "reason": "r" * (SHORT_TEXT + 1)}, "reason"),  # a pasted file
     ],
 )
 def test_an_extension_must_move_the_deadline_later_and_say_why(

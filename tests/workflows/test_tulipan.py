@@ -124,8 +124,9 @@ def test_tulipan_2017(
         (opinion,) = plan.opinions.all()
         assert (opinion.municipality, opinion.due_date) == (liberec, dt.date(2017, 8, 31))
 
-    # A plan filed one second after the window is late.
-    late = _file(provider_user, call, tulipan_service, PlanKind.CAPACITY_INCREASE, 15, 16)
+    # A plan filed one second after the window is late (another kind: a second increase of
+    # the service in this call is refused on filing, tests/plans/test_limits.py).
+    late = _file(provider_user, call, tulipan_service, PlanKind.OTHER_CHANGE, 15, 15)
     with at(prague(2017, 8, 5, 0, 0, 1)), pytest.raises(TransitionConflict):
         plan_submit(plan=late, by=provider_user)
     with at(prague(2017, 8, 5, 0, 5)):

@@ -23,3 +23,6 @@ INCLUDED_STATES = (S.INCLUDED, S.INCLUDED_WITH_CONDITIONS)
 # States in which nothing more happens to the plan.
 SETTLED_STATES = (*DECIDED_STATES, S.WITHDRAWN, S.LAPSED)
 WITHDRAWABLE_STATES = (S.DRAFT, S.RETURNED, *IN_REVIEW_STATES)
+# A service has at most one plan of a kind per call outside these: a second would race the
+# first to the same register entry.
+ENDED_WITHOUT_INCLUSION_STATES = (S.NOT_INCLUDED, S.WITHDRAWN, S.LAPSED)

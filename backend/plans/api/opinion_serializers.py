@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
+from backend.core.free_text import LONG_TEXT
 from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.opinion_review.states import Verdict
@@ -101,12 +102,14 @@ class OpinionDraftInput(VersionedInput):
         required=False,
         allow_blank=True,
         default="",
+        max_length=LONG_TEXT,
         help_text="Why the municipality supports the plan or not.",
     )
     conditions = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
+        max_length=LONG_TEXT,
         help_text="The conditions of a support with conditions (required for that verdict).",
     )
     cofinancing_amount = serializers.DecimalField(

@@ -12,6 +12,7 @@ from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.calls.models import Call
+from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.plans.api.opinion_serializers import OpinionSummarySerializer
 from backend.plans.choices import AttachmentKind, DecidingBody
 from backend.plans.models import DevelopmentPlan, PlanAttachment, RegionalDecision
@@ -187,7 +188,9 @@ class PlanCreateInput(PlanUpdateInput):
 
 
 class ReturnInput(VersionedInput):
-    reason = serializers.CharField(max_length=4000, help_text="What the provider has to complete.")
+    reason = serializers.CharField(
+        max_length=SHORT_TEXT, help_text="What the provider has to complete."
+    )
     due = serializers.DateField(
         required=False, allow_null=True, help_text="Empty: the call's working days from today."
     )
@@ -198,7 +201,9 @@ class DecideInput(VersionedInput):
     body = serializers.ChoiceField(choices=DecidingBody.choices)
     resolution_number = serializers.CharField(max_length=30, help_text="e.g. 258/17/ZK")
     resolution_date = serializers.DateField()
-    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    conditions = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT
+    )
     approved_capacity = serializers.DecimalField(
         max_digits=9,
         decimal_places=2,
