@@ -123,7 +123,7 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
     Kind.PLAN_DECIDED: lambda: (
         _decided(),
         {"transition": "decide", "target": PlanState.INCLUDED_WITH_CONDITIONS},
-        ["included with conditions", "258/17/ZK", "Doložit registraci"],
+        ["included with conditions", "258/17/ZK", "Doložit registraci", "capacity: 15 beds."],
     ),
     Kind.OPINION_NOT_GIVEN: lambda: (
         _opinion(OpinionState.NOT_GIVEN),
@@ -275,3 +275,20 @@ def test_the_signature_comes_from_the_region_data(provider_user: Any) -> None:
     region.save(update_fields=["office_name"])
     [czech] = _render_all(Kind.PLAN_LAPSED, provider_user, "cs")
     assert "S pozdravem\nKrajský úřad Libereckého kraje, odbor sociální péče\n" in czech.text
+
+
+def test_the_decision_notice_gives_the_capacity_the_czech_way(provider_user: Any) -> None:
+    """"15 lůžek", as the decision letter and the register say it (it was "15,00 (lůžka)")."""
+    with time_machine.travel(TODAY, tick=False):
+        plan = _decided()
+        notification = Notification.objects.create(
+            recipient=provider_user,
+            kind=Kind.PLAN_DECIDED,
+            content_type=ContentType.objects.get_for_model(plan),
+            object_id=plan.pk,
+            deadline=DUE,
+            context={"transition": "decide", "target": PlanState.INCLUDED_WITH_CONDITIONS},
+        )
+        czech = notification_render(notification, language="cs")
+    assert "Schválená kapacita: 15 lůžek." in czech.text
+    assert "Schválená kapacita: 15 lůžek." in czech.html
