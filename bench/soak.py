@@ -71,16 +71,32 @@ class Cast:
     def gather(cls, rng: random.Random) -> Cast:
         from backend.accounts.models import Membership
         from backend.calls.models import Call as CallModel
+        from backend.network.models import NetworkEntry
+        from backend.plans.choices import PlanKind
         from backend.plans.models import DevelopmentPlan
         from backend.registry.models import SocialService
         from workflows.call_lifecycle.states import CallState
+        from workflows.plan_review.states import ENDED_WITHOUT_INCLUSION_STATES
 
         owners = provider_owners()
+        open_call = CallModel.objects.get(state=CallState.OPEN)
+        # The services that may file an increase in the open call: none filed there yet (one
+        # plan of a kind per service and call) and none in the register for its period (whose
+        # capacity the plan would have to start from).
+        taken = set(
+            DevelopmentPlan.objects.filter(call=open_call, kind=PlanKind.CAPACITY_INCREASE)
+            .exclude(state__in=ENDED_WITHOUT_INCLUSION_STATES)
+            .values_list("service_id", flat=True)
+        ) | set(
+            NetworkEntry.objects.filter(period=open_call.period_id).values_list(
+                "service_id", flat=True
+            )
+        )
         services: dict[int, list[tuple[int, str]]] = collections.defaultdict(list)
         for pk, provider, orp in SocialService.objects.values_list(
             "pk", "provider_id", "orps__code"
         ):
-            if orp:
+            if orp and pk not in taken:
                 services[provider].append((pk, orp))
         plans: dict[int, list[int]] = collections.defaultdict(list)
         for pk, provider in DevelopmentPlan.objects.values_list("pk", "provider_id"):
@@ -98,7 +114,7 @@ class Cast:
             services=dict(services),
             plans=dict(plans),
             region_plans=rng.sample(sorted(p for ps in plans.values() for p in ps), 1000),
-            open_call=CallModel.objects.get(state=CallState.OPEN).pk,
+            open_call=open_call.pk,
         )
 
 
@@ -157,9 +173,14 @@ class Soak:
 
     async def plan_create_submit(self, conn: Connection, name: str) -> None:
         provider = self.provider()
+        free = self.cast.services[provider]
+        if not free:
+            self.idle += 1
+            return
+        # Each service files its increase once (a second would be refused: one a call).
         token, (service, orp) = (
             self.cast.providers[provider],
-            self.rng.choice(self.cast.services[provider]),
+            free.pop(self.rng.randrange(len(free))),
         )
         body = {
             "call": self.cast.open_call,
@@ -447,6 +468,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "bound_pct": args.memory_bound_pct,
             "gunicorn_workers": memory.growth("web_mb"),
             "celery_worker": memory.growth("worker_mb"),
+            "celery_pool_processes": memory.pool_processes(),
             "samples": memory.rows,
         },
         "clock": {
@@ -538,7 +560,7 @@ def text(report: dict[str, Any]) -> str:
     memory = report["memory"]
     for who, label in (
         ("gunicorn_workers", "gunicorn workers (sum)"),
-        ("celery_worker", "Celery worker (with its pool)"),
+        ("celery_worker", "Celery workers (with their pools)"),
     ):
         m = memory[who]
         lines.append(
@@ -546,6 +568,7 @@ def text(report: dict[str, Any]) -> str:
             f"last {m['last_quarter_mb']} MB: {m['growth_mb']:+} MB ({m['growth_pct']:+} %, bound "
             f"{memory['bound_pct']} %); peak {m['peak_mb']} MB; {len(memory['samples'])} samples"
         )
+    lines.append(f"Celery pool processes over the run: {memory['celery_pool_processes']}")
     clock = report["clock"]
     lines.append(
         f"demo clock: +{clock['days']} days (slowest day's jobs {clock['slowest_day_seconds']} s): "
@@ -575,7 +598,9 @@ def main() -> None:
     parser.add_argument("--settle-seconds", type=float, default=300.0)
     parser.add_argument("--memory-bound-pct", type=float, default=15.0)
     parser.add_argument("--gunicorn-pid", type=int, required=True)
-    parser.add_argument("--worker-pid", type=int, required=True)
+    parser.add_argument(
+        "--worker-pid", type=int, action="append", required=True, help="each Celery worker"
+    )
     parser.add_argument("--mail-dir", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path("var/bench/soak.json"))
     args = parser.parse_args()

@@ -37,25 +37,33 @@ if __name__ == "__main__":
 @dataclass
 class MemorySamples:
     """The resident memory of gunicorn's workers (the master's children) and of the Celery
-    worker (its main process and its pool), sampled over the soak."""
+    workers (each one's main process and pool, summed), sampled over the soak."""
 
     gunicorn_pid: int
-    worker_pid: int
+    worker_pids: list[int]
     started: float = field(default_factory=time.monotonic)
-    rows: list[dict[str, float]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     def sample(self) -> None:
         web = children_rss_mb(self.gunicorn_pid)
-        pool = children_rss_mb(self.worker_pid)
+        pool = {pid: mb for w in self.worker_pids for pid, mb in children_rss_mb(w).items()}
+        main = sum(rss_mb(w) for w in self.worker_pids)
         self.rows.append(
             {
                 "t": round(time.monotonic() - self.started, 1),
                 "web_mb": round(sum(web.values()), 1),
                 "web_workers": len(web),
                 "web_max_mb": round(max(web.values(), default=0.0), 1),
-                "worker_mb": round(rss_mb(self.worker_pid) + sum(pool.values()), 1),
+                "worker_mb": round(main + sum(pool.values()), 1),
+                "worker_main_mb": round(main, 1),
+                "worker_pool": {str(pid): round(mb, 1) for pid, mb in sorted(pool.items())},
             }
         )
+
+    def pool_processes(self) -> int:
+        """How many pool processes the workers ran over the samples (more than their
+        concurrency when a child was replaced)."""
+        return len({pid for r in self.rows for pid in r["worker_pool"]})
 
     def growth(self, key: str) -> dict[str, float]:
         """The median of the last quarter's samples against the first quarter's."""
