@@ -19,8 +19,10 @@ class Event(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=100, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
     subject = GenericForeignKey("content_type", "object_id")
     transition = models.CharField(_("transition"), max_length=50)
     source_state = models.CharField(_("from"), max_length=30)
@@ -77,13 +79,20 @@ class Notification(models.Model):
         verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object ID"))
     subject = GenericForeignKey("content_type", "object_id")
     deadline = models.DateField(_("deadline"))
     occasion = models.CharField(_("occasion"), max_length=40, blank=True, default="")
     event = models.ForeignKey(
-        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("domain event"),
     )
     context = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -91,9 +100,9 @@ class Notification(models.Model):
     email_status = models.CharField(
         _("e-mail"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
-    email_queued_at = models.DateTimeField(null=True, blank=True)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_queued_at = models.DateTimeField(_("e-mail queued at"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("e-mail claimed at"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     email_note = models.CharField(_("e-mail note"), max_length=300, blank=True)
 
@@ -130,7 +139,10 @@ class EmailOptOut(models.Model):
     """A user does not want the e-mail of one optional kind (the inbox still gets it)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="email_opt_outs",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
 

@@ -26,7 +26,9 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in one organisation; the organisation kind follows from the role."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     provider = models.ForeignKey(
         "registry.Provider",
@@ -34,6 +36,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("provider"),
     )
     municipality = models.ForeignKey(
         "registry.Municipality",
@@ -41,6 +44,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("municipality"),
     )
     region = models.ForeignKey(
         "registry.Region",
@@ -48,6 +52,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
+        verbose_name=_("region"),
     )
 
     class Meta:

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django.contrib import admin
@@ -32,6 +33,19 @@ class CallAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "opinion_deadline", "council_deadline", "decision_date"]
     inlines = [StateLogInline]
     actions = ["open_calls", "close_calls", "finish_calls"]
+
+    # The deadlines a call resolves (a fixed date or working days after the previous step).
+    @admin.display(description=_("opinion deadline"))
+    def opinion_deadline(self, call: Call) -> dt.date | None:
+        return call.opinion_deadline
+
+    @admin.display(description=_("council deadline"))
+    def council_deadline(self, call: Call) -> dt.date | None:
+        return call.council_deadline
+
+    @admin.display(description=_("decision date"))
+    def decision_date(self, call: Call) -> dt.date | None:
+        return call.decision_date
 
     @admin.action(description=_("Open the selected calls"))
     def open_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:

@@ -48,7 +48,12 @@ class Call(CallMachine):
     (closing → opinion deadline → council deadline → decision date).
     """
 
-    region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="calls")
+    region = models.ForeignKey(
+        "registry.Region",
+        on_delete=models.PROTECT,
+        related_name="calls",
+        verbose_name=_("region"),
+    )
     period = models.ForeignKey(
         NetworkPeriod,
         on_delete=models.PROTECT,

@@ -29,7 +29,10 @@ class Document(models.Model):
     """One version of a generated PDF: the submitted plan, an opinion or the decision."""
 
     plan = models.ForeignKey(
-        "plans.DevelopmentPlan", on_delete=models.PROTECT, related_name="documents"
+        "plans.DevelopmentPlan",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("development plan"),
     )
     opinion = models.ForeignKey(
         "plans.MunicipalOpinion",
@@ -37,6 +40,7 @@ class Document(models.Model):
         null=True,
         blank=True,
         related_name="documents",
+        verbose_name=_("municipal opinion"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
     # "plan:7", "opinion:12", "decision:7": what the document is of, unique with the version.
@@ -47,7 +51,11 @@ class Document(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -87,7 +87,7 @@ class NetworkEntry(models.Model):
     # Period, § type and service name in one indexed column: the register's order without
     # joining and sorting three tables on every page. Kept current by `save` and by the
     # signals of `network.signals` (a renamed service, an edited period or § type).
-    sort_key = models.CharField(max_length=220, default="", editable=False)
+    sort_key = models.CharField(_("sort key"), max_length=220, default="", editable=False)
 
     objects = NetworkEntryQuerySet.as_manager()
 

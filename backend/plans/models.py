@@ -90,7 +90,11 @@ class DevelopmentPlan(Versioned, PlanMachine):
     clock_suspended_days = models.PositiveSmallIntegerField(_("working days suspended"), default=0)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -237,13 +241,22 @@ def _upload_to(instance: "PlanAttachment", filename: str) -> str:
 
 
 class PlanAttachment(models.Model):
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="attachments")
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("development plan"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
     file = models.FileField(_("file"), upload_to=_upload_to, validators=[validate_attachment])
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -278,7 +291,11 @@ class CouncilResolution(models.Model):
         _("document"), upload_to=_resolution_upload_to, blank=True, validators=[validate_attachment]
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -331,7 +348,12 @@ class CouncilResolution(models.Model):
 class MunicipalOpinion(Versioned, OpinionMachine):
     """A municipality's opinion (vyjádření obce) on one plan touching its territory."""
 
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="opinions")
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        verbose_name=_("development plan"),
+    )
     municipality = models.ForeignKey(
         "registry.Municipality",
         on_delete=models.PROTECT,
@@ -348,11 +370,21 @@ class MunicipalOpinion(Versioned, OpinionMachine):
     )
     needs_council = models.BooleanField(_("needs a council resolution"), default=False)
     resolution = models.ForeignKey(
-        CouncilResolution, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions"
+        CouncilResolution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+        verbose_name=_("council resolution"),
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
@@ -392,7 +424,12 @@ class MunicipalOpinion(Versioned, OpinionMachine):
 class RegionalDecision(models.Model):
     """The region's decision on a plan, citing the body and its resolution."""
 
-    plan = models.OneToOneField(DevelopmentPlan, on_delete=models.PROTECT, related_name="decision")
+    plan = models.OneToOneField(
+        DevelopmentPlan,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("development plan"),
+    )
     outcome = models.CharField(
         _("outcome"), max_length=30, choices=[(s.value, s.label) for s in DECIDED_STATES]
     )
@@ -407,7 +444,10 @@ class RegionalDecision(models.Model):
     )
     resolution_date = models.DateField(_("resolution date"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 

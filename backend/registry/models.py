@@ -35,7 +35,9 @@ class Region(models.Model):
 class Orp(models.Model):
     """A municipality with extended powers (obec s rozšířenou působností) and its territory."""
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="orps")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="orps", verbose_name=_("region")
+    )
     code = models.CharField(_("ČSÚ code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
     municipality_count = models.PositiveSmallIntegerField(_("number of municipalities"), null=True)
@@ -59,7 +61,9 @@ class Orp(models.Model):
 
 
 class Municipality(models.Model):
-    orp = models.ForeignKey(Orp, on_delete=models.PROTECT, related_name="municipalities")
+    orp = models.ForeignKey(
+        Orp, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("ORP")
+    )
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(_("ČSÚ code"), max_length=10, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
@@ -90,7 +94,7 @@ class ServiceType(models.Model):
     default_unit = models.CharField(
         _("default capacity unit"), max_length=10, choices=CapacityUnit.choices
     )
-    sort_key = models.PositiveSmallIntegerField(default=0, editable=False)
+    sort_key = models.PositiveSmallIntegerField(_("sort key"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("service type")
@@ -140,8 +144,18 @@ class ActivityCard(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=400)
-    goals = models.ManyToManyField(StrategicGoal, related_name="activity_cards", blank=True)
-    service_types = models.ManyToManyField(ServiceType, related_name="activity_cards", blank=True)
+    goals = models.ManyToManyField(
+        StrategicGoal,
+        related_name="activity_cards",
+        blank=True,
+        verbose_name=_("strategic goals"),
+    )
+    service_types = models.ManyToManyField(
+        ServiceType,
+        related_name="activity_cards",
+        blank=True,
+        verbose_name=_("service types"),
+    )
     target_groups = models.CharField(_("target groups"), max_length=300, blank=True)
     period = models.CharField(_("period"), max_length=50, blank=True)
     responsibility = models.CharField(_("responsibility"), max_length=300, blank=True)
@@ -178,7 +192,9 @@ class Provider(models.Model):
 class SocialService(models.Model):
     """A social service of a provider; a planned service has no registration number yet."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="services")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="services", verbose_name=_("provider")
+    )
     name = models.CharField(_("name"), max_length=200)
     registration_number = models.CharField(
         _("registration number"),
@@ -197,9 +213,13 @@ class SocialService(models.Model):
     capacity_unit = models.CharField(
         _("capacity unit"), max_length=10, choices=CapacityUnit.choices
     )
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="services")
-    orps = models.ManyToManyField(Orp, blank=True, related_name="services")
-    municipalities = models.ManyToManyField(Municipality, blank=True, related_name="services")
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="services", verbose_name=_("target groups")
+    )
+    orps = models.ManyToManyField(Orp, blank=True, related_name="services", verbose_name=_("ORPs"))
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="services", verbose_name=_("municipalities")
+    )
 
     class Meta:
         verbose_name = _("social service")
