@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
+from django_fsm_log.models import StateLog
 
 from tests import factories
 
@@ -58,3 +59,16 @@ def test_a_capacity_change_shows_czech_labels(admin: Client) -> None:
     page = admin.get(f"/admin/network/capacitychange/{change.pk}/change/").content.decode()
     assert "Zaznamenal(a)" in page and "Záznam v registru" in page
     assert "Recorded by" not in page and ">Entry<" not in page
+
+
+def test_the_transition_log_speaks_czech(admin: Client) -> None:
+    """django-fsm-log's own fields are English only; the log's list shows our translated
+    columns and filters (the inline's labels: tests/test_model_labels.py)."""
+    plan = factories.plan_in_state("awaiting_opinion")
+    StateLog.objects.create(
+        content_object=plan, transition="submit", source_state="draft", state=plan.state
+    )
+    html = admin.get("/admin/django_fsm_log/statelog/").content.decode()
+    assert "Přechod" in html and "Nový stav" in html and "Provedl(a)" in html
+    assert "Druh objektu" in html and "rozvojový záměr" in html
+    assert "Transition" not in html and "Source state" not in html

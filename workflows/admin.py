@@ -1,24 +1,91 @@
+import datetime as dt
+from typing import Any
+
 from django.contrib import admin
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.admin import StateLogInline
 from django_fsm_log.models import StateLog
 
 from backend.core.admin_tools import ReadOnlyAdmin
 from workflows.models import DeadlineChange
 
 
+class TransitionLogColumns:
+    """django-fsm-log's fields carry English labels only; the log's columns, by these
+    names, carry translated ones."""
+
+    @admin.display(description=_("time"), ordering="timestamp")
+    def logged_at(self, log: StateLog) -> dt.datetime:
+        return log.timestamp
+
+    @admin.display(description=_("kind of object"))
+    def object_kind(self, log: StateLog) -> str:
+        return str(log.content_type.model_class()._meta.verbose_name)
+
+    @admin.display(description=_("object"))
+    def object_number(self, log: StateLog) -> Any:
+        return log.object_id
+
+    @admin.display(description=_("transition"))
+    def step(self, log: StateLog) -> str:
+        return log.transition
+
+    @admin.display(description=_("from"))
+    def from_state(self, log: StateLog) -> str:
+        return log.source_state or ""
+
+    @admin.display(description=_("to"))
+    def to_state(self, log: StateLog) -> str:
+        return log.state
+
+    @admin.display(description=_("done by"))
+    def actor(self, log: StateLog) -> Any:
+        return log.by
+
+    @admin.display(description=_("comment"))
+    def comment(self, log: StateLog) -> str:
+        return log.description or ""
+
+
+def titled(title: Promise, base: type[admin.FieldListFilter]) -> type[admin.FieldListFilter]:
+    """`base`, the filter of a field, under a translated title instead of the field's label."""
+
+    class Titled(base):  # type: ignore[valid-type,misc]  # a class made per title
+        fixed_title = title
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+class TransitionLogInline(TransitionLogColumns, StateLogInline):
+    """The object's transitions on its admin page, newest first, read-only."""
+
+    fields = ("step", "from_state", "to_state", "actor", "comment", "logged_at")
+
+
 @admin.register(StateLog)
-class StateLogAdmin(ReadOnlyAdmin):
+class StateLogAdmin(TransitionLogColumns, ReadOnlyAdmin):
     """The transition log is append-only: nobody edits or deletes it here."""
 
     list_display = [
-        "timestamp",
-        "content_type",
-        "object_id",
-        "transition",
-        "source_state",
-        "state",
-        "by",
+        "logged_at",
+        "object_kind",
+        "object_number",
+        "step",
+        "from_state",
+        "to_state",
+        "actor",
     ]
-    list_filter = ["content_type", "transition", "state"]
+    list_filter = [
+        ("content_type", titled(_("kind of object"), admin.RelatedOnlyFieldListFilter)),
+        ("transition", titled(_("transition"), admin.AllValuesFieldListFilter)),
+        ("state", titled(_("to"), admin.AllValuesFieldListFilter)),
+    ]
+    list_select_related = ["content_type", "by"]
     search_fields = ["description"]
 
 

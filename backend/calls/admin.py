@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django_fsm_log.admin import StateLogInline
 
 from backend.calls.models import Call, NetworkPeriod
 from backend.core.admin_tools import run_for_each
+from workflows.admin import TransitionLogInline
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
 
 
@@ -31,7 +31,7 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["state", "period", "region"]
     search_fields = ["name"]
     readonly_fields = ["state", "opinion_deadline", "council_deadline", "decision_date"]
-    inlines = [StateLogInline]
+    inlines = [TransitionLogInline]
     actions = ["open_calls", "close_calls", "finish_calls"]
 
     # The deadlines a call resolves (a fixed date or working days after the previous step).

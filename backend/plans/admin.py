@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django_fsm_log.admin import StateLogInline
 
 from backend.core.admin_tools import ReadOnlyAdmin, run_for_each
 from backend.core.free_text import SHORT_TEXT
@@ -25,6 +24,7 @@ from backend.plans.models import (
     RegionalDecision,
 )
 from backend.plans.selectors import opinion_list_for_user, plan_list_for_user
+from workflows.admin import TransitionLogInline
 from workflows.deadlines import plan_extend_deadline
 from workflows.models import DeadlineChange
 from workflows.plan_review.actions import plan_decide, plan_return_for_completion
@@ -133,7 +133,7 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
         AttachmentInline,
         DecisionInline,
         DeadlineChangeInline,
-        StateLogInline,
+        TransitionLogInline,
     ]
     action_form = PlanActionForm
     actions = [
@@ -208,7 +208,7 @@ class MunicipalOpinionAdmin(ReadOnlyAdmin):
     list_display = ["plan", "municipality", "state", "verdict", "needs_council", "due_date"]
     list_filter = ["state", "verdict", "needs_council", "municipality"]
     search_fields = ["plan__provider__name", "municipality__name"]
-    inlines = [StateLogInline]
+    inlines = [TransitionLogInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[MunicipalOpinion]:
         return opinion_list_for_user(user=request.user)
