@@ -2,12 +2,11 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import admin
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_fsm_log.admin import StateLogInline
 from django_fsm_log.models import StateLog
 
-from backend.core.admin_tools import ReadOnlyAdmin
+from backend.core.admin_tools import ReadOnlyAdmin, titled
 from workflows.models import DeadlineChange
 
 
@@ -46,19 +45,6 @@ class TransitionLogColumns:
     @admin.display(description=_("comment"))
     def comment(self, log: StateLog) -> str:
         return log.description or ""
-
-
-def titled(title: Promise, base: type[admin.FieldListFilter]) -> type[admin.FieldListFilter]:
-    """`base`, the filter of a field, under a translated title instead of the field's label."""
-
-    class Titled(base):  # type: ignore[valid-type,misc]  # a class made per title
-        fixed_title = title
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.title = title
-
-    return Titled
 
 
 class TransitionLogInline(TransitionLogColumns, StateLogInline):
