@@ -13,29 +13,11 @@ from backend.network.models import CapacityChange, NetworkEntry
 from backend.plans.models import DevelopmentPlan, PlanAttachment
 from tests import factories
 from tests.api.conftest import errors_of
+from tests.api.test_plan_transitions import DECIDE
+from tests.api.test_plans import new_plan as _new
 from tests.helpers import reload
 
 pytestmark = pytest.mark.django_db
-
-DECIDE = {
-    "outcome": "included",
-    "body": "regional_council",
-    "resolution_number": "258/17/ZK",
-    "resolution_date": "2026-06-23",
-}
-
-
-def _new(call: Any, service: Any, **extra: Any) -> dict[str, Any]:
-    return {
-        "call": call.pk,
-        "service": service.pk,
-        "kind": "capacity_increase",
-        "capacity_current": "3",
-        "capacity_requested": "15",
-        "orps": ["5105"],
-        "justification": "Poptávka převyšuje kapacitu.",
-        **extra,
-    }
 
 
 def _refused(response: Any, field: str) -> str:

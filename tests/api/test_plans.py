@@ -95,7 +95,8 @@ def test_dates_carry_the_prague_offset_and_decimals_are_strings(
     assert body["submitted_at"][-6:] in ("+01:00", "+02:00")
 
 
-def _new(call: Any, service: Any, **extra: Any) -> dict[str, Any]:
+def new_plan(call: Any, service: Any, **extra: Any) -> dict[str, Any]:
+    """The body of a new capacity increase of `service` (3 → 15 beds in ORP Liberec)."""
     return {
         "call": call.pk,
         "service": service.pk,
@@ -111,7 +112,7 @@ def _new(call: Any, service: Any, **extra: Any) -> dict[str, Any]:
 def test_a_provider_files_a_draft(
     open_call: Any, service: Any, client_for: Any, provider_user: Any
 ) -> None:
-    response = client_for(provider_user).post("/api/v1/plans/", _new(open_call, service))
+    response = client_for(provider_user).post("/api/v1/plans/", new_plan(open_call, service))
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["state"], body["capacity_unit"], body["orps"]) == ("draft", "beds", ["5105"])
@@ -131,7 +132,7 @@ def test_a_provider_files_a_draft(
 def test_only_the_services_provider_files_a_plan(
     role: str, status: int, open_call: Any, service: Any, as_role: Any
 ) -> None:
-    response = as_role(role).post("/api/v1/plans/", _new(open_call, service))
+    response = as_role(role).post("/api/v1/plans/", new_plan(open_call, service))
     assert response.status_code == status
 
 
@@ -153,7 +154,9 @@ def test_bad_plan_input_is_a_field_error(
     client_for: Any,
     provider_user: Any,
 ) -> None:
-    response = client_for(provider_user).post("/api/v1/plans/", _new(open_call, service, **extra))
+    response = client_for(provider_user).post(
+        "/api/v1/plans/", new_plan(open_call, service, **extra)
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
     assert field in errors_of(response)
@@ -161,7 +164,7 @@ def test_bad_plan_input_is_a_field_error(
 
 def test_no_plan_in_a_closed_call(service: Any, client_for: Any, provider_user: Any) -> None:
     closed = factories.CallFactory(closed=True)
-    response = client_for(provider_user).post("/api/v1/plans/", _new(closed, service))
+    response = client_for(provider_user).post("/api/v1/plans/", new_plan(closed, service))
     assert response.status_code == 400
     assert "call" in errors_of(response)
 
@@ -317,14 +320,14 @@ def test_the_current_capacity_is_the_registers(
     this service, and a plan that omits the current capacity starts from the register's."""
     factories.NetworkEntryFactory(service=service, period=open_call.period, capacity=Decimal(12))
     client = client_for(provider_user)
-    contradicting = _new(open_call, service, capacity_current="0", capacity_requested="3.5")
+    contradicting = new_plan(open_call, service, capacity_current="0", capacity_requested="3.5")
     response = client.post("/api/v1/plans/", contradicting)
     assert response.status_code == 400
     (message,) = errors_of(response)["capacity_current"]
     assert "12 beds" in message
     assert not DevelopmentPlan.objects.exists()
 
-    omitted = _new(open_call, service, capacity_requested="14")
+    omitted = new_plan(open_call, service, capacity_requested="14")
     del omitted["capacity_current"]
     created = client.post("/api/v1/plans/", omitted)
     assert created.status_code == 201, created.json()

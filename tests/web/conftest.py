@@ -74,3 +74,19 @@ def make_opinion(
         return factories.opinion_in_state(state, plan=plan, **fields)
 
     return make
+
+
+@pytest.fixture
+def plan_form(open_call: Call, service: SocialService, liberec_orp: Any) -> dict[str, Any]:
+    """A complete new plan as the provider fills it in: 3 → 15 beds in ORP Liberec."""
+    return {
+        "call": open_call.pk,
+        "service": service.pk,
+        "kind": "capacity_increase",
+        "capacity_current": "3",
+        "capacity_requested": "15",
+        "orps": [liberec_orp.pk],
+        "justification": "Poptávka po chráněném bydlení převyšuje kapacitu.",
+        "amount_requested": "1250000",
+        "planned_start": "2018-01-01",
+    }

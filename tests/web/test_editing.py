@@ -22,22 +22,6 @@ from tests.helpers import prague, reload, resolution_post
 from tests.web.pages import field_value, selected_values, text
 
 
-@pytest.fixture
-def plan_form(open_call: Call, service: SocialService, liberec_orp: Any) -> dict[str, Any]:
-    """A complete new plan as the provider fills it in: 3 → 15 beds in ORP Liberec."""
-    return {
-        "call": open_call.pk,
-        "service": service.pk,
-        "kind": "capacity_increase",
-        "capacity_current": "3",
-        "capacity_requested": "15",
-        "orps": [liberec_orp.pk],
-        "justification": "Poptávka po chráněném bydlení převyšuje kapacitu.",
-        "amount_requested": "1250000",
-        "planned_start": "2018-01-01",
-    }
-
-
 def _edit_form(**changes: Any) -> dict[str, Any]:
     return {
         "kind": "capacity_increase",

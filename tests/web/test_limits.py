@@ -8,31 +8,22 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from backend.calls.models import Call
 from backend.core.free_text import LONG_TEXT
 from backend.plans.models import DevelopmentPlan
-from backend.registry.models import SocialService
 from tests.web.pages import text
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_too_long_justification_is_refused_and_the_form_kept(
-    client_as: Callable[[str], Client], open_call: Call, service: SocialService, liberec_orp: Any
+    client_as: Callable[[str], Client], plan_form: dict[str, Any]
 ) -> None:
     client = client_as("provider_user")
     page = client.get(reverse("plans:create"))
     assert f'maxlength="{LONG_TEXT}"' in page.content.decode()
-    data = {
-        "call": open_call.pk,
-        "service": service.pk,
-        "kind": "capacity_increase",
-        "capacity_current": "3",
-        "capacity_requested": "15",
-        "orps": [liberec_orp.pk],
-        "justification": "a" * (LONG_TEXT + 1),
-    }
-    response = client.post(reverse("plans:create"), data)
+    response = client.post(
+        reverse("plans:create"), {**plan_form, "justification": "a" * (LONG_TEXT + 1)}
+    )
     assert response.status_code == 400
     assert f"at most {LONG_TEXT} characters (it has {LONG_TEXT + 1})" in text(response)
     assert not DevelopmentPlan.objects.exists()
