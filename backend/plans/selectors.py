@@ -132,25 +132,6 @@ def opinion_list_for_user(*, user: Any) -> QuerySet[MunicipalOpinion]:
     return MunicipalOpinion.objects.filter(scope).select_related("plan", "municipality")
 
 
-def plan_timeline(*, plan: DevelopmentPlan) -> list[Any]:
-    """The plan's transition log merged with its opinions' logs, oldest first."""
-    from django.contrib.contenttypes.models import ContentType
-    from django_fsm_log.models import StateLog
-
-    opinion_ids = list(plan.opinions.values_list("pk", flat=True))
-    return list(
-        StateLog.objects.filter(
-            Q(content_type=ContentType.objects.get_for_model(DevelopmentPlan), object_id=plan.pk)
-            | Q(
-                content_type=ContentType.objects.get_for_model(MunicipalOpinion),
-                object_id__in=opinion_ids,
-            )
-        )
-        .select_related("by", "content_type")
-        .order_by("timestamp", "id")
-    )
-
-
 def opinion_get_for_user(*, user: Any, opinion_id: int) -> MunicipalOpinion:
     """An opinion of a plan the user may see (DoesNotExist otherwise)."""
     opinion = MunicipalOpinion.objects.select_related("plan__call", "municipality").get(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
+from backend.audit.history import author_set
 from backend.calls.models import Call
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
@@ -82,6 +83,7 @@ def plan_create(
         # so two requests at once cannot both find none.
         SocialService.objects.select_for_update().get(pk=service.pk)
         relations = _apply(plan, fields)
+        author_set(plan, by=by)  # also for an API token, which the history middleware misses
         plan.save()
         for name, values in relations.items():
             getattr(plan, name).set(values)
@@ -105,6 +107,7 @@ def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> Devel
         if refusals:
             raise TransitionConflict(refusals)
         relations = _apply(plan, fields)
+        author_set(plan, by=by)  # also for an API token, which the history middleware misses
         plan.save()
         for name, values in relations.items():
             getattr(plan, name).set(values)

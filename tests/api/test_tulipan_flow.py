@@ -101,7 +101,7 @@ def test_tulipan_over_the_api(
     assert [(e["capacity"], e["unit"]) for e in entries] == [("15.00", "beds")]
     history = _ok(APIClient().get(f"/api/v1/register/{entries[0]['id']}/"))["changes"]
     assert [c["plan"] for c in history] == [plan["id"]]
-    log = _ok(tulipan.get(f"{plan_url}log/"))
+    log = _ok(tulipan.get(f"{plan_url}log/", {"kind": "state"}))
     assert [(e["subject"], e["transition"], e["by"]) for e in log] == [
         ("plan", "submit", "tulipan"),
         ("opinion", "draft", "liberec"),

@@ -11,6 +11,7 @@ from backend.accounts.rules import roles_of
 from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import VersionedInput, allowed_transitions
+from backend.audit.timeline import EntryKind, Subject, TimelineEntry
 from backend.calls.models import Call
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.plans.api.opinion_serializers import OpinionSummarySerializer
@@ -220,17 +221,35 @@ class AttachmentInput(serializers.Serializer):
     file = serializers.FileField()
 
 
+class LogChangeSerializer(serializers.Serializer):
+    """One field of a record from its old value to the new one, as the page shows them."""
+
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
 class LogEntrySerializer(serializers.Serializer):
-    """One transition of the plan or of one of its opinions."""
+    """One entry of the plan's timeline: a state change of the plan or one of its opinions
+    (`kind` "state", with `transition`, `source_state` and `state`), a change of data of the
+    plan, an opinion, a council resolution or the decision (`fields`), a deadline change
+    (`deadline`) or a document added or generated (`document`)."""
 
-    at = serializers.DateTimeField(source="timestamp")
-    subject = serializers.SerializerMethodField()
-    subject_id = serializers.IntegerField(source="object_id")
-    transition = serializers.CharField()
-    source_state = serializers.CharField()
-    state = serializers.CharField()
-    by = serializers.CharField(source="by.username", allow_null=True, default=None)
-    comment = serializers.CharField(source="description", allow_null=True)
+    at = serializers.DateTimeField(source="when")
+    kind = serializers.ChoiceField(choices=EntryKind.choices)
+    subject = serializers.ChoiceField(choices=Subject.choices)
+    subject_id = serializers.IntegerField()
+    subject_label = serializers.CharField()
+    summary = serializers.CharField(help_text="What happened, in the request's language.")
+    transition = serializers.CharField(allow_null=True, help_text="State changes only.")
+    source_state = serializers.CharField(allow_null=True, help_text="State changes only.")
+    state = serializers.CharField(allow_null=True, help_text="State changes only.")
+    by = serializers.CharField(source="username", allow_null=True, help_text="Null: the system.")
+    by_name = serializers.CharField(source="who_name")
+    comment = serializers.SerializerMethodField()
+    changes = LogChangeSerializer(many=True)
 
-    def get_subject(self, log: Any) -> str:
-        return "opinion" if log.content_type.model == "municipalopinion" else "plan"
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_comment(self, entry: TimelineEntry) -> str | None:
+        return entry.comment or None

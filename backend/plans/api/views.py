@@ -11,10 +11,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,7 +35,9 @@ from backend.api.support import (
     transition_input,
 )
 from backend.audit.models import AccessChannel
+from backend.audit.selectors import plan_timeline
 from backend.audit.services import access_record
+from backend.audit.timeline import EntryKind
 from backend.core.exports import CONTENT_TYPES, export_response
 from backend.plans.api import filters
 from backend.plans.api import serializers as s
@@ -43,7 +47,6 @@ from backend.plans.selectors import (
     PLAN_ROW_RELATIONS,
     plan_list_for_user,
     plan_relation_keys_set,
-    plan_timeline,
 )
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
 from backend.plans.uploads import download_response, raise_if_upload_refused
@@ -256,9 +259,31 @@ class PlanViewSet(
         )
         return download_response(attachment.file.open("rb"), filename=attachment.original_name)
 
-    @extend_schema(responses=s.LogEntrySerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=EntryKind.values,
+                many=True,
+                description="Only entries of these kinds (repeat it); `kind=state`: the "
+                "transitions alone, as this list was before it merged the timeline.",
+            )
+        ],
+        responses=s.LogEntrySerializer(many=True),
+    )
     @action(detail=True, methods=["get"], **UNPAGED)
     def log(self, request: Request, pk: str) -> Response:
-        """Every transition of the plan and its opinions, oldest first (append-only)."""
+        """The plan's timeline, oldest first: state changes of the plan and its opinions,
+        changes of their data, deadline changes and documents (all append-only)."""
+        kinds = request.query_params.getlist("kind")
+        unknown = sorted(set(kinds) - set(EntryKind.values))
+        if unknown:
+            raise ValidationError(
+                {"kind": [_("Unknown kind: %(kinds)s.") % {"kinds": ", ".join(unknown)}]}
+            )
         plan = self.get_object()
-        return Response(s.LogEntrySerializer(plan_timeline(plan=plan), many=True).data)
+        entries = plan_timeline(plan=plan, user=request.user)
+        if kinds:
+            entries = [entry for entry in entries if entry.kind in kinds]
+        return Response(s.LogEntrySerializer(entries, many=True).data)

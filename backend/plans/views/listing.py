@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
+from backend.audit.selectors import plan_timeline
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.documents.selectors import document_list_latest_for_plan
 from backend.network.selectors import entry_list_context
@@ -22,7 +23,7 @@ from backend.plans.forms import (
     ReturnForm,
 )
 from backend.plans.models import MunicipalOpinion
-from backend.plans.selectors import plan_list_for_user, plan_timeline
+from backend.plans.selectors import plan_list_for_user
 from backend.plans.services import EDITABLE_STATES
 from backend.plans.views import visible_plan
 from backend.registry.models import SocialService
@@ -78,7 +79,7 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
         "plan": plan,
         "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
         "opinions": opinions,
-        "timeline": plan_timeline(plan=plan),  # type: ignore[arg-type]
+        "timeline": plan_timeline(plan=plan, user=request.user),  # type: ignore[arg-type]
         "documents": document_list_latest_for_plan(plan=plan),  # type: ignore[arg-type]
         "network_context": entry_list_context(plan=plan),
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
