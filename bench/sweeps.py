@@ -182,7 +182,7 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from notifications.enqueue import inline_delivery
+    from backend.core.enqueue import inline_delivery
     from notifications.models import Notification
     from notifications.outbox import outbox_drain
     from notifications.reminders import reminders_create

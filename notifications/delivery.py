@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from notifications.enqueue import delivering_inline, enqueue
+from backend.core.enqueue import delivering_inline, enqueue
 from notifications.kinds import REMINDER_KINDS, is_optional
 from notifications.models import EmailOptOut, EmailStatus, Notification
 from notifications.rendering import notification_email

@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from backend.core.enqueue import inline_delivery
 from notifications.delivery import email_dispatch
 from notifications.digest import daily_digest_create
-from notifications.enqueue import inline_delivery
 from notifications.models import SweepStatus
 from notifications.outbox import outbox_drain
 from notifications.sweeps import calls_sweep, deadlines_sweep

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_fsm_log",
     "backend.core",
     "backend.accounts",
+    "backend.events",
     "backend.registry",
     "backend.calls",
     "backend.plans",

@@ -16,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from backend.core.enqueue import BROKER_DOWN, delivering_inline
 from backend.documents.models import Document, DocumentKind
 from backend.documents.rendering import document_context, document_filename, render_pdf
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from notifications.enqueue import BROKER_DOWN, delivering_inline
 
 logger = logging.getLogger(__name__)
 

@@ -278,7 +278,7 @@ def test_the_signature_comes_from_the_region_data(provider_user: Any) -> None:
 
 
 def test_the_decision_notice_gives_the_capacity_the_czech_way(provider_user: Any) -> None:
-    """"15 lůžek", as the decision letter and the register say it (it was "15,00 (lůžka)")."""
+    """ "15 lůžek", as the decision letter and the register say it (it was "15,00 (lůžka)")."""
     with time_machine.travel(TODAY, tick=False):
         plan = _decided()
         notification = Notification.objects.create(
