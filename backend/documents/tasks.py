@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from notifications.tasks import COMMON
+from backend.config.celery import TASK_OPTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class DocumentTask(Task):  # type: ignore[misc]
         )
 
 
-@shared_task(base=DocumentTask, **COMMON)
+@shared_task(base=DocumentTask, **TASK_OPTIONS)
 def document_generate_task(
     kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int
 ) -> int | None:
