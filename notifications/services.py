@@ -13,6 +13,9 @@ from backend.core.enqueue import enqueue_on_commit
 from notifications.kinds import Kind, is_optional
 from notifications.models import EmailOptOut, Notification
 
+# By its registered name: the tasks module imports this one (through the outbox drain).
+EMAIL_DISPATCH_TASK = "notifications.tasks.email_dispatch_task"
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -31,8 +34,6 @@ class Notice:
 def notices_create(*, notices: Iterable[Notice]) -> int:
     """Create the notifications at most once each (the unique constraint drops repeats) and
     have their e-mails sent after the transaction commits. Returns how many were offered."""
-    from notifications.tasks import email_dispatch_task
-
     now = timezone.now()
     rows = [
         Notification(
@@ -50,7 +51,7 @@ def notices_create(*, notices: Iterable[Notice]) -> int:
     ]
     if rows:
         Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-        enqueue_on_commit(email_dispatch_task)
+        enqueue_on_commit(EMAIL_DISPATCH_TASK)
     return len(rows)
 
 

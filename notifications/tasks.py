@@ -11,7 +11,11 @@ from typing import Any
 from celery import Task, shared_task
 
 from backend.config.celery import TASK_OPTIONS, TRANSIENT
-from notifications.delivery import TransientEmailError, notification_email_send
+from notifications.delivery import (
+    TransientEmailError,
+    email_dispatch,
+    notification_email_send,
+)
 from notifications.runs import job_run
 
 logger = logging.getLogger(__name__)
@@ -53,8 +57,6 @@ def daily_digest_task() -> dict[str, Any]:
 @shared_task(base=LoggedTask, **TASK_OPTIONS)
 def email_dispatch_task() -> dict[str, int]:
     """Queue one send task per waiting e-mail."""
-    from notifications.delivery import email_dispatch
-
     return email_dispatch()
 
 
