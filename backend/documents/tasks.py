@@ -7,6 +7,7 @@ from typing import Any
 from celery import Task, shared_task
 
 from backend.config.celery import TASK_OPTIONS
+from backend.documents.services import document_generate
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ def document_generate_task(
 ) -> int | None:
     """Store the transition's document unless a version newer than `after_version` exists;
     the id of the stored document, None when there was nothing to do."""
-    from backend.documents.services import document_generate
-
     document = document_generate(
         kind=kind,
         plan_id=plan_id,
