@@ -178,23 +178,17 @@ def main() -> None:
     args = parser.parse_args()
     _setup(args.database_url)
 
-    from django.conf import settings
     from django.db import connection
     from django.utils import timezone
 
-    from notifications.enqueue import inline_delivery
+    from backend.core.enqueue import inline_delivery
     from notifications.models import Notification
     from notifications.outbox import outbox_drain
     from notifications.reminders import reminders_create
-    from notifications.sweeps import (
-        _each,
-        calls_sweep,
-        deadlines_sweep,
-        opinions_to_expire,
-        plans_to_lapse,
-    )
-    from workflows.opinion_review.actions import opinion_expire
-    from workflows.plan_review.actions import plan_lapse
+    from notifications.runs import deadlines_sweep
+    from workflows.call_lifecycle.deadlines import calls_sweep
+    from workflows.opinion_review.deadlines import opinions_expire_sweep
+    from workflows.plan_review.deadlines import plans_lapse_sweep
 
     print(f"database: {connection.vendor}")
     _timed("seed (bulk insert)", lambda: _seed(args.plans, random.Random(args.seed)))
@@ -202,19 +196,16 @@ def main() -> None:
         with connection.cursor() as cursor:
             _timed("ANALYZE", lambda: cursor.execute("ANALYZE"))
     today = timezone.localdate()
-    cap = settings.NOTIFICATIONS_TRANSITIONS_PER_RUN
     with inline_delivery():  # e-mails are the workers' business, not the sweep's
         _timed("calls sweep, 1st run", calls_sweep)
         # The deadline sweep's three parts, timed one by one on the day's work:
         _timed(
             "  lapse overdue returned plans",
-            lambda: _each(plans_to_lapse(today)[:cap], lambda p: plan_lapse(plan=p), "lapse"),
+            lambda: plans_lapse_sweep(today=today),
         )
         _timed(
             "  record overdue opinions as not given",
-            lambda: _each(
-                opinions_to_expire(today)[:cap], lambda o: opinion_expire(opinion=o), "expire"
-            ),
+            lambda: opinions_expire_sweep(today=today),
         )
         _timed("  make the day's reminders", lambda: reminders_create(today=today))
         _timed("deadlines sweep, 2nd run (nothing new)", deadlines_sweep)

@@ -29,8 +29,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.rules import roles_of
+from backend.events.models import Event
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from notifications.models import Event
 from workflows.errors import TransitionConflict
 from workflows.plan_review.states import PlanState
 

@@ -1,4 +1,4 @@
-"""The outbox, notifications and the schedule in the admin (read-only: the jobs write)."""
+"""Notifications and the schedule in the admin (read-only: the jobs write)."""
 
 import datetime as dt
 import json
@@ -12,21 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
 from backend.core.admin_tools import ReadOnlyAdmin
-from notifications.models import EmailOptOut, Event, Notification, SweepStatus
-
-
-@admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
-    list_display = [
-        "occurred_at",
-        "kind",
-        "object_id",
-        "source_state",
-        "target_state",
-        "actor",
-        "processed_at",
-    ]
-    list_filter = ["kind"]
+from notifications.models import EmailOptOut, Notification, SweepStatus
 
 
 @admin.register(Notification)

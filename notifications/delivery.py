@@ -22,12 +22,16 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from notifications.enqueue import delivering_inline, enqueue
+from backend.core.enqueue import delivering_inline, enqueue
 from notifications.kinds import REMINDER_KINDS, is_optional
 from notifications.models import EmailOptOut, EmailStatus, Notification
+from notifications.reminders import reminder_still_due
 from notifications.rendering import notification_email
 
 logger = logging.getLogger(__name__)
+
+# By its registered name: the tasks module imports this one.
+NOTIFICATION_SEND_TASK = "notifications.tasks.notification_send_task"
 
 
 def is_transient(error: Exception) -> bool:
@@ -56,8 +60,6 @@ def _finish(notification_id: int, status: str, note: str = "") -> None:
 
 
 def _skip_reason(notification: Notification) -> str:
-    from notifications.reminders import reminder_still_due
-
     recipient = notification.recipient
     if not recipient.is_active or not recipient.email:
         return "no active recipient with an e-mail address"
@@ -166,8 +168,6 @@ def emails_waiting(*, limit: int) -> list[int]:
 
 def email_dispatch(*, limit: int | None = None) -> dict[str, int]:
     """Queue a send task for every waiting e-mail (capped); inline, send them right here."""
-    from notifications.tasks import notification_send_task
-
     ids = emails_waiting(limit=limit or settings.NOTIFICATIONS_BATCH_SIZE)
     if delivering_inline():
         outcomes: dict[str, int] = {}
@@ -178,6 +178,6 @@ def email_dispatch(*, limit: int | None = None) -> dict[str, int]:
                 outcome = "retry"
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
         return outcomes
-    queued = [pk for pk in ids if enqueue(notification_send_task, pk)]
+    queued = [pk for pk in ids if enqueue(NOTIFICATION_SEND_TASK, pk)]
     Notification.objects.filter(pk__in=queued).update(email_queued_at=timezone.now())
     return {"queued": len(queued), "waiting": len(ids)}

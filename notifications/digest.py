@@ -12,10 +12,11 @@ from django.utils import timezone
 from backend.accounts.models import Role
 from backend.calls.models import Call
 from backend.core.deadlines import is_working_day, local_date
+from backend.events.models import Event
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.registry.models import Region
 from notifications.kinds import Kind
-from notifications.models import Event, Notification
+from notifications.models import Notification
 from notifications.recipients import members
 from notifications.services import Notice, notices_create
 from workflows.call_lifecycle.states import CallState

@@ -1,4 +1,5 @@
-"""The outbox of domain events, the notifications made from it and the e-mail delivery log."""
+"""The notifications made from the outbox's domain events (`backend.events`) and the
+e-mail delivery log."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -7,53 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.events.models import Event
 from notifications.kinds import Kind
-
-
-class Event(models.Model):
-    """One domain event — a state change of a workflow object, or a deadline moved — written
-    in the transaction that caused it.
-
-    Rows are appended only; the outbox drain (`notifications/outbox.py`) marks them processed
-    once it has created the notifications they imply.
-    """
-
-    kind = models.CharField(_("kind"), max_length=100, db_index=True)
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, verbose_name=_("content type")
-    )
-    object_id = models.PositiveBigIntegerField(_("object ID"))
-    subject = GenericForeignKey("content_type", "object_id")
-    transition = models.CharField(_("transition"), max_length=50)
-    source_state = models.CharField(_("from"), max_length=30)
-    target_state = models.CharField(_("to"), max_length=30)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
-    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("domain event")
-        verbose_name_plural = _("domain events")
-        ordering = ["id"]
-        indexes = [
-            models.Index(fields=["content_type", "object_id"]),
-            models.Index(
-                fields=["occurred_at"],
-                condition=models.Q(processed_at__isnull=True),
-                name="event_unprocessed_idx",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} #{self.object_id}: {self.source_state} → {self.target_state}"
 
 
 class EmailStatus(models.TextChoices):

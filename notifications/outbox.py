@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from notifications.models import Event
+from backend.events.models import Event
 from notifications.recipients import members_cached
 from notifications.routing import notices_for_event
 from notifications.services import notices_create

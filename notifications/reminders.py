@@ -28,11 +28,11 @@ from notifications.models import Notification
 from notifications.recipients import members_by_organisation
 from notifications.services import Notice, notices_create
 from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
+from workflows.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
+from workflows.plan_review.states import CLOCK_RUNNING_STATES, PlanState
 
-CLOCK_RUNNING = (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL)
-OPINION_OPEN = (OpinionState.REQUESTED, OpinionState.DRAFTED)
+CLOCK_RUNNING = CLOCK_RUNNING_STATES
+OPINION_OPEN = WITH_MUNICIPALITY_STATES
 
 
 def reminder_windows(today: dt.date, leads: tuple[int, ...]) -> list[tuple[int, dt.date, dt.date]]:

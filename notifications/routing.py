@@ -15,9 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from backend.accounts.models import Role
 from backend.core.deadlines import local_date
+from backend.events.models import Event
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import CONFIRMATION_KINDS, Kind
-from notifications.models import Event
 from notifications.recipients import members, members_by_organisation
 from notifications.services import Notice
 from workflows.opinion_review.states import OPEN_STATES, OpinionState

@@ -1,5 +1,8 @@
 """The scheduled jobs by name, each recording its last run for the schedule page, and
-`run_all_now` for the `run_deadline_checks` command."""
+`run_all_now` for the `run_deadline_checks` command.
+
+The jobs that change states run the workflows' own sweeps (`workflows/*/deadlines.py`);
+this app adds the reminders, the outbox drain, the e-mails and the digest."""
 
 import datetime as dt
 import logging
@@ -9,18 +12,33 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from backend.core.deadlines import local_date
+from backend.core.enqueue import inline_delivery
 from notifications.delivery import email_dispatch
 from notifications.digest import daily_digest_create
-from notifications.enqueue import inline_delivery
 from notifications.models import SweepStatus
 from notifications.outbox import outbox_drain
-from notifications.sweeps import calls_sweep, deadlines_sweep
+from notifications.reminders import reminders_create
+from workflows.call_lifecycle.deadlines import calls_sweep
+from workflows.opinion_review.deadlines import opinions_expire_sweep
+from workflows.plan_review.deadlines import plans_lapse_sweep
 
 logger = logging.getLogger(__name__)
 
 
 def _outbox(*, now: dt.datetime | None = None) -> dict[str, Any]:
     return {"outbox": outbox_drain(), "emails": email_dispatch()}
+
+
+def deadlines_sweep(*, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Lapse overdue returned plans, record overdue opinions as not given (the plan moves
+    on and the regional office is told), then make today's reminders."""
+    today = local_date(now or timezone.now())
+    return {
+        "lapsed": plans_lapse_sweep(today=today),
+        "expired": opinions_expire_sweep(today=today),
+        "reminders": reminders_create(today=today),
+    }
 
 
 def _deadlines(*, now: dt.datetime | None = None) -> dict[str, Any]:

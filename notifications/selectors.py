@@ -1,4 +1,4 @@
-"""Reads of the notifications app: the outbox, a user's inbox and e-mail preferences."""
+"""Reads of the notifications app: a user's inbox and e-mail preferences."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -6,18 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from notifications.kinds import Kind, is_optional
-from notifications.models import EmailOptOut, Event, Notification
-
-
-def event_list_unprocessed(*, limit: int = 500) -> QuerySet[Event]:
-    """The oldest events no consumer has handled yet, in the order they happened."""
-    return Event.objects.filter(processed_at__isnull=True).order_by("id")[:limit]
-
-
-def event_list_for(subject_model: str, object_id: int) -> QuerySet[Event]:
-    return Event.objects.filter(content_type__model=subject_model, object_id=object_id).order_by(
-        "id"
-    )
+from notifications.models import EmailOptOut, Notification
 
 
 def notification_list_for_user(*, user: Any) -> QuerySet[Notification]:

@@ -1,49 +1,20 @@
-"""Writes of the notifications app: the outbox, notifications, reading them, preferences."""
+"""Writes of the notifications app: notifications, reading them, preferences."""
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.enqueue import enqueue_on_commit
+from backend.core.enqueue import enqueue_on_commit
 from notifications.kinds import Kind, is_optional
-from notifications.models import EmailOptOut, Event, Notification
+from notifications.models import EmailOptOut, Notification
 
-
-def event_record(
-    *,
-    subject: models.Model,
-    transition: str,
-    source: str,
-    target: str,
-    actor: Any,
-    comment: str = "",
-) -> Event:
-    """Append a domain event to the outbox (in the caller's transaction) and have the outbox
-    drained once the transaction commits.
-
-    The kind is `<model>.<transition>`, e.g. `developmentplan.submit`.
-    """
-    from notifications.tasks import outbox_drain_task
-
-    event = Event.objects.create(
-        kind=f"{subject._meta.model_name}.{transition}",
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
-        transition=transition,
-        source_state=source,
-        target_state=target,
-        actor=actor,
-        comment=comment,
-    )
-    enqueue_on_commit(outbox_drain_task)
-    return event
+# By its registered name: the tasks module imports this one (through the outbox drain).
+EMAIL_DISPATCH_TASK = "notifications.tasks.email_dispatch_task"
 
 
 @dataclass(frozen=True)
@@ -63,8 +34,6 @@ class Notice:
 def notices_create(*, notices: Iterable[Notice]) -> int:
     """Create the notifications at most once each (the unique constraint drops repeats) and
     have their e-mails sent after the transaction commits. Returns how many were offered."""
-    from notifications.tasks import email_dispatch_task
-
     now = timezone.now()
     rows = [
         Notification(
@@ -82,7 +51,7 @@ def notices_create(*, notices: Iterable[Notice]) -> int:
     ]
     if rows:
         Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
-        enqueue_on_commit(email_dispatch_task)
+        enqueue_on_commit(EMAIL_DISPATCH_TASK)
     return len(rows)
 
 

@@ -9,22 +9,16 @@ import logging
 from typing import Any
 
 from celery import Task, shared_task
-from django.db import InterfaceError, OperationalError
 
-from notifications.delivery import TransientEmailError, notification_email_send
+from backend.config.celery import TASK_OPTIONS, TRANSIENT
+from notifications.delivery import (
+    TransientEmailError,
+    email_dispatch,
+    notification_email_send,
+)
 from notifications.runs import job_run
 
 logger = logging.getLogger(__name__)
-
-TRANSIENT = (OperationalError, InterfaceError)
-COMMON: dict[str, Any] = {
-    "acks_late": True,
-    "autoretry_for": TRANSIENT,
-    "retry_backoff": 5,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 5,
-}
 
 
 class LoggedTask(Task):  # type: ignore[misc]
@@ -36,41 +30,39 @@ class LoggedTask(Task):  # type: ignore[misc]
         logger.error("Task %s (%s) failed for %s: %r", self.name, task_id, what, exc)
 
 
-@shared_task(base=LoggedTask, **COMMON)
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def calls_sweep_task() -> dict[str, Any]:
     """Open and close calls on time; finish decided ones."""
     return job_run("calls")
 
 
-@shared_task(base=LoggedTask, **COMMON)
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def deadlines_sweep_task() -> dict[str, Any]:
     """Lapses, opinions not given, reminders."""
     return job_run("deadlines")
 
 
-@shared_task(base=LoggedTask, **COMMON)
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def outbox_drain_task() -> dict[str, Any]:
     """Notices of every domain event; queue the e-mails that wait."""
     return job_run("outbox")
 
 
-@shared_task(base=LoggedTask, **COMMON)
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def daily_digest_task() -> dict[str, Any]:
     """The regional officers' digest (working days)."""
     return job_run("digest")
 
 
-@shared_task(base=LoggedTask, **COMMON)
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def email_dispatch_task() -> dict[str, int]:
     """Queue one send task per waiting e-mail."""
-    from notifications.delivery import email_dispatch
-
     return email_dispatch()
 
 
 @shared_task(
     base=LoggedTask,
-    **{**COMMON, "autoretry_for": (*TRANSIENT, TransientEmailError), "max_retries": 8},
+    **{**TASK_OPTIONS, "autoretry_for": (*TRANSIENT, TransientEmailError), "max_retries": 8},
 )
 def notification_send_task(notification_id: int) -> str:
     """Send one notification's e-mail, at most once."""

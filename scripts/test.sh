@@ -20,6 +20,8 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The layers of the import graph (pyproject.toml, [tool.importlinter]).
+.venv/bin/lint-imports --no-cache
 .venv/bin/python manage.py makemigrations --check --dry-run --verbosity 0
 .venv/bin/python manage.py workflow_diagram --check
 .venv/bin/python manage.py api_schema --check

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from backend.core.deadlines import PRAGUE
-from notifications.models import Event
+from backend.events.models import Event
 from workflows.locking import lock
 from workflows.running import run_transition
 

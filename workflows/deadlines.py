@@ -20,8 +20,8 @@ from backend.core.deadlines import (
     today_in_prague,
     working_days_between,
 )
+from backend.events.services import event_record
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from notifications.services import event_record
 from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.locking import lock
 from workflows.models import DeadlineCause, DeadlineChange, DeadlineField

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin, Transition
 
-from notifications.services import event_record
+from backend.events.services import event_record
 from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.guards import unmet_reasons
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_fsm_log",
     "backend.core",
     "backend.accounts",
+    "backend.events",
     "backend.registry",
     "backend.calls",
     "backend.plans",
@@ -513,7 +514,7 @@ FILE_UPLOAD_HANDLERS = [
 # (django-guid: the client's X-Request-ID or a new one, returned in the response header),
 # in every log line and in the tasks a request enqueues; JSON log lines with LOG_FORMAT=json,
 # readable text by default. Error pages never show a stack trace (DEBUG is off by default).
-from backend.operations.logging import logging_config  # noqa: E402
+from backend.config.logging import logging_config  # noqa: E402
 
 INSTALLED_APPS += ["django_guid", "backend.operations"]
 # First, so that every log line of the request carries its id; the API's JSON 500 last, so

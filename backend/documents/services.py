@@ -16,12 +16,15 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from backend.core.enqueue import BROKER_DOWN, delivering_inline, task_named
 from backend.documents.models import Document, DocumentKind
 from backend.documents.rendering import document_context, document_filename, render_pdf
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from notifications.enqueue import BROKER_DOWN, delivering_inline
 
 logger = logging.getLogger(__name__)
+
+# By its registered name: the tasks module imports this one.
+DOCUMENT_GENERATE_TASK = "backend.documents.tasks.document_generate_task"
 
 
 class DocumentCorrupted(Exception):
@@ -66,11 +69,9 @@ def document_generate_for(
 def _publish(**params: Any) -> None:
     """Put the task on the broker; render at once when delivering inline (the demo loader)
     or when the broker is unreachable, so that no transition is left without its document."""
-    from backend.documents.tasks import document_generate_task
-
     if not delivering_inline():
         try:
-            document_generate_task.apply_async(kwargs=params, retry=False)
+            task_named(DOCUMENT_GENERATE_TASK).apply_async(kwargs=params, retry=False)
             return
         except BROKER_DOWN as error:
             logger.warning("Broker unreachable, document rendered in the request: %s", error)

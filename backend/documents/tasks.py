@@ -6,7 +6,8 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from notifications.tasks import COMMON
+from backend.config.celery import TASK_OPTIONS
+from backend.documents.services import document_generate
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +31,12 @@ class DocumentTask(Task):  # type: ignore[misc]
         )
 
 
-@shared_task(base=DocumentTask, **COMMON)
+@shared_task(base=DocumentTask, **TASK_OPTIONS)
 def document_generate_task(
     kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int
 ) -> int | None:
     """Store the transition's document unless a version newer than `after_version` exists;
     the id of the stored document, None when there was nothing to do."""
-    from backend.documents.services import document_generate
-
     document = document_generate(
         kind=kind,
         plan_id=plan_id,

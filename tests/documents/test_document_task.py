@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from kombu.exceptions import OperationalError
 
+from backend.core.enqueue import inline_delivery
 from backend.documents import services
 from backend.documents.models import Document, DocumentKind
 from backend.documents.services import document_generate
 from backend.documents.tasks import document_generate_task
-from notifications.enqueue import inline_delivery
 from workflows.plan_review.actions import plan_submit
 
 pytestmark = pytest.mark.django_db

@@ -42,9 +42,10 @@ def _pausing(function: Any) -> Any:
 @worker_process_init.connect(weak=False)
 def _install_pause(**kwargs: Any) -> None:
     """In each pool process, once Django is set up."""
-    from notifications import reminders, sweeps
+    from notifications import reminders
+    from workflows.opinion_review import deadlines
 
     if os.environ.get("SWEEP_PAUSE_IN") == "expire":
-        sweeps.opinion_expire = _pausing(sweeps.opinion_expire)
+        deadlines.opinion_expire = _pausing(deadlines.opinion_expire)
     else:
         reminders.members_by_organisation = _pausing(reminders.members_by_organisation)

@@ -12,8 +12,9 @@ from typing import Any
 import redis
 from django.urls import reverse
 
+from backend.events.models import Event
 from notifications.kinds import Kind
-from notifications.models import EmailStatus, Event, Notification
+from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
 from tests.integration.brokers import WORKER_ON_REDIS, PrivateRedis, idle, mails

@@ -23,10 +23,11 @@ from rest_framework.test import APIClient
 
 from backend.core.deadlines import add_working_days, today_in_prague
 from backend.documents.models import Document
+from backend.events.models import Event
 from backend.network.models import CapacityChange
 from backend.plans.models import MunicipalOpinion, RegionalDecision
 from notifications.kinds import Kind
-from notifications.models import EmailStatus, Event, Notification
+from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task
 from tests import factories
 from tests.helpers import events, reload, state_logs

@@ -17,8 +17,9 @@ import redis
 from django.urls import reverse
 
 from backend.core.deadlines import add_working_days, today_in_prague
+from backend.events.models import Event
 from notifications.kinds import Kind
-from notifications.models import EmailStatus, Event, Notification
+from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task
 from tests import factories
 from tests.integration.brokers import (

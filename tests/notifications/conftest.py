@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from backend.accounts.models import Role, User
-from notifications.enqueue import inline_delivery
+from backend.core.enqueue import inline_delivery
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.runs import run_all_now

@@ -14,9 +14,10 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from backend.core.deadlines import local_date
+from backend.events.models import Event
 from notifications.kinds import Kind
 from notifications.management.commands.run_deadline_checks import parse_moment
-from notifications.models import Event, Notification
+from notifications.models import Notification
 from tests.helpers import prague
 
 pytestmark = pytest.mark.django_db

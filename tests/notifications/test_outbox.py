@@ -11,10 +11,11 @@ from django.core import mail
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from backend.events.models import Event
 from backend.plans.choices import ResolutionOutcome
 from notifications import tasks
 from notifications.kinds import Kind
-from notifications.models import Event, Notification
+from notifications.models import Notification
 from notifications.outbox import outbox_drain
 from notifications.rendering import notification_email
 from tests import factories

@@ -11,8 +11,7 @@ from backend.core.deadlines import end_of_day
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.reminders import reminder_windows
-from notifications.runs import run_all_now
-from notifications.sweeps import deadlines_sweep
+from notifications.runs import deadlines_sweep, run_all_now
 from tests import factories
 from tests.helpers import prague, reload
 from tests.notifications.conftest import mails_to, notices, run_at

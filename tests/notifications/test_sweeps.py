@@ -12,11 +12,12 @@ from django.core import mail
 from backend.core.deadlines import end_of_day
 from notifications.kinds import Kind
 from notifications.models import Notification, SweepStatus
-from notifications.sweeps import calls_sweep, deadlines_sweep
+from notifications.runs import deadlines_sweep
 from tests import factories
 from tests.helpers import events, prague, reload, state_logs
 from tests.notifications.conftest import mails_to, notices, run_at
 from workflows.call_lifecycle.actions import call_close
+from workflows.call_lifecycle.deadlines import calls_sweep
 from workflows.call_lifecycle.states import CallState
 from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.states import PlanState
@@ -213,7 +214,7 @@ def test_transitions_per_run_are_capped(settings: Any, service: Any) -> None:
 def test_a_failing_object_is_logged_and_does_not_stop_the_others(
     service: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from notifications import sweeps
+    from workflows.plan_review import deadlines as sweeps
 
     broken, fine = (
         factories.plan_in_state(PlanState.RETURNED, service=service, completion_due=D(2026, 4, 1))

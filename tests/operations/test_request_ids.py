@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings as django_settings
 from django_guid import get_guid, set_guid
 
+from backend.config.logging import logging_config
 from backend.operations import celery_ids
-from backend.operations.logging import logging_config
 
 
 def test_a_new_id_is_returned_in_the_header(client: Any) -> None:

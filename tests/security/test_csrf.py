@@ -13,8 +13,8 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 from rest_framework.test import APIClient
 
+from backend.events.models import Event
 from backend.plans.models import DevelopmentPlan
-from notifications.models import Event
 from tests.helpers import reload
 from tests.security.conftest import World, attachment_of, document_of
 from tests.security.test_idor import _patterns, get_resolver

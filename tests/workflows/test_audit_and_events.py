@@ -11,10 +11,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django_fsm_log.models import StateLog
 
+from backend.events.models import Event
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import RegionalDecision
-from notifications.models import Event
 from tests import factories
 from tests.helpers import events, prague, reload, state_logs
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open

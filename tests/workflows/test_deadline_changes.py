@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 
 from backend.core.deadlines import add_working_days
 from backend.core.free_text import SHORT_TEXT
+from backend.events.models import Event
 from backend.plans.deadlines import opinion_deadline_for, plan_deadline_list
-from notifications.models import Event
 from tests import factories
 from tests.helpers import prague, reload
 from workflows.deadlines import opinion_extend_deadline, plan_extend_deadline

@@ -17,6 +17,8 @@ class Verdict(models.TextChoices):
     DOES_NOT_SUPPORT = "does_not_support", _("does not support")
 
 
+# Open and still with the municipality (not yet with its council).
+WITH_MUNICIPALITY_STATES = (OpinionState.REQUESTED, OpinionState.DRAFTED)
 OPEN_STATES = (OpinionState.REQUESTED, OpinionState.DRAFTED, OpinionState.AWAITING_COUNCIL)
 FINAL_STATES = (OpinionState.ISSUED, OpinionState.NOT_GIVEN, OpinionState.CANCELLED)
 SUPPORTING_VERDICTS = (Verdict.SUPPORTS, Verdict.SUPPORTS_WITH_CONDITIONS)

@@ -2,10 +2,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from backend.calls.models import Call
+from backend.core.enqueue import inline_delivery
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.organisations import create_organisations, create_people
-from notifications.enqueue import inline_delivery
 from notifications.outbox import outbox_mark_all_processed
 
 

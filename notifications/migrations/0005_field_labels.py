@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('notifications', '0003_submission_confirmed'),
+        ('notifications', '0004_event_to_events'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -18,16 +18,6 @@ class Migration(migrations.Migration):
             model_name='emailoptout',
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='email_opt_outs', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AlterField(
-            model_name='event',
-            name='content_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='content type'),
-        ),
-        migrations.AlterField(
-            model_name='event',
-            name='object_id',
-            field=models.PositiveBigIntegerField(verbose_name='object ID'),
         ),
         migrations.AlterField(
             model_name='notification',
@@ -52,7 +42,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='notification',
             name='event',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notifications', to='notifications.event', verbose_name='domain event'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notifications', to='events.event', verbose_name='domain event'),
         ),
         migrations.AlterField(
             model_name='notification',

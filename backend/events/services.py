@@ -1,0 +1,42 @@
+"""Writes of the outbox: the workflows append an event in their transaction; the consumer
+(the notifications' outbox drain) is put on the broker by its task name once it commits,
+so this app imports nothing above it."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from backend.core.enqueue import enqueue_on_commit
+from backend.events.models import Event
+
+# The consumer of the outbox, by its registered name (notifications/tasks.py).
+OUTBOX_DRAIN_TASK = "notifications.tasks.outbox_drain_task"
+
+
+def event_record(
+    *,
+    subject: models.Model,
+    transition: str,
+    source: str,
+    target: str,
+    actor: Any,
+    comment: str = "",
+) -> Event:
+    """Append a domain event to the outbox (in the caller's transaction) and have the outbox
+    drained once the transaction commits.
+
+    The kind is `<model>.<transition>`, e.g. `developmentplan.submit`.
+    """
+    event = Event.objects.create(
+        kind=f"{subject._meta.model_name}.{transition}",
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        transition=transition,
+        source_state=source,
+        target_state=target,
+        actor=actor,
+        comment=comment,
+    )
+    enqueue_on_commit(OUTBOX_DRAIN_TASK)
+    return event

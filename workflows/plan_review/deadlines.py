@@ -1,0 +1,25 @@
+"""The plans' clock: a returned plan lapses the day after its completion deadline (system
+action, by=None). Run by the scheduler's `deadlines` job (`notifications/runs.py`)."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from backend.plans.models import DevelopmentPlan
+from workflows.plan_review.actions import plan_lapse
+from workflows.plan_review.states import PlanState
+from workflows.sweeping import each_by_system, transitions_per_run
+
+
+def plans_to_lapse(today: dt.date) -> QuerySet[DevelopmentPlan]:
+    """Returned plans whose completion deadline has passed (index: state, completion_due)."""
+    return DevelopmentPlan.objects.filter(
+        state=PlanState.RETURNED, completion_due__lt=today
+    ).order_by("completion_due", "pk")
+
+
+def plans_lapse_sweep(*, today: dt.date) -> dict[str, int]:
+    """Lapse the overdue returned plans (at most the per-run cap)."""
+    return each_by_system(
+        plans_to_lapse(today)[: transitions_per_run()], lambda p: plan_lapse(plan=p), "lapse"
+    )

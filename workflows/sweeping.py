@@ -1,0 +1,59 @@
+"""How the deadline sweeps (`workflows/*/deadlines.py`) change states: a system action
+(by=None) on each object a set-based query selected, committed in groups. Running a sweep
+twice changes nothing the second time."""
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from workflows.errors import WorkflowError
+
+logger = logging.getLogger(__name__)
+
+
+def each_by_system(
+    objects: Iterable[Any], action: Callable[[Any], Any], what: str
+) -> dict[str, int]:
+    """Run a system action on each object; a refusal (someone acted first) is skipped, an
+    error is logged with the object and does not stop the others.
+
+    The actions are committed in groups (each action is its own savepoint inside the
+    group's transaction): one commit per group instead of one per object.
+    """
+    counts = {"done": 0, "refused": 0, "failed": 0}
+    group: list[Any] = []
+    for obj in objects:
+        group.append(obj)
+        if len(group) == settings.NOTIFICATIONS_TRANSITIONS_PER_COMMIT:
+            _run_group(group, action, what, counts)
+            group = []
+    if group:
+        _run_group(group, action, what, counts)
+    return counts
+
+
+def _run_group(
+    group: list[Any], action: Callable[[Any], Any], what: str, counts: dict[str, int]
+) -> None:
+    with transaction.atomic():
+        for obj in group:
+            try:
+                action(obj)
+            except WorkflowError as refusal:
+                counts["refused"] += 1
+                logger.info("%s of %s #%s skipped: %s", what, obj._meta.model_name, obj.pk, refusal)
+            except DatabaseError:
+                raise
+            except Exception:
+                counts["failed"] += 1
+                logger.exception("%s of %s #%s failed", what, obj._meta.model_name, obj.pk)
+            else:
+                counts["done"] += 1
+
+
+def transitions_per_run() -> int:
+    """At most this many state changes per sweep and run (the rest wait for the next)."""
+    return int(settings.NOTIFICATIONS_TRANSITIONS_PER_RUN)
