@@ -15,6 +15,7 @@ from backend.calls.models import Call
 from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan
 from backend.registry.models import SocialService
+from tests import factories
 from tests.browser.pages import BROWSER_TEST, log_in
 from workflows.plan_review.states import PlanState
 
@@ -35,8 +36,15 @@ def _new_plan(page: Page) -> None:
 
 
 def test_a_decimal_comma_typed_is_the_number_stored_and_shown(demo: Call, page: Page) -> None:
-    # TULIPAN's social rehabilitation has no entry in the register for the call's period.
-    service = SocialService.objects.get(provider__ico="26672472", service_type__paragraph="70")
+    # A second social rehabilitation of TULIPAN: no entry in the register for the call's
+    # period and no plan in the call (the demo's one has an increase returned for completion).
+    demo_service = SocialService.objects.get(provider__ico="26672472", service_type__paragraph="70")
+    service = factories.SocialServiceFactory(
+        provider=demo_service.provider,
+        name="Sociální rehabilitace TULIPAN – Jablonec",
+        service_type=demo_service.service_type,
+        form=demo_service.form,
+    )
     assert not NetworkEntry.objects.filter(service=service, period=demo.period).exists()
     _new_plan(page)
     expect(page.get_by_label(_("Call"))).to_have_value(str(demo.pk))  # the only open call
