@@ -52,12 +52,16 @@ from notifications.kinds import Kind
 from notifications.models import Notification
 from workflows.call_lifecycle.states import CallState
 from workflows.opinion_review.states import OpinionState, Verdict
+from workflows.opinion_review.transitions import OpinionTransition
 from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from workflows.plan_review.transitions import PlanTransition
 
 PASSWORD = "bench-pass"
 BATCH = 5000
 S = PlanState
 O = OpinionState  # noqa: E741
+PT = PlanTransition
+OT = OpinionTransition
 HISTORIC_CALLS = 7  # calls 0..6 are finished; 7 is closed (in review); 8 open; 9 planned
 REVIEW_CALL, OPEN_CALL, PLANNED_CALL = 7, 8, 9
 # (state, weight %): every state of the plan's machine.
@@ -316,7 +320,7 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
         state = plan.state
         if state == S.DRAFT:
             continue
-        log(plan_ct, plan.pk, S.DRAFT, S.AWAITING_OPINION, "submit", owner)
+        log(plan_ct, plan.pk, S.DRAFT, S.AWAITING_OPINION, PT.SUBMIT, owner)
         steps = 1
         for orp in plan_orps[plan.pk]:
             seat = orp.seat_id
@@ -375,23 +379,23 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
                     )
                 )
         if state == S.AWAITING_COUNCIL:
-            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.AWAITING_COUNCIL, "route", None)
+            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.AWAITING_COUNCIL, PT.ROUTE, None)
             steps += 1
         elif state == S.RETURNED:
-            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.RETURNED, "return_for_completion", kraj)
+            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.RETURNED, PT.RETURN_FOR_COMPLETION, kraj)
             steps += 1
         elif state == S.WITHDRAWN:
-            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.WITHDRAWN, "withdraw", owner)
+            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.WITHDRAWN, PT.WITHDRAW, owner)
             steps += 1
         elif state == S.LAPSED:
-            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.RETURNED, "return_for_completion", kraj)
-            log(plan_ct, plan.pk, S.RETURNED, S.LAPSED, "lapse", None)
+            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.RETURNED, PT.RETURN_FOR_COMPLETION, kraj)
+            log(plan_ct, plan.pk, S.RETURNED, S.LAPSED, PT.LAPSE, None)
             steps += 2
         elif state in (S.AWAITING_DECISION, *DECIDED_STATES):
-            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.AWAITING_DECISION, "route", None)
+            log(plan_ct, plan.pk, S.AWAITING_OPINION, S.AWAITING_DECISION, PT.ROUTE, None)
             steps += 1
         if state in DECIDED_STATES:
-            log(plan_ct, plan.pk, S.AWAITING_DECISION, state, "decide", kraj)
+            log(plan_ct, plan.pk, S.AWAITING_DECISION, state, PT.DECIDE, kraj)
             steps += 1
             decisions.append(
                 RegionalDecision(
@@ -428,13 +432,13 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
     for opinion in opinions:
         officer = officers[opinion.municipality_id]
         if opinion.state in (O.DRAFTED, O.AWAITING_COUNCIL, O.ISSUED):
-            log(opinion_ct, opinion.pk, O.REQUESTED, O.DRAFTED, "draft", officer)
+            log(opinion_ct, opinion.pk, O.REQUESTED, O.DRAFTED, OT.DRAFT, officer)
         if opinion.state == O.AWAITING_COUNCIL:
-            log(opinion_ct, opinion.pk, O.DRAFTED, O.AWAITING_COUNCIL, "send_to_council", officer)
+            log(opinion_ct, opinion.pk, O.DRAFTED, O.AWAITING_COUNCIL, OT.SEND_TO_COUNCIL, officer)
         if opinion.state == O.ISSUED:
-            log(opinion_ct, opinion.pk, O.DRAFTED, O.ISSUED, "issue", officer)
+            log(opinion_ct, opinion.pk, O.DRAFTED, O.ISSUED, OT.ISSUE, officer)
         if opinion.state == O.CANCELLED:
-            log(opinion_ct, opinion.pk, O.REQUESTED, O.CANCELLED, "cancel", None)
+            log(opinion_ct, opinion.pk, O.REQUESTED, O.CANCELLED, OT.CANCEL, None)
     _bulk(RegionalDecision, decisions)
     _bulk(StateLog, logs)
     _bulk(Notification, notices)

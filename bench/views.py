@@ -30,9 +30,11 @@ from rest_framework.views import APIView
 
 from backend.accounts.rules import roles_of
 from backend.events.models import Event
+from backend.events.services import event_kind
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from workflows.errors import TransitionConflict
 from workflows.plan_review.states import PlanState
+from workflows.plan_review.transitions import PlanTransition
 
 PAYLOAD = {"status": "ok", "items": [1, 2, 3]}
 
@@ -66,7 +68,7 @@ def _log(plan: DevelopmentPlan, by: Any) -> ContentType:
         by=by,
         source_state=PlanState.DRAFT,
         state=PlanState.AWAITING_OPINION,
-        transition="submit",
+        transition=PlanTransition.SUBMIT,
         content_type=content_type,
         object_id=plan.pk,
     )
@@ -105,10 +107,10 @@ class FloorRecords(_FloorSubmit):
         submitted._history_user = by
         submitted.save(update_fields=["state", "submitted_at"])
         Event.objects.create(
-            kind="developmentplan.submit",
+            kind=event_kind(DevelopmentPlan, PlanTransition.SUBMIT),
             content_type=content_type,
             object_id=plan.pk,
-            transition="submit",
+            transition=PlanTransition.SUBMIT,
             source_state=PlanState.DRAFT,
             target_state=PlanState.AWAITING_OPINION,
             actor=by,

@@ -13,6 +13,7 @@ from backend.accounts.models import Role
 from backend.calls.models import Call
 from backend.core.deadlines import is_working_day, local_date
 from backend.events.models import Event
+from backend.events.services import event_kind
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.registry.models import Region
 from notifications.kinds import Kind
@@ -20,7 +21,9 @@ from notifications.models import Notification
 from notifications.recipients import members
 from notifications.services import Notice, notices_create
 from workflows.call_lifecycle.states import CallState
+from workflows.opinion_review.transitions import OpinionTransition
 from workflows.plan_review.states import PlanState
+from workflows.plan_review.transitions import PlanTransition
 
 LISTED = 50
 
@@ -36,7 +39,10 @@ def digest_content(*, region: Region, since: dt.datetime, now: dt.datetime) -> d
     week_end = today + dt.timedelta(days=6 - today.weekday())
     plans = DevelopmentPlan.objects.filter(call__region=region)
     arrived_ids = Event.objects.filter(
-        kind__in=["developmentplan.submit", "developmentplan.resubmit"],
+        kind__in=[
+            event_kind(DevelopmentPlan, PlanTransition.SUBMIT),
+            event_kind(DevelopmentPlan, PlanTransition.RESUBMIT),
+        ],
         occurred_at__gte=since,
         occurred_at__lt=now,
     ).values("object_id")
@@ -58,7 +64,9 @@ def digest_content(*, region: Region, since: dt.datetime, now: dt.datetime) -> d
         content[key], content[f"{key}_count"] = _ids(query)
     content["not_given_count"] = (
         Event.objects.filter(
-            kind="municipalopinion.expire", occurred_at__gte=since, occurred_at__lt=now
+            kind=event_kind(MunicipalOpinion, OpinionTransition.EXPIRE),
+            occurred_at__gte=since,
+            occurred_at__lt=now,
         )
         .filter(object_id__in=MunicipalOpinion.objects.filter(plan__in=plans).values("pk"))
         .count()

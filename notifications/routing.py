@@ -16,11 +16,16 @@ from django.contrib.contenttypes.models import ContentType
 from backend.accounts.models import Role
 from backend.core.deadlines import local_date
 from backend.events.models import Event
+from backend.events.services import event_kind
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import CONFIRMATION_KINDS, Kind
 from notifications.recipients import members, members_by_organisation
 from notifications.services import Notice
+from workflows.deadlines import CHANGE_EVENT
+from workflows.models import DeadlineChange
 from workflows.opinion_review.states import OPEN_STATES, OpinionState
+from workflows.opinion_review.transitions import OpinionTransition
+from workflows.plan_review.transitions import PlanTransition
 
 Handler = Callable[[Event, Any], list[Notice]]
 
@@ -132,9 +137,9 @@ def _opinion_step(event: Event, opinion: MunicipalOpinion) -> list[Notice]:
     plan = opinion.plan
     users = _providers(plan)
     municipality = opinion.municipality_id
-    if event.transition == "send_to_council":
+    if event.transition == OpinionTransition.SEND_TO_COUNCIL:
         users += members(role=Role.COUNCIL_SECRETARY, organisation_id=municipality)
-    if event.transition == "record_resolution":
+    if event.transition == OpinionTransition.RECORD_RESOLUTION:
         users += members(role=Role.MUNICIPAL_OFFICER, organisation_id=municipality)
     return _notices(
         event,
@@ -185,19 +190,26 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
+_PLAN_HANDLERS: dict[PlanTransition, Handler] = {
+    PlanTransition.SUBMIT: _submitted,
+    PlanTransition.RESUBMIT: _submitted,
+    PlanTransition.RETURN_FOR_COMPLETION: _returned,
+    PlanTransition.ROUTE: _moved_on,
+    PlanTransition.WITHDRAW: _withdrawn,
+    PlanTransition.LAPSE: _lapsed,
+    PlanTransition.DECIDE: _decided,
+}
+_OPINION_HANDLERS: dict[OpinionTransition, Handler] = {
+    OpinionTransition.SEND_TO_COUNCIL: _opinion_step,
+    OpinionTransition.ISSUE: _opinion_step,
+    OpinionTransition.RECORD_RESOLUTION: _opinion_step,
+    OpinionTransition.EXPIRE: _not_given,
+}
+# By the event's kind, `event_kind(model, transition)` (e.g. `developmentplan.submit`).
 HANDLERS: dict[str, Handler] = {
-    "developmentplan.submit": _submitted,
-    "developmentplan.resubmit": _submitted,
-    "developmentplan.return_for_completion": _returned,
-    "developmentplan.route": _moved_on,
-    "developmentplan.withdraw": _withdrawn,
-    "developmentplan.lapse": _lapsed,
-    "developmentplan.decide": _decided,
-    "municipalopinion.send_to_council": _opinion_step,
-    "municipalopinion.issue": _opinion_step,
-    "municipalopinion.record_resolution": _opinion_step,
-    "municipalopinion.expire": _not_given,
-    "deadlinechange.change": _deadline_moved,
+    **{event_kind(DevelopmentPlan, t): h for t, h in _PLAN_HANDLERS.items()},
+    **{event_kind(MunicipalOpinion, t): h for t, h in _OPINION_HANDLERS.items()},
+    event_kind(DeadlineChange, CHANGE_EVENT): _deadline_moved,
 }
 
 

@@ -1,7 +1,7 @@
 """The one door for moving deadlines: extensions by the regional office and stop-the-clock.
 
 A deadline never changes without a `DeadlineChange` row saying from when to when and why, and
-a domain event in the outbox (`deadlinechange.change`) so the people it concerns are told.
+a domain event in the outbox (`deadlinechange.change`, its "transition" `CHANGE_EVENT`) so the people it concerns are told.
 Reminders are keyed by the deadline, so they follow the new date and reminders of the old
 date are no longer sent.
 """
@@ -27,6 +27,10 @@ from workflows.locking import lock
 from workflows.models import DeadlineCause, DeadlineChange, DeadlineField
 from workflows.opinion_review.states import OPEN_STATES, OpinionState
 from workflows.plan_review.states import PlanState
+
+# What a moved deadline's event names in place of a transition: a `DeadlineChange` is no state
+# machine; its event's kind is `event_kind(DeadlineChange, CHANGE_EVENT)`.
+CHANGE_EVENT = "change"
 
 
 def _new_date(
@@ -78,7 +82,7 @@ def _move(
     )
     event_record(
         subject=change,
-        transition="change",
+        transition=CHANGE_EVENT,
         source=old.isoformat() if old else "",
         target=new.isoformat(),
         actor=by,

@@ -1,5 +1,6 @@
 """The one door through which every state change passes.
 
+A transition is named by its member of the machine's enum (`*/transitions.py`).
 `run_transition` is called by the `actions` of each workflow inside their transaction, after
 they have locked the row: it checks permission, state and guards (each refusal explains
 itself), runs the django-fsm transition (which writes the django-fsm-log row), saves the row
@@ -15,6 +16,7 @@ from django_fsm import FSMFieldMixin, Transition
 from backend.events.services import event_record
 from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.guards import unmet_reasons
+from workflows.transitions import Transitions
 
 
 def _fsm_meta(instance: models.Model, name: str) -> Any:
@@ -30,7 +32,7 @@ def any_transition(instance: models.Model, name: str) -> Transition:
     return next(iter(_fsm_meta(instance, name).transitions.values()))
 
 
-def user_may(instance: models.Model, name: str, user: Any) -> bool:
+def user_may(instance: models.Model, name: Transitions, user: Any) -> bool:
     """Whether the rules let `user` perform transition `name` on this object, in any state."""
     return any_transition(instance, name).has_perm(instance, user)
 
@@ -62,7 +64,7 @@ def available_transitions(instance: models.Model, user: Any) -> list[str]:
 
 
 def ensure_allowed(
-    instance: models.Model, name: str, *, by: Any, check_permission: bool = True
+    instance: models.Model, name: Transitions, *, by: Any, check_permission: bool = True
 ) -> None:
     """Raise TransitionForbidden or TransitionConflict (with reasons) unless `by` may run
     transition `name` now. Permission comes first, so a stranger learns nothing of the state."""
@@ -75,7 +77,7 @@ def ensure_allowed(
 
 def run_transition(
     instance: models.Model,
-    name: str,
+    name: Transitions,
     *,
     by: Any,
     comment: str = "",

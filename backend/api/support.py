@@ -11,6 +11,7 @@ from rest_framework import serializers
 from backend.core.free_text import SHORT_TEXT
 from workflows.errors import TransitionForbidden
 from workflows.running import available_transitions, user_may
+from workflows.transitions import Transitions
 from workflows.versioning import run_at_version
 
 R = TypeVar("R")
@@ -69,7 +70,7 @@ def act(
     return run_at_version(instance, data.pop("version", None), action, lock_first=lock_first)
 
 
-def ensure_permitted(instance: models.Model, transition: str, user: Any) -> None:
+def ensure_permitted(instance: models.Model, transition: Transitions, user: Any) -> None:
     """Refuse (403) before looking at the input, as the actions check permission first:
     a caller the rules do not allow learns nothing from validation messages."""
     if not user_may(instance, transition, user):
@@ -79,7 +80,7 @@ def ensure_permitted(instance: models.Model, transition: str, user: Any) -> None
 def transition_input(
     request: Any,
     instance: models.Model,
-    transition: str,
+    transition: Transitions,
     input_class: type[serializers.Serializer],
     *,
     before_validation: Callable[[], None] | None = None,

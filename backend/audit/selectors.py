@@ -8,6 +8,7 @@ from backend.audit import sources
 from backend.audit.timeline import EntryKind, Subject, TimelineEntry
 from backend.plans.models import DevelopmentPlan
 from backend.plans.rules import is_plan_provider, is_plan_regional_officer
+from workflows.plan_review.transitions import PlanTransition
 
 
 def plan_timeline(*, plan: DevelopmentPlan, user: Any) -> list[TimelineEntry]:
@@ -33,7 +34,7 @@ def plan_timeline(*, plan: DevelopmentPlan, user: Any) -> list[TimelineEntry]:
             (
                 log.timestamp
                 for log in logs
-                if log.content_type_id == plan_type and log.transition == "submit"
+                if log.content_type_id == plan_type and log.transition == PlanTransition.SUBMIT
             ),
             default=None,
         )

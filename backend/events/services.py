@@ -10,6 +10,13 @@ from django.db import models
 from backend.core.enqueue import enqueue_on_commit
 from backend.events.models import Event
 
+
+def event_kind(model: type[models.Model] | models.Model, transition: str) -> str:
+    """The kind of the event `transition` of a `model` records: `<model>.<transition>`,
+    e.g. `developmentplan.submit` (the routing of the notifications is keyed by it)."""
+    return f"{model._meta.model_name}.{transition}"
+
+
 # The consumer of the outbox, by its registered name (notifications/tasks.py).
 OUTBOX_DRAIN_TASK = "notifications.tasks.outbox_drain_task"
 
@@ -26,10 +33,10 @@ def event_record(
     """Append a domain event to the outbox (in the caller's transaction) and have the outbox
     drained once the transaction commits.
 
-    The kind is `<model>.<transition>`, e.g. `developmentplan.submit`.
+    Its kind is `event_kind(subject, transition)`, e.g. `developmentplan.submit`.
     """
     event = Event.objects.create(
-        kind=f"{subject._meta.model_name}.{transition}",
+        kind=event_kind(subject, transition),
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
         transition=transition,

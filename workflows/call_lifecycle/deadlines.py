@@ -14,6 +14,7 @@ from backend.core.deadlines import local_date
 from backend.plans.models import DevelopmentPlan
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
 from workflows.call_lifecycle.states import CallState
+from workflows.call_lifecycle.transitions import CallTransition
 from workflows.plan_review.states import SETTLED_STATES
 from workflows.sweeping import each_by_system
 
@@ -44,16 +45,16 @@ def calls_sweep(*, now: dt.datetime | None = None) -> dict[str, Any]:
         "opened": each_by_system(
             calls_to_open(now),
             lambda call: call_open(call=call, comment=_("Opened on schedule.")),
-            "open",
+            CallTransition.OPEN,
         ),
         "closed": each_by_system(
             calls_to_close(now),
             lambda call: call_close(call=call, comment=_("Closed on schedule.")),
-            "close",
+            CallTransition.CLOSE,
         ),
         "finished": each_by_system(
             calls_to_finish(local_date(now)),
             lambda call: call_finish(call=call, comment=_("Every plan is settled.")),
-            "finish",
+            CallTransition.FINISH,
         ),
     }

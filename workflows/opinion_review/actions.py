@@ -22,6 +22,7 @@ from backend.plans.models import CouncilResolution, MunicipalOpinion
 from workflows.locking import lock
 from workflows.opinion_review.rules import council_required
 from workflows.opinion_review.states import OpinionState, Verdict
+from workflows.opinion_review.transitions import OpinionTransition as T
 from workflows.plan_review.actions import plan_route
 from workflows.running import ensure_allowed, run_transition
 
@@ -55,7 +56,7 @@ def opinion_draft(
     the history), the field history records who changed what."""
     with transaction.atomic():
         opinion = _locked(opinion)
-        ensure_allowed(opinion, "draft", by=by)
+        ensure_allowed(opinion, T.DRAFT, by=by)
         _validate_draft(
             verdict=verdict, conditions=conditions, cofinancing_amount=cofinancing_amount
         )
@@ -73,7 +74,7 @@ def opinion_draft(
             author_set(opinion, by=by)
             opinion.save()
         else:
-            run_transition(opinion, "draft", by=by, **fields)
+            run_transition(opinion, T.DRAFT, by=by, **fields)
     return opinion
 
 
@@ -92,7 +93,7 @@ def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> M
     """Issue an opinion that needs no council resolution."""
     with transaction.atomic():
         opinion = _locked(opinion)
-        run_transition(opinion, "issue", by=by, comment=comment)
+        run_transition(opinion, T.ISSUE, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.OPINION, plan=opinion.plan, opinion=opinion, by=by)
         _route(opinion, by)
     return opinion
@@ -106,7 +107,7 @@ def opinion_send_to_council(
         opinion = _locked(opinion)
         run_transition(
             opinion,
-            "send_to_council",
+            T.SEND_TO_COUNCIL,
             by=by,
             comment=comment,
             council_due=council_deadline_for(opinion.plan),
@@ -128,7 +129,7 @@ def opinion_record_resolution(
     issue the opinion; a rejecting resolution turns it into "does not support"."""
     with transaction.atomic():
         opinion = _locked(opinion)
-        ensure_allowed(opinion, "record_resolution", by=by)
+        ensure_allowed(opinion, T.RECORD_RESOLUTION, by=by)
         resolution = CouncilResolution.objects.filter(
             municipality=opinion.municipality, number=number
         ).first()
@@ -154,7 +155,7 @@ def opinion_record_resolution(
                 }
             )
         run_transition(
-            opinion, "record_resolution", by=by, resolution=resolution, comment=str(resolution)
+            opinion, T.RECORD_RESOLUTION, by=by, resolution=resolution, comment=str(resolution)
         )
         document_generate_for(kind=DocumentKind.OPINION, plan=opinion.plan, opinion=opinion, by=by)
         _route(opinion, by)
@@ -167,7 +168,7 @@ def opinion_expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
         opinion = _locked(opinion)
         run_transition(
             opinion,
-            "expire",
+            T.EXPIRE,
             by=None,
             comment=_("Not given by %(due)s.") % {"due": short_date(opinion.current_deadline)},
         )

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from backend.plans.models import MunicipalOpinion
 from workflows.opinion_review.actions import opinion_expire
 from workflows.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
+from workflows.opinion_review.transitions import OpinionTransition
 from workflows.plan_review.states import CLOCK_RUNNING_STATES
 from workflows.sweeping import each_by_system, transitions_per_run
 
@@ -35,5 +36,5 @@ def opinions_expire_sweep(*, today: dt.date) -> dict[str, int]:
     return each_by_system(
         opinions_to_expire(today)[: transitions_per_run()],
         lambda o: opinion_expire(opinion=o),
-        "expire",
+        OpinionTransition.EXPIRE,
     )

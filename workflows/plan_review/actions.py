@@ -26,9 +26,11 @@ from workflows.deadlines import plan_resume_clock
 from workflows.errors import TransitionConflict
 from workflows.locking import lock
 from workflows.opinion_review.states import OPEN_STATES
+from workflows.opinion_review.transitions import OpinionTransition
 from workflows.plan_review.guards import registration_refusals
 from workflows.plan_review.routing import needs_opinions, next_review_state
 from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from workflows.plan_review.transitions import PlanTransition as T
 from workflows.running import ensure_allowed, run_transition
 
 
@@ -44,10 +46,10 @@ def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
     """Submit a draft within the call window; requests an opinion from each touched ORP."""
     with transaction.atomic():
         plan = _lock_with_territory(plan)
-        ensure_allowed(plan, "submit", by=by)
+        ensure_allowed(plan, T.SUBMIT, by=by)
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
-        run_transition(plan, "submit", by=by)
+        run_transition(plan, T.SUBMIT, by=by)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
@@ -59,13 +61,13 @@ def plan_return_for_completion(
     (default: the call's number of working days from today)."""
     with transaction.atomic():
         plan = lock(plan)
-        ensure_allowed(plan, "return_for_completion", by=by)
+        ensure_allowed(plan, T.RETURN_FOR_COMPLETION, by=by)
         if not reason.strip():
             raise ValidationError({"reason": _("Say what the provider has to complete.")})
         due = due or add_working_days(timezone.localdate(), plan.call.completion_days)
         if due < timezone.localdate():
             raise ValidationError({"due": _("The completion deadline cannot lie in the past.")})
-        run_transition(plan, "return_for_completion", by=by, comment=reason, due=due)
+        run_transition(plan, T.RETURN_FOR_COMPLETION, by=by, comment=reason, due=due)
     return plan
 
 
@@ -74,7 +76,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     and open ones of ORPs the completed plan no longer touches are cancelled."""
     with transaction.atomic():
         plan = _lock_with_territory(plan)
-        ensure_allowed(plan, "resubmit", by=by)
+        ensure_allowed(plan, T.RESUBMIT, by=by)
         plan_resume_clock(plan=plan)
         _cancel_open_opinions(
             plan,
@@ -84,7 +86,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
         )
         if needs_opinions(plan):
             opinion_requests_create(plan=plan)
-        run_transition(plan, "resubmit", by=by, comment=comment)
+        run_transition(plan, T.RESUBMIT, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
@@ -93,7 +95,7 @@ def plan_withdraw(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     """The provider withdraws its plan before the decision; open opinions are cancelled."""
     with transaction.atomic():
         plan = lock(plan)
-        run_transition(plan, "withdraw", by=by, comment=comment)
+        run_transition(plan, T.WITHDRAW, by=by, comment=comment)
         _cancel_open_opinions(plan, by=by, comment=_("The plan was withdrawn."))
     return plan
 
@@ -106,7 +108,7 @@ def plan_route(*, plan: DevelopmentPlan, by: Any, comment: str) -> DevelopmentPl
     if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
         next_review_state(plan) != plan.state
     ):
-        run_transition(plan, "route", by=by, check_permission=False, comment=comment)
+        run_transition(plan, T.ROUTE, by=by, check_permission=False, comment=comment)
     return plan
 
 
@@ -116,7 +118,7 @@ def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
         plan = lock(plan)
         run_transition(
             plan,
-            "lapse",
+            T.LAPSE,
             by=None,
             comment=_("Not completed by %(due)s.") % {"due": short_date(plan.completion_due)},
         )
@@ -135,7 +137,9 @@ def _cancel_open_opinions(
     if keep_orps is not None:
         opinions = opinions.exclude(municipality__seat_of_orp__in=keep_orps)
     for opinion in opinions:
-        run_transition(opinion, "cancel", by=by, check_permission=False, comment=comment)
+        run_transition(
+            opinion, OpinionTransition.CANCEL, by=by, check_permission=False, comment=comment
+        )
 
 
 def plan_decide(
@@ -154,14 +158,14 @@ def plan_decide(
     with no `approved_capacity` approves the requested capacity (stored on the decision)."""
     with transaction.atomic():
         plan = lock(plan)
-        ensure_allowed(plan, "decide", by=by)
+        ensure_allowed(plan, T.DECIDE, by=by)
         _validate_decision(
             outcome=outcome, conditions=conditions, resolution_number=resolution_number
         )
         refusals = registration_refusals(plan, outcome)
         if refusals:
             raise TransitionConflict(refusals)
-        run_transition(plan, "decide", by=by, comment=conditions, outcome=outcome)
+        run_transition(plan, T.DECIDE, by=by, comment=conditions, outcome=outcome)
         decision = RegionalDecision(
             plan=plan,
             outcome=outcome,

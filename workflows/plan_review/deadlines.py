@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from backend.plans.models import DevelopmentPlan
 from workflows.plan_review.actions import plan_lapse
 from workflows.plan_review.states import PlanState
+from workflows.plan_review.transitions import PlanTransition
 from workflows.sweeping import each_by_system, transitions_per_run
 
 
@@ -21,5 +22,7 @@ def plans_to_lapse(today: dt.date) -> QuerySet[DevelopmentPlan]:
 def plans_lapse_sweep(*, today: dt.date) -> dict[str, int]:
     """Lapse the overdue returned plans (at most the per-run cap)."""
     return each_by_system(
-        plans_to_lapse(today)[: transitions_per_run()], lambda p: plan_lapse(plan=p), "lapse"
+        plans_to_lapse(today)[: transitions_per_run()],
+        lambda p: plan_lapse(plan=p),
+        PlanTransition.LAPSE,
     )

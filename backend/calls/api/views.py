@@ -19,6 +19,10 @@ from backend.calls.models import Call, NetworkPeriod
 from backend.calls.selectors import call_list_visible, call_outside_region
 from backend.calls.services import call_create, call_update
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
+from workflows.call_lifecycle.transitions import CallTransition as T
+
+# The transitions an officer runs by an action of the API (its name is the transition's).
+MANUAL_TRANSITIONS = (T.OPEN, T.CLOSE, T.FINISH)
 
 
 class NetworkPeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -44,7 +48,7 @@ class CallViewSet(
         return call_list_visible(user=self.request.user)
 
     def get_serializer_class(self) -> type:
-        if self.action in ("open", "close", "finish"):
+        if self.action in MANUAL_TRANSITIONS:
             return serializers.CallActionInput
         if self.action == "list":
             return serializers.CallSerializer
@@ -74,7 +78,7 @@ class CallViewSet(
         serializer.is_valid(raise_exception=True)
         return self._detail(call_update(call=call, by=request.user, **serializer.validated_data))
 
-    def _transition(self, request: Request, transition: str, run: Callable[..., Call]) -> Response:
+    def _transition(self, request: Request, transition: T, run: Callable[..., Call]) -> Response:
         call = self._managed_call()
         data = transition_input(request, call, transition, serializers.CallActionInput)
         return self._detail(run(call=call, by=request.user, **data))
@@ -83,16 +87,16 @@ class CallViewSet(
     @action(detail=True, methods=["post"])
     def open(self, request: Request, pk: str) -> Response:
         """Open the call for submissions (before its opening time, by hand)."""
-        return self._transition(request, "open", call_open)
+        return self._transition(request, T.OPEN, call_open)
 
     @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         """Close the call; later submissions are refused."""
-        return self._transition(request, "close", call_close)
+        return self._transition(request, T.CLOSE, call_close)
 
     @extend_schema(request=serializers.CallActionInput, responses=serializers.CallDetailSerializer)
     @action(detail=True, methods=["post"])
     def finish(self, request: Request, pk: str) -> Response:
         """Finish a closed call whose submitted plans are all settled."""
-        return self._transition(request, "finish", call_finish)
+        return self._transition(request, T.FINISH, call_finish)

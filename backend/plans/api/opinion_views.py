@@ -18,7 +18,13 @@ from rest_framework.serializers import Serializer
 
 from backend.api.caching import cached_list
 from backend.api.parsers import JSONParser
-from backend.api.support import CommentInput, ListFilteringOnly, act, transition_input
+from backend.api.support import (
+    CommentInput,
+    ListFilteringOnly,
+    act,
+    api_name,
+    transition_input,
+)
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.plans.api import filters
@@ -27,6 +33,7 @@ from backend.plans.models import CouncilResolution, MunicipalOpinion
 from backend.plans.selectors import opinion_list_visible_for_user, resolution_list_for_user
 from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.opinion_review import actions
+from workflows.opinion_review.transitions import OpinionTransition as T
 
 DETAIL = {200: s.OpinionDetailSerializer}
 
@@ -48,7 +55,7 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     def _transition(
         self,
         request: Request,
-        transition: str,
+        transition: T,
         input_class: type[Serializer],
         run: Callable[..., Any],
     ) -> Response:
@@ -74,21 +81,21 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def draft(self, request: Request, pk: str) -> Response:
         """Save the municipality's verdict; the call's rule decides if it needs the council."""
-        return self._transition(request, "draft", s.OpinionDraftInput, actions.opinion_draft)
+        return self._transition(request, T.DRAFT, s.OpinionDraftInput, actions.opinion_draft)
 
     @extend_schema(request=CommentInput, responses=DETAIL)
-    @action(detail=True, methods=["post"], url_path="send-to-council")
+    @action(detail=True, methods=["post"], url_path=api_name(T.SEND_TO_COUNCIL))
     def send_to_council(self, request: Request, pk: str) -> Response:
         """Hand a committing opinion to the municipal council."""
         return self._transition(
-            request, "send_to_council", CommentInput, actions.opinion_send_to_council
+            request, T.SEND_TO_COUNCIL, CommentInput, actions.opinion_send_to_council
         )
 
     @extend_schema(request=CommentInput, responses=DETAIL)
     @action(detail=True, methods=["post"])
     def issue(self, request: Request, pk: str) -> Response:
         """Issue an opinion that needs no council resolution."""
-        return self._transition(request, "issue", CommentInput, actions.opinion_issue)
+        return self._transition(request, T.ISSUE, CommentInput, actions.opinion_issue)
 
     @extend_schema(
         request={"application/json": s.ResolutionInput, "multipart/form-data": s.ResolutionInput},
@@ -97,14 +104,14 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     @action(
         detail=True,
         methods=["post"],
-        url_path="record-resolution",
+        url_path=api_name(T.RECORD_RESOLUTION),
         parser_classes=[JSONParser, MultiPartParser],
     )
     def record_resolution(self, request: Request, pk: str) -> Response:
         """Record the council's resolution (number/year, date, outcome, optional document);
         a rejecting resolution makes the opinion "does not support"."""
         return self._transition(
-            request, "record_resolution", s.ResolutionInput, actions.opinion_record_resolution
+            request, T.RECORD_RESOLUTION, s.ResolutionInput, actions.opinion_record_resolution
         )
 
 

@@ -32,6 +32,7 @@ from backend.api.support import (
     ListFilteringOnly,
     VersionedInput,
     act,
+    api_name,
     transition_input,
 )
 from backend.audit.models import AccessChannel
@@ -51,6 +52,7 @@ from backend.plans.selectors import (
 from backend.plans.services import attachment_add, plan_create, plan_update_draft
 from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.plan_review import actions
+from workflows.plan_review.transitions import PlanTransition as T
 
 # Multipart overhead allowed on top of the largest attachment before the body is read.
 MULTIPART_SLACK = 64 * 1024
@@ -172,7 +174,7 @@ class PlanViewSet(
     def _transition(
         self,
         request: Request,
-        transition: str,
+        transition: T,
         input_class: type[Serializer],
         run: Callable[..., Any],
     ) -> Response:
@@ -185,33 +187,33 @@ class PlanViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         """Submit the draft within the call's window; opinions are requested from each ORP."""
-        return self._transition(request, "submit", VersionedInput, actions.plan_submit)
+        return self._transition(request, T.SUBMIT, VersionedInput, actions.plan_submit)
 
     @extend_schema(request=CommentInput, responses=DETAIL)
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
         """Withdraw the plan before the decision (the provider)."""
-        return self._transition(request, "withdraw", CommentInput, actions.plan_withdraw)
+        return self._transition(request, T.WITHDRAW, CommentInput, actions.plan_withdraw)
 
     @extend_schema(request=s.ReturnInput, responses=DETAIL)
-    @action(detail=True, methods=["post"], url_path="return-for-completion")
+    @action(detail=True, methods=["post"], url_path=api_name(T.RETURN_FOR_COMPLETION))
     def return_for_completion(self, request: Request, pk: str) -> Response:
         """Return the plan to its provider, saying what to complete and by when."""
         return self._transition(
-            request, "return_for_completion", s.ReturnInput, actions.plan_return_for_completion
+            request, T.RETURN_FOR_COMPLETION, s.ReturnInput, actions.plan_return_for_completion
         )
 
     @extend_schema(request=CommentInput, responses=DETAIL)
     @action(detail=True, methods=["post"])
     def resubmit(self, request: Request, pk: str) -> Response:
         """Send the completed plan back into review (before the completion deadline)."""
-        return self._transition(request, "resubmit", CommentInput, actions.plan_resubmit)
+        return self._transition(request, T.RESUBMIT, CommentInput, actions.plan_resubmit)
 
     @extend_schema(request=s.DecideInput, responses=DETAIL)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str) -> Response:
         """Record the region's decision; an inclusion writes the network register."""
-        return self._transition(request, "decide", s.DecideInput, actions.plan_decide)
+        return self._transition(request, T.DECIDE, s.DecideInput, actions.plan_decide)
 
     @extend_schema(methods=["GET"], responses=s.AttachmentSerializer(many=True))
     @extend_schema(

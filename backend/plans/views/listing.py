@@ -27,6 +27,8 @@ from backend.plans.selectors import plan_list_for_user
 from backend.plans.services import EDITABLE_STATES
 from backend.plans.views import visible_plan
 from backend.registry.models import SocialService
+from workflows.opinion_review.transitions import OpinionTransition
+from workflows.plan_review.transitions import PlanTransition
 from workflows.running import available_transitions
 
 PAGE_SIZE = 25
@@ -78,6 +80,9 @@ def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[
     return {
         "plan": plan,
         "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
+        # The names the page tests `transitions` and `opinion_transitions` for.
+        "PlanTransition": PlanTransition,
+        "OpinionTransition": OpinionTransition,
         "opinions": opinions,
         "timeline": plan_timeline(plan=plan, user=request.user),  # type: ignore[arg-type]
         "documents": document_list_latest_for_plan(plan=plan),  # type: ignore[arg-type]

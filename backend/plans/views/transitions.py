@@ -27,6 +27,7 @@ from workflows.plan_review.actions import (
     plan_withdraw,
 )
 from workflows.plan_review.routing import needs_opinions
+from workflows.plan_review.transitions import PlanTransition
 from workflows.running import refusal_reasons, user_may
 
 
@@ -41,13 +42,13 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
             lambda: plan_submit(plan=plan, by=request.user),
             _("The plan was submitted."),
         )
-    if not user_may(plan, "submit", request.user):
+    if not user_may(plan, PlanTransition.SUBMIT, request.user):
         raise PermissionDenied
     context = {
         "plan": plan,
         "municipalities": ", ".join(str(orp.seat) for orp in plan.orps.select_related("seat")),
         "needs_opinions": needs_opinions(plan),
-        "problems": refusal_reasons(plan, "submit"),
+        "problems": refusal_reasons(plan, PlanTransition.SUBMIT),
     }
     return render(request, "plans/plan_submit.html", context)
 
@@ -77,12 +78,12 @@ def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST":
         return _with_comment(request, plan_id, plan_withdraw, _("The plan was withdrawn."))
     plan = visible_plan(request.user, plan_id)
-    if not user_may(plan, "withdraw", request.user):
+    if not user_may(plan, PlanTransition.WITHDRAW, request.user):
         raise PermissionDenied
     context = {
         "plan": plan,
         "comment_form": CommentForm(),
-        "problems": refusal_reasons(plan, "withdraw"),
+        "problems": refusal_reasons(plan, PlanTransition.WITHDRAW),
     }
     return render(request, "plans/plan_withdraw.html", context)
 
