@@ -60,7 +60,7 @@ def plan_create(
     is the service's (a different `capacity_unit` is refused by the plan's validation). The
     current capacity, when not given, is the network register's for the call's period (0 for
     a service not in it); a given one that contradicts the register is refused, and so is a
-    second plan for a service that has one open or included in the call."""
+    second plan of the same kind for a service that has one open or included in the call."""
     if service.provider_id not in roles_of(by).provider_ids:
         raise PermissionDenied(_("You can file plans only for your own organisation's services."))
     if call.state not in (CallState.PLANNED, CallState.OPEN):
@@ -79,8 +79,8 @@ def plan_create(
     )
     fields.setdefault("capacity_current", None)
     with transaction.atomic():
-        # One plan per service and call (the plan's validation): the service's row is locked
-        # so two requests at once cannot both find none.
+        # One plan of a kind per service and call (the plan's validation): the service's row
+        # is locked so two requests at once cannot both find none.
         SocialService.objects.select_for_update().get(pk=service.pk)
         relations = _apply(plan, fields)
         author_set(plan, by=by)  # also for an API token, which the history middleware misses
