@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import local_date, resolve_deadline
-from workflows.call_lifecycle.machine import CallMachine
-from workflows.call_lifecycle.states import CallState
+from backend.machines.call_lifecycle.machine import CallMachine
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.plan_review.states import SETTLED_STATES
 
 
 class NetworkPeriod(models.Model):
@@ -189,6 +190,4 @@ class Call(CallMachine):
 
     @staticmethod
     def settled_plan_states() -> list[str]:
-        from workflows.plan_review.states import SETTLED_STATES
-
         return list(SETTLED_STATES)

@@ -11,9 +11,11 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 
+from backend.calls.models import NetworkPeriod
 from backend.core.free_text import BoundedTextField
+from backend.machines.plan_review.states import INCLUDED_STATES
 from backend.registry.choices import CapacityUnit, ServiceForm
-from workflows.plan_review.states import INCLUDED_STATES
+from backend.registry.models import SocialService
 
 
 def entry_sort_key(*, period: Any, service: Any) -> str:
@@ -49,9 +51,6 @@ def sort_key_expression(
 class NetworkEntryQuerySet(models.QuerySet):
     def refresh_sort_keys(self) -> int:
         """Recompute the stored sort key (after a service, period or § type changed)."""
-        from backend.calls.models import NetworkPeriod
-        from backend.registry.models import SocialService
-
         return self.update(sort_key=sort_key_expression(SocialService, NetworkPeriod))
 
 

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from backend.calls.models import Call
 from backend.core.form_fields import DecimalCommaField, format_decimal
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import DECIDED_STATES
 from backend.network.capacities import capacities_in_network
-from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import Verdict
-from workflows.plan_review.states import DECIDED_STATES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -16,21 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import add_working_days, short_date
+from backend.core.locking import lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
+from backend.machines.errors import TransitionConflict
+from backend.machines.opinion_review.states import OPEN_STATES
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.guards import registration_refusals
+from backend.machines.plan_review.routing import needs_opinions, next_review_state
+from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
 from backend.registry.models import Orp
 from workflows.deadlines import plan_resume_clock
-from workflows.errors import TransitionConflict
-from workflows.locking import lock
-from workflows.opinion_review.states import OPEN_STATES
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.guards import registration_refusals
-from workflows.plan_review.routing import needs_opinions, next_review_state
-from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
-from workflows.plan_review.transitions import PlanTransition as T
 from workflows.running import ensure_allowed, run_transition
 
 
