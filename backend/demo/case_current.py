@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from backend.calls.models import Call, NetworkPeriod
 from backend.core.deadlines import end_of_day
+from backend.demo.organisations import PROVIDERS
 from backend.demo.replay import at, draft, prague
 from backend.machines.opinion_review.states import Verdict
 from backend.machines.plan_review.kinds import PlanKind
@@ -163,8 +164,6 @@ def load_current_call(users: dict[str, Any], services: dict[str, SocialService])
 
 
 def _provider_user(plan: Any) -> str:
-    from backend.demo.organisations import PROVIDERS
-
     return next(key for key, spec in PROVIDERS.items() if spec[1] == plan.provider.ico)
 
 
