@@ -262,6 +262,8 @@ SPECTACULAR_SETTINGS = {
         "VerdictEnum": "backend.machines.opinion_review.states.Verdict",
         "DecisionOutcomeEnum": "backend.api.enums.DECISION_OUTCOMES",
         "NetworkStatusEnum": "backend.api.enums.NETWORK_STATUSES",
+        "NetworkLevelEnum": "backend.network.choices.NetworkLevel",
+        "DecisionLevelEnum": "backend.api.enums.DECISION_LEVELS",
         "ResolutionOutcomeEnum": "backend.plans.choices.ResolutionOutcome",
         "PlanKindEnum": "backend.machines.plan_review.kinds.PlanKind",
         "AttachmentKindEnum": "backend.plans.choices.AttachmentKind",

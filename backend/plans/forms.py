@@ -15,6 +15,7 @@ from backend.machines.opinion_review.states import Verdict
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import DECIDED_STATES
 from backend.network.capacities import capacities_in_network
+from backend.network.choices import DECISION_LEVELS
 from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
 
@@ -217,6 +218,15 @@ class DecisionForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     remedy_due = forms.DateField(label=_("Remedy by"), required=False, widget=DATE)
+    level = forms.ChoiceField(
+        label=_("Level in the network"),
+        required=False,
+        choices=[
+            ("", _("as the outcome says")),
+            *[(level.value, level.label) for level in DECISION_LEVELS],
+        ],
+        help_text=_("Empty: included, or Z1v for an inclusion with conditions."),
+    )
     body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
     resolution_number = forms.CharField(
         label=_("Resolution no."), max_length=30, help_text=_("e.g. 258/17/ZK")

@@ -24,6 +24,7 @@ from backend.machines.plan_review.states import (
 )
 from backend.machines.versioning import Versioned
 from backend.network.capacities import capacity_in_network
+from backend.network.choices import NetworkLevel
 from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
 from backend.plans.uploads import extension_of, stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
@@ -437,6 +438,8 @@ class RegionalDecision(models.Model):
     )
     conditions = BoundedTextField(_("conditions"), blank=True)
     remedy_due = models.DateField(_("remedy by"), null=True, blank=True)
+    # Where the decision places the register entry; empty: the outcome's default level.
+    level = models.CharField(_("level"), max_length=20, choices=NetworkLevel.choices, blank=True)
     body = models.CharField(_("deciding body"), max_length=20, choices=DecidingBody.choices)
     resolution_number = models.CharField(
         _("resolution number"), max_length=30, help_text=_("e.g. 258/17/ZK")

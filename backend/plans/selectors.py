@@ -167,18 +167,30 @@ def resolution_list_for_user(*, user: Any) -> QuerySet[CouncilResolution]:
 
 
 def entry_get_public(*, entry_id: int) -> NetworkEntry:
-    """The register's entry with its capacity history; each change from a plan carries, as
-    `plan.council_opinions`, the opinions a municipal council approved by a resolution
-    (the register cites them next to the region's decision)."""
+    """The register's entry with its capacity history across periods, as `history`: the
+    changes of the entry and of its predecessors in earlier periods (a rolled-over network
+    keeps one history). Each change from a plan carries, as `plan.council_opinions`, the
+    opinions a municipal council approved by a resolution (the register cites them next to
+    the region's decision)."""
+    entry = entry_list_public().get(pk=entry_id)
+    lineage, earlier = [entry.pk], entry.predecessor_id
+    while earlier is not None and earlier not in lineage:
+        lineage.append(earlier)
+        earlier = NetworkEntry.objects.filter(pk=earlier).values_list("predecessor_id", flat=True)[
+            0
+        ]
     council_opinions = MunicipalOpinion.objects.filter(
         resolution__outcome=ResolutionOutcome.APPROVED
     ).select_related("resolution__municipality__seat_of_orp")
-    changes = CapacityChange.objects.select_related("plan").prefetch_related(
-        Prefetch("plan__opinions", queryset=council_opinions, to_attr="council_opinions")
+    entry.history = list(  # type: ignore[attr-defined]  # the page's list, set here
+        CapacityChange.objects.filter(entry_id__in=lineage)
+        .select_related("plan", "entry__period")
+        .prefetch_related(
+            Prefetch("plan__opinions", queryset=council_opinions, to_attr="council_opinions")
+        )
+        .order_by("recorded_at", "pk")
     )
-    return (
-        entry_list_public().prefetch_related(Prefetch("changes", queryset=changes)).get(pk=entry_id)
-    )
+    return entry
 
 
 # Providers and services, scoped to what the user may see: regional officers everything;

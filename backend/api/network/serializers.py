@@ -32,7 +32,12 @@ class NetworkEntrySerializer(ModelSerializer):
             "unit",
             "orps",
             "status",
+            "level",
             "conditions",
+            "remedy_due",
+            "resolution_number",
+            "resolution_date",
+            "predecessor",
             "included_at",
             "updated_at",
         ]

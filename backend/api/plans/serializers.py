@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.accounts.rules import roles_of
+from backend.api.enums import DECISION_LEVELS
 from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.plans.opinion_serializers import OpinionSummarySerializer
@@ -83,6 +84,7 @@ class DecisionSerializer(ModelSerializer):
             "approved_capacity",
             "conditions",
             "remedy_due",
+            "level",
             "body",
             "resolution_number",
             "resolution_date",
@@ -214,6 +216,14 @@ class DecideInput(VersionedInput):
         help_text="Empty: the requested capacity.",
     )
     remedy_due = serializers.DateField(required=False, allow_null=True)
+    level = serializers.ChoiceField(
+        choices=DECISION_LEVELS,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where the register entry is placed. Empty: included, or reservation_z1v "
+        "for an inclusion with conditions.",
+    )
 
 
 class AttachmentInput(serializers.Serializer):
