@@ -1,7 +1,7 @@
 from django import forms
 
-from backend.calls.models import Call
-from backend.calls.services import CALL_FIELDS
+from backend.calls.models import Call, NetworkPeriod
+from backend.calls.services import CALL_FIELDS, PERIOD_FIELDS
 
 
 class CallForm(forms.ModelForm):
@@ -25,3 +25,10 @@ class CallForm(forms.ModelForm):
                 )
             },
         }
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = NetworkPeriod
+        fields = list(PERIOD_FIELDS)
+        widgets = {"resolution_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
-from backend.calls.models import Call
+from backend.calls.models import Call, NetworkPeriod
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.errors import TransitionConflict
 
@@ -72,3 +72,17 @@ def _refuse_closing_in_the_past(closes_at: Any) -> None:
     """A call announced or moved now cannot have its window over already."""
     if closes_at is not None and closes_at <= timezone.now():
         raise ValidationError({"closes_at": _("The call cannot close in the past.")})
+
+
+PERIOD_FIELDS = ("start_year", "end_year", "resolution_number", "resolution_date")
+
+
+def period_create(*, by: Any, **fields: Any) -> NetworkPeriod:
+    """A regional officer adds a network period (e.g. 2021–2023) with the resolution that
+    approved its network."""
+    if not roles_of(by).region_ids:
+        raise PermissionDenied(_("Only the regional office manages network periods."))
+    period = NetworkPeriod(**fields)
+    period.full_clean()
+    period.save()
+    return period

@@ -417,6 +417,14 @@ CASES: dict[str, Case] = {
         api=lambda client, _: client.get("/api/v1/register/export/csv/"),
         listed=_lists,
     ),
+    "period.manage": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, world: client.post(
+            reverse("network:period_create"), {"start_year": 2030, "end_year": 2032}
+        ),
+        done=lambda _: NetworkPeriod.objects.filter(start_year=2030).exists(),
+    ),
     "dashboard.capacity": Case(
         "objectless",
         _nothing,
