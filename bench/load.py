@@ -265,8 +265,8 @@ def dashboard_exists() -> bool:
 
 def read_targets() -> dict[str, Callable[[int], Call]]:
     """The read endpoints, each a function of the client's number to its next request."""
+    from backend.machines.plan_review.states import PlanState
     from backend.plans.models import DevelopmentPlan
-    from workflows.plan_review.states import PlanState
 
     kraj = api_token("bench.kraj")
     plan_ids = list(
@@ -320,10 +320,10 @@ def transition_calls(per_kind: int) -> list[Call]:
     from django.utils import timezone
 
     from backend.accounts.models import Membership
+    from backend.machines.call_lifecycle.states import CallState
+    from backend.machines.opinion_review.states import OpinionState
+    from backend.machines.plan_review.states import PlanState
     from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-    from workflows.call_lifecycle.states import CallState
-    from workflows.opinion_review.states import OpinionState
-    from workflows.plan_review.states import PlanState
 
     token = functools.cache(api_token)  # one per user
     owners = provider_owners()
@@ -498,9 +498,9 @@ def floors_run(
     """Each transition floor of bench/views.py (`per_kind` submits at 20 clients after
     `WARM_UP`) on drafts of the planned call, which the transitions of `transition_calls`
     (the open call's) never touch; with `cpu`, the server's CPU time per submit."""
+    from backend.machines.call_lifecycle.states import CallState
+    from backend.machines.plan_review.states import PlanState
     from backend.plans.models import DevelopmentPlan
-    from workflows.call_lifecycle.states import CallState
-    from workflows.plan_review.states import PlanState
 
     owners = provider_owners()
     drafts = iter(

@@ -37,8 +37,14 @@ from django_fsm_log.models import StateLog
 
 from backend.accounts.models import Membership, Role, User
 from backend.calls.models import Call, NetworkPeriod
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from backend.machines.plan_review.transitions import PlanTransition
 from backend.network.models import CapacityChange, NetworkEntry
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.plans.models import (
     CouncilResolution,
     DevelopmentPlan,
@@ -50,11 +56,6 @@ from backend.registry.models import Orp, Provider, Region, ServiceType, SocialSe
 from backend.registry.validators import ico_check_digit, is_valid_ico
 from notifications.kinds import Kind
 from notifications.models import Notification
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import OpinionState, Verdict
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
-from workflows.plan_review.transitions import PlanTransition
 
 PASSWORD = "bench-pass"
 BATCH = 5000

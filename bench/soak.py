@@ -71,12 +71,12 @@ class Cast:
     def gather(cls, rng: random.Random) -> Cast:
         from backend.accounts.models import Membership
         from backend.calls.models import Call as CallModel
+        from backend.machines.call_lifecycle.states import CallState
+        from backend.machines.plan_review.kinds import PlanKind
+        from backend.machines.plan_review.states import ENDED_WITHOUT_INCLUSION_STATES
         from backend.network.models import NetworkEntry
-        from backend.plans.choices import PlanKind
         from backend.plans.models import DevelopmentPlan
         from backend.registry.models import SocialService
-        from workflows.call_lifecycle.states import CallState
-        from workflows.plan_review.states import ENDED_WITHOUT_INCLUSION_STATES
 
         owners = provider_owners()
         open_call = CallModel.objects.get(state=CallState.OPEN)

@@ -43,14 +43,14 @@ def _seed(plans: int, rng: random.Random) -> dict[str, int]:
     from backend.accounts.models import Membership, Role, User
     from backend.calls.models import Call, NetworkPeriod
     from backend.core.deadlines import end_of_day
-    from backend.plans.choices import PlanKind
+    from backend.machines.call_lifecycle.states import CallState
+    from backend.machines.opinion_review.states import OpinionState
+    from backend.machines.plan_review.kinds import PlanKind
+    from backend.machines.plan_review.states import PlanState
     from backend.plans.models import DevelopmentPlan, MunicipalOpinion
     from backend.registry.choices import LegalForm, ServiceForm
     from backend.registry.models import Orp, Provider, Region, ServiceType, SocialService
     from backend.registry.validators import ico_check_digit
-    from workflows.call_lifecycle.states import CallState
-    from workflows.opinion_review.states import OpinionState
-    from workflows.plan_review.states import PlanState
 
     today, now = timezone.localdate(), timezone.now()
     region = Region.objects.get(code="CZ051")

@@ -31,10 +31,10 @@ from rest_framework.views import APIView
 from backend.accounts.rules import roles_of
 from backend.events.models import Event
 from backend.events.services import event_kind
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.states import PlanState
+from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from workflows.errors import TransitionConflict
-from workflows.plan_review.states import PlanState
-from workflows.plan_review.transitions import PlanTransition
 
 PAYLOAD = {"status": "ok", "items": [1, 2, 3]}
 

@@ -14,16 +14,16 @@ from backend.calls.models import Call
 from backend.core.deadlines import is_working_day, local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.states import PlanState
+from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.registry.models import Region
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.recipients import members
 from notifications.services import Notice, notices_create
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.states import PlanState
-from workflows.plan_review.transitions import PlanTransition
 
 LISTED = 50
 

@@ -22,14 +22,14 @@ from django.db.models.functions import Coalesce, TruncDate
 from backend.accounts.models import Role
 from backend.calls.models import Call
 from backend.core.deadlines import PRAGUE, add_working_days, local_date
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
+from backend.machines.plan_review.states import CLOCK_RUNNING_STATES, PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.recipients import members_by_organisation
 from notifications.services import Notice, notices_create
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
-from workflows.plan_review.states import CLOCK_RUNNING_STATES, PlanState
 
 CLOCK_RUNNING = CLOCK_RUNNING_STATES
 OPINION_OPEN = WITH_MUNICIPALITY_STATES

@@ -16,13 +16,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from backend.core.deadlines import deadline_info
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.registry.models import Region
 from notifications.kinds import REMINDER_KINDS, Kind, is_optional
 from notifications.models import Notification
 from workflows.models import DeadlineField
-from workflows.opinion_review.states import OpinionState, Verdict
-from workflows.plan_review.states import PlanState
 
 
 @dataclass(frozen=True)

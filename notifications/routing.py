@@ -17,15 +17,15 @@ from backend.accounts.models import Role
 from backend.core.deadlines import local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
+from backend.machines.opinion_review.states import OPEN_STATES, OpinionState
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import CONFIRMATION_KINDS, Kind
 from notifications.recipients import members, members_by_organisation
 from notifications.services import Notice
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
-from workflows.opinion_review.states import OPEN_STATES, OpinionState
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.transitions import PlanTransition
 
 Handler = Callable[[Event, Any], list[Notice]]
 

@@ -14,15 +14,16 @@ from factory.django import DjangoModelFactory
 
 from backend.accounts.models import Membership, Role, User
 from backend.calls.models import Call, NetworkPeriod
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
 from backend.registry.choices import LegalForm, ServiceForm
 from backend.registry.models import Municipality, Orp, Provider, Region, ServiceType, SocialService
 from backend.registry.validators import ico_check_digit
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import OpinionState, Verdict
-from workflows.plan_review.states import PlanState
 
 # --- reference data (loaded by the registry's data migration) -----------------------------
 

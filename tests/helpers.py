@@ -14,8 +14,8 @@ from django.urls import reverse
 from django_fsm_log.models import StateLog
 
 from backend.core.deadlines import PRAGUE
+from backend.core.locking import lock
 from backend.events.models import Event
-from workflows.locking import lock
 from workflows.running import run_transition
 
 M = TypeVar("M", bound=models.Model)

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from backend.machines.errors import TransitionForbidden
 from backend.plans.validators import validate_council_resolution_number
 from backend.registry.validators import validate_ico
-from workflows.errors import TransitionForbidden
 
 
 def _message(validator: object, value: str, language: str) -> str:

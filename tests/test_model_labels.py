@@ -91,7 +91,7 @@ def test_every_field_of_our_models_has_a_translated_label() -> None:
 
 # Labels our admin shows that come from elsewhere and are left as they are: the `history_*`
 # fields are simple-history's; "ID" is written the same in both languages. (The transition
-# log's model is django-fsm-log's, shown through our columns: workflows/admin.py.)
+# log's model is django-fsm-log's, shown through our columns: workflows/admin/records.py.)
 NOT_OURS: set[str] = set()
 
 

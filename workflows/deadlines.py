@@ -20,13 +20,13 @@ from backend.core.deadlines import (
     today_in_prague,
     working_days_between,
 )
+from backend.core.locking import lock
 from backend.events.services import event_record
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.opinion_review.states import OPEN_STATES, OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from workflows.errors import TransitionConflict, TransitionForbidden
-from workflows.locking import lock
 from workflows.models import DeadlineCause, DeadlineChange, DeadlineField
-from workflows.opinion_review.states import OPEN_STATES, OpinionState
-from workflows.plan_review.states import PlanState
 
 # What a moved deadline's event names in place of a transition: a `DeadlineChange` is no state
 # machine; its event's kind is `event_kind(DeadlineChange, CHANGE_EVENT)`.

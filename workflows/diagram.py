@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.db import models
 from django_fsm import FSMFieldMixin, State
 
+from backend.calls.models import Call
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+
 HEADER = """# Workflow diagrams
 
 Generated from the code by `python manage.py workflow_diagram`; do not edit by hand
@@ -71,7 +74,4 @@ def document(models_: list[type[models.Model]]) -> str:
 
 
 def workflow_models() -> list[type[models.Model]]:
-    from backend.calls.models import Call
-    from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-
     return [DevelopmentPlan, MunicipalOpinion, Call]

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.audit.guards import AppendOnlyModel
 from backend.core.free_text import SHORT_TEXT, BoundedTextField
 
 
@@ -23,7 +24,7 @@ class DeadlineField(models.TextChoices):
     COUNCIL = "council_due", _("council deadline")
 
 
-class DeadlineChange(models.Model):
+class DeadlineChange(AppendOnlyModel):
     """One deadline of a plan or of one of its opinions moved from `old_date` to `new_date`."""
 
     plan = models.ForeignKey(

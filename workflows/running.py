@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin, Transition
 
 from backend.events.services import event_record
-from workflows.errors import TransitionConflict, TransitionForbidden
-from workflows.guards import unmet_reasons
-from workflows.transitions import Transitions
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.guards import unmet_reasons
+from backend.machines.transitions import Transitions
 
 
 def _fsm_meta(instance: models.Model, name: str) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from workflows.errors import WorkflowError
+from backend.machines.errors import WorkflowError
 
 logger = logging.getLogger(__name__)
 

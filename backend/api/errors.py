@@ -22,8 +22,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from workflows.errors import TransitionConflict, TransitionForbidden
-from workflows.versioning import StaleVersion
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.versioning import StaleVersion
 
 NON_FIELD = "non_field_errors"
 TOO_LARGE_CODES = {"attachment_size"}

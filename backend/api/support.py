@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from backend.core.free_text import SHORT_TEXT
-from workflows.errors import TransitionForbidden
+from backend.machines.errors import TransitionForbidden
+from backend.machines.transitions import Transitions
+from backend.machines.versioning import run_at_version
 from workflows.running import available_transitions, user_may
-from workflows.transitions import Transitions
-from workflows.versioning import run_at_version
 
 R = TypeVar("R")
 

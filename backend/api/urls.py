@@ -17,11 +17,11 @@ urlpatterns = [
     path("auth/token/", views.TokenObtainView.as_view(), name="token-obtain"),
     path("me/", views.MeView.as_view(), name="me"),
     *router.urls,
-    path("", include("backend.registry.api.urls")),
-    path("", include("backend.calls.api.urls")),
-    path("", include("backend.plans.api.urls")),
-    path("", include("backend.network.api.urls")),
-    path("", include("backend.documents.api.urls")),
+    path("", include("backend.api.registry.urls")),
+    path("", include("backend.api.calls.urls")),
+    path("", include("backend.api.plans.urls")),
+    path("", include("backend.api.network.urls")),
+    path("", include("backend.api.documents.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     # Swagger UI loads its start-up script as a file (no inline script); its page and React
     # components set inline styles, which the CSP allows on this page only.

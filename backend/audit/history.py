@@ -101,13 +101,17 @@ def historical_models() -> list[type[models.Model]]:
 
 
 def append_only_models() -> list[type[models.Model]]:
-    """Every model whose rows are never changed or deleted."""
+    """Every model whose rows are never changed or deleted: django-fsm-log's transition log
+    and every concrete model built on `AppendOnlyModel` (the audit records, the field history,
+    the workflows' moved deadlines), found by their base so no app below has to name them."""
     from django_fsm_log.models import StateLog
 
-    from backend.audit.models import AttachmentAccess
-    from workflows.models import DeadlineChange
-
-    return [StateLog, DeadlineChange, AttachmentAccess, *historical_models()]
+    own = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel) and not model._meta.proxy
+    ]
+    return [StateLog, *own]
 
 
 def author_from_transition(

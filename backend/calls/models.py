@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import local_date, resolve_deadline
-from workflows.call_lifecycle.machine import CallMachine
-from workflows.call_lifecycle.states import CallState
+from backend.machines.call_lifecycle.machine import CallMachine
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.plan_review.states import SETTLED_STATES
 
 
 class NetworkPeriod(models.Model):
@@ -17,6 +18,12 @@ class NetworkPeriod(models.Model):
 
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    # The resolution that approved the network of the period (e.g. 258/17/ZK of 27 Jun 2017
+    # for 2018–2020); each later update cites its own on the entries it changed.
+    resolution_number = models.CharField(
+        _("resolution number"), max_length=30, blank=True, help_text=_("e.g. 258/17/ZK")
+    )
+    resolution_date = models.DateField(_("resolution date"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("network period")
@@ -189,6 +196,4 @@ class Call(CallMachine):
 
     @staticmethod
     def settled_plan_states() -> list[str]:
-        from workflows.plan_review.states import SETTLED_STATES
-
         return list(SETTLED_STATES)

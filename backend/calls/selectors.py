@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
-from workflows.plan_review.states import PlanState
+from backend.machines.plan_review.states import PlanState
 
 
 def call_list_for_user(*, user: Any) -> QuerySet[Call]:

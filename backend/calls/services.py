@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
-from workflows.call_lifecycle.states import CallState
-from workflows.errors import TransitionConflict
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.errors import TransitionConflict
 
 CALL_FIELDS = (
     "name",

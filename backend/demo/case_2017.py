@@ -13,7 +13,10 @@ from typing import Any
 from backend.calls.models import Call, NetworkPeriod
 from backend.core.deadlines import end_of_day
 from backend.demo.replay import at, draft, prague
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.plans.models import DevelopmentPlan
 from backend.registry.models import Region, SocialService
 from workflows.call_lifecycle.actions import call_close, call_open
@@ -23,9 +26,7 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import plan_decide, plan_submit
-from workflows.plan_review.states import PlanState
 
 CALL_NAME = "Výzva k předkládání rozvojových záměrů do ZSSS LK 2018–2020 (2017)"
 WHY = {

@@ -7,8 +7,12 @@ from django.utils import timezone
 
 from backend.calls.models import Call, NetworkPeriod
 from backend.core.deadlines import end_of_day
+from backend.demo.organisations import PROVIDERS
 from backend.demo.replay import at, draft, prague
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.registry.models import Region, SocialService
 from workflows.call_lifecycle.actions import call_open
 from workflows.opinion_review.actions import (
@@ -17,7 +21,6 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import (
     plan_decide,
     plan_lapse,
@@ -25,7 +28,6 @@ from workflows.plan_review.actions import (
     plan_submit,
     plan_withdraw,
 )
-from workflows.plan_review.states import PlanState
 
 WHY = "Potřeba vyplývá z komunitního plánu a z akčního plánu ORP."
 
@@ -162,8 +164,6 @@ def load_current_call(users: dict[str, Any], services: dict[str, SocialService])
 
 
 def _provider_user(plan: Any) -> str:
-    from backend.demo.organisations import PROVIDERS
-
     return next(key for key, spec in PROVIDERS.items() if spec[1] == plan.provider.ico)
 
 

@@ -22,10 +22,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from backend.calls.models import Call, NetworkPeriod
+from backend.machines.plan_review.states import INCLUDED_STATES, PlanState
 from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan
-from backend.registry.models import ActivityCard
-from workflows.plan_review.states import INCLUDED_STATES, PlanState
+from backend.registry.models import ActivityCard, Orp
 
 ZERO = Decimal(0)
 AMOUNT = DecimalField(max_digits=12, decimal_places=2)
@@ -124,8 +124,6 @@ def activity_card_coverage(*, region_ids: set[int], call: Call | None = None) ->
 def orp_population() -> dict[int, int] | None:
     """Inhabitants per ORP (the sum of its municipalities), or None unless every ORP has
     them."""
-    from backend.registry.models import Orp
-
     rows = dict(
         Orp.objects.annotate(people=Sum("municipalities__population")).values_list("pk", "people")
     )

@@ -11,9 +11,12 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 
+from backend.calls.models import NetworkPeriod
 from backend.core.free_text import BoundedTextField
+from backend.machines.plan_review.states import INCLUDED_STATES
+from backend.network.choices import NetworkLevel
 from backend.registry.choices import CapacityUnit, ServiceForm
-from workflows.plan_review.states import INCLUDED_STATES
+from backend.registry.models import SocialService
 
 
 def entry_sort_key(*, period: Any, service: Any) -> str:
@@ -49,9 +52,6 @@ def sort_key_expression(
 class NetworkEntryQuerySet(models.QuerySet):
     def refresh_sort_keys(self) -> int:
         """Recompute the stored sort key (after a service, period or § type changed)."""
-        from backend.calls.models import NetworkPeriod
-        from backend.registry.models import SocialService
-
         return self.update(sort_key=sort_key_expression(SocialService, NetworkPeriod))
 
 
@@ -82,6 +82,25 @@ class NetworkEntry(models.Model):
         _("status"), max_length=30, choices=[(s.value, s.label) for s in INCLUDED_STATES]
     )
     conditions = BoundedTextField(_("conditions"), blank=True)
+    level = models.CharField(
+        _("level"), max_length=20, choices=NetworkLevel.choices, default=NetworkLevel.INCLUDED
+    )
+    # A reservation's remedy date (Z1v, Z2v): the provider is reminded before it, the
+    # regional office is told when it passes.
+    remedy_due = models.DateField(_("remedy by"), null=True, blank=True)
+    # What put the entry at its level and capacity: a decision's resolution, or the period's
+    # for an entry carried over or imported without one.
+    resolution_number = models.CharField(_("resolution number"), max_length=30, blank=True)
+    resolution_date = models.DateField(_("resolution date"), null=True, blank=True)
+    # The same service's entry in the previous period, when the network was rolled over.
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("entry in the previous period"),
+    )
     included_at = models.DateTimeField(_("included at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Period, § type and service name in one indexed column: the register's order without
@@ -100,7 +119,10 @@ class NetworkEntry(models.Model):
                 fields=["service", "period"], name="one_entry_per_service_and_period"
             )
         ]
-        indexes = [models.Index(fields=["sort_key", "id"], name="entry_sort_key_idx")]
+        indexes = [
+            models.Index(fields=["sort_key", "id"], name="entry_sort_key_idx"),
+            models.Index(fields=["level", "sort_key", "id"], name="entry_level_sort_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} – {self.period}: {self.capacity} {self.get_unit_display()}"

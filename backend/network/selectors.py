@@ -1,31 +1,14 @@
 """Reads of the published network register (public)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from backend.network.models import CapacityChange, NetworkEntry
-from backend.plans.choices import ResolutionOutcome
-from backend.plans.models import MunicipalOpinion
+from backend.network.models import NetworkEntry
 
 
 def entry_list_public() -> QuerySet[NetworkEntry]:
     return NetworkEntry.objects.select_related(
         "service__provider", "service__service_type", "period"
     ).prefetch_related("orps")
-
-
-def entry_get_public(*, entry_id: int) -> NetworkEntry:
-    """The entry with its capacity history; each change from a plan carries, as
-    `plan.council_opinions`, the opinions a municipal council approved by a resolution
-    (the register cites them next to the region's decision)."""
-    council_opinions = MunicipalOpinion.objects.filter(
-        resolution__outcome=ResolutionOutcome.APPROVED
-    ).select_related("resolution__municipality__seat_of_orp")
-    changes = CapacityChange.objects.select_related("plan").prefetch_related(
-        Prefetch("plan__opinions", queryset=council_opinions, to_attr="council_opinions")
-    )
-    return (
-        entry_list_public().prefetch_related(Prefetch("changes", queryset=changes)).get(pk=entry_id)
-    )
 
 
 def entry_list_context(*, plan: object) -> QuerySet[NetworkEntry]:

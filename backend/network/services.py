@@ -5,11 +5,13 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import short_date
+from backend.network.choices import RESERVATION_LEVELS
 from backend.network.models import CapacityChange, NetworkEntry
 
 
 def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry:
-    """Write an inclusion decision into the register for the call's period.
+    """Write an inclusion decision into the register for the call's period, at the
+    decision's level (a planned entry a form-B request updates moves to it).
 
     Creates the entry (capacity 0 → approved) or changes its capacity, and appends a
     capacity-change row when the capacity changed, so the register keeps the history of
@@ -31,6 +33,10 @@ def network_apply_decision(*, plan: Any, decision: Any, by: Any) -> NetworkEntry
     entry.capacity = capacity
     entry.unit = plan.capacity_unit
     entry.status = decision.outcome
+    entry.level = decision.level
+    entry.remedy_due = decision.remedy_due if decision.level in RESERVATION_LEVELS else None
+    entry.resolution_number = decision.resolution_number
+    entry.resolution_date = decision.resolution_date
     entry.conditions = decision.conditions
     entry.save()
     entry.orps.add(*plan.orps.all())

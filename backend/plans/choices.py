@@ -2,13 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class PlanKind(models.TextChoices):
-    INCLUSION = "inclusion", _("inclusion of a new service")
-    CAPACITY_INCREASE = "capacity_increase", _("capacity increase")
-    CAPACITY_DECREASE = "capacity_decrease", _("capacity decrease")
-    OTHER_CHANGE = "other_change", _("other change")
-
-
 class AttachmentKind(models.TextChoices):
     PROOF_OF_NEED = "proof_of_need", _("proof of need")
     BUDGET = "budget", _("budget")

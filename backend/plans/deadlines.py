@@ -11,8 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import DeadlineInfo, add_working_days, deadline_info, local_date
-from workflows.opinion_review.states import OPEN_STATES
-from workflows.plan_review.states import PlanState
+from backend.machines.opinion_review.states import OPEN_STATES
+from backend.machines.plan_review.states import PlanState
 
 
 def _shifted(day: dt.date | None, plan: Any) -> dt.date | None:

@@ -5,8 +5,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
+from backend.machines.plan_review.states import PlanState
 from backend.registry.models import Orp, ServiceType
-from workflows.plan_review.states import PlanState
 
 
 class PlanFilter(django_filters.FilterSet):

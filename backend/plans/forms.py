@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from backend.calls.models import Call
 from backend.core.form_fields import DecimalCommaField, format_decimal
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import DECIDED_STATES
 from backend.network.capacities import capacities_in_network
-from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.network.choices import DECISION_LEVELS
+from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
 from backend.registry.models import ActivityCard, Municipality, Orp, Provider, SocialService
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import Verdict
-from workflows.plan_review.states import DECIDED_STATES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -216,6 +218,15 @@ class DecisionForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     remedy_due = forms.DateField(label=_("Remedy by"), required=False, widget=DATE)
+    level = forms.ChoiceField(
+        label=_("Level in the network"),
+        required=False,
+        choices=[
+            ("", _("as the outcome says")),
+            *[(level.value, level.label) for level in DECISION_LEVELS],
+        ],
+        help_text=_("Empty: included, or Z1v for an inclusion with conditions."),
+    )
     body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
     resolution_number = forms.CharField(
         label=_("Resolution no."), max_length=30, help_text=_("e.g. 258/17/ZK")

@@ -13,21 +13,23 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.core.deadlines import short_date
 from backend.core.free_text import SHORT_TEXT, BoundedTextField
-from backend.network.capacities import capacity_in_network
-from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
-from backend.plans.uploads import extension_of, stored_name
-from backend.plans.validators import validate_attachment, validate_council_resolution_number
-from backend.registry.choices import CapacityUnit
-from backend.registry.units import amount_with_unit
-from workflows.opinion_review.machine import OpinionMachine
-from workflows.opinion_review.states import Verdict
-from workflows.plan_review.machine import PlanMachine
-from workflows.plan_review.states import (
+from backend.machines.opinion_review.machine import OpinionMachine
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.machine import PlanMachine
+from backend.machines.plan_review.states import (
     DECIDED_STATES,
     ENDED_WITHOUT_INCLUSION_STATES,
     PlanState,
 )
-from workflows.versioning import Versioned
+from backend.machines.versioning import Versioned
+from backend.network.capacities import capacity_in_network
+from backend.network.choices import NetworkLevel
+from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
+from backend.plans.uploads import extension_of, stored_name
+from backend.plans.validators import validate_attachment, validate_council_resolution_number
+from backend.registry.choices import CapacityUnit
+from backend.registry.units import amount_with_unit
 
 CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
@@ -411,8 +413,6 @@ class MunicipalOpinion(Versioned, OpinionMachine):
     @property
     def council_deadline_running(self) -> bool:
         """Whether the council's deadline (not the opinion's) is the one running now."""
-        from workflows.opinion_review.states import OpinionState
-
         return self.state == OpinionState.AWAITING_COUNCIL and self.council_due is not None
 
     @property
@@ -438,6 +438,8 @@ class RegionalDecision(models.Model):
     )
     conditions = BoundedTextField(_("conditions"), blank=True)
     remedy_due = models.DateField(_("remedy by"), null=True, blank=True)
+    # Where the decision places the register entry; empty: the outcome's default level.
+    level = models.CharField(_("level"), max_length=20, choices=NetworkLevel.choices, blank=True)
     body = models.CharField(_("deciding body"), max_length=20, choices=DecidingBody.choices)
     resolution_number = models.CharField(
         _("resolution number"), max_length=30, help_text=_("e.g. 258/17/ZK")

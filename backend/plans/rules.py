@@ -5,6 +5,7 @@ from typing import Any
 import rules
 
 from backend.accounts.rules import roles_of
+from backend.plans.selectors import plan_is_visible_to
 
 
 @rules.predicate
@@ -14,8 +15,6 @@ def is_plan_provider(user: Any, plan: Any) -> bool:
 
 @rules.predicate
 def can_see_plan(user: Any, plan: Any) -> bool:
-    from backend.plans.selectors import plan_is_visible_to
-
     return plan is not None and plan_is_visible_to(user=user, plan=plan)
 
 

@@ -1,4 +1,6 @@
-"""Reads of plans and opinions, always scoped to what the user may see.
+"""Reads of plans and opinions, always scoped to what the user may see, and of what plans
+lead to: the providers and services a user sees through them, and the register's entries
+with the plans that changed them.
 
 The same scope backs the permission rules (`rules.py`), so the UI, the API and the admin
 agree on who sees what.
@@ -7,11 +9,15 @@ agree on who sees what.
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from django.db.models import CharField, F, Model, Q, QuerySet, Value
+from django.db.models import CharField, F, Model, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, LPad
 
 from backend.accounts.rules import roles_of
+from backend.network.models import CapacityChange, NetworkEntry
+from backend.network.selectors import entry_list_public
+from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
+from backend.registry.models import Provider, SocialService
 
 
 def plan_visibility_q(user: Any) -> Q:
@@ -158,3 +164,55 @@ def resolution_list_for_user(*, user: Any) -> QuerySet[CouncilResolution]:
     return CouncilResolution.objects.filter(
         Q(municipality_id__in=municipality_ids) | Q(pk__in=opinions.values("resolution_id"))
     ).select_related("municipality")
+
+
+def entry_get_public(*, entry_id: int) -> NetworkEntry:
+    """The register's entry with its capacity history across periods, as `history`: the
+    changes of the entry and of its predecessors in earlier periods (a rolled-over network
+    keeps one history). Each change from a plan carries, as `plan.council_opinions`, the
+    opinions a municipal council approved by a resolution (the register cites them next to
+    the region's decision)."""
+    entry = entry_list_public().get(pk=entry_id)
+    lineage, earlier = [entry.pk], entry.predecessor_id
+    while earlier is not None and earlier not in lineage:
+        lineage.append(earlier)
+        earlier = NetworkEntry.objects.filter(pk=earlier).values_list("predecessor_id", flat=True)[
+            0
+        ]
+    council_opinions = MunicipalOpinion.objects.filter(
+        resolution__outcome=ResolutionOutcome.APPROVED
+    ).select_related("resolution__municipality__seat_of_orp")
+    entry.history = list(  # type: ignore[attr-defined]  # the page's list, set here
+        CapacityChange.objects.filter(entry_id__in=lineage)
+        .select_related("plan", "entry__period")
+        .prefetch_related(
+            Prefetch("plan__opinions", queryset=council_opinions, to_attr="council_opinions")
+        )
+        .order_by("recorded_at", "pk")
+    )
+    return entry
+
+
+# Providers and services, scoped to what the user may see: regional officers everything;
+# provider users their own organisation; municipalities those of the plans they may see.
+
+
+def provider_list_for_user(*, user: Any) -> QuerySet[Provider]:
+    roles = roles_of(user)
+    if roles.region_ids:
+        return Provider.objects.all()
+    return Provider.objects.filter(
+        Q(pk__in=roles.provider_ids)
+        | Q(pk__in=DevelopmentPlan.objects.filter(plan_visibility_q(user)).values("provider_id"))
+    )
+
+
+def service_list_for_user(*, user: Any) -> QuerySet[SocialService]:
+    roles = roles_of(user)
+    services = SocialService.objects.select_related("provider", "service_type")
+    if roles.region_ids:
+        return services
+    return services.filter(
+        Q(provider_id__in=roles.provider_ids)
+        | Q(pk__in=DevelopmentPlan.objects.filter(plan_visibility_q(user)).values("service_id"))
+    )

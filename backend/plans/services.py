@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from backend.accounts.rules import roles_of
 from backend.audit.history import author_set
 from backend.calls.models import Call
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.states import PlanState
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
 from backend.plans.uploads import display_name
 from backend.registry.models import SocialService
-from workflows.call_lifecycle.states import CallState
-from workflows.errors import TransitionConflict
-from workflows.plan_review.states import PlanState
 
 EDITABLE_STATES = (PlanState.DRAFT, PlanState.RETURNED)
 M2M_FIELDS = ("orps", "municipalities", "activity_cards")

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from backend.core.deadlines import local_date
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
 
 # What each kind of task asks for.
 WHAT = {

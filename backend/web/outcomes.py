@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
-from workflows.errors import TransitionConflict, TransitionForbidden
+from backend.machines.errors import TransitionConflict, TransitionForbidden
 
 
 class Refused(Exception):

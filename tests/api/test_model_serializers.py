@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from backend.api.model_serializers import ModelSerializer
-from backend.plans.api.serializers import PlanCreateInput, PlanDetailSerializer
+from backend.api.plans.serializers import PlanCreateInput, PlanDetailSerializer
 from tests import factories
 
 

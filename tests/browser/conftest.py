@@ -23,7 +23,7 @@ from django.utils import translation
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from backend.calls.models import Call
-from workflows.call_lifecycle.states import CallState
+from backend.machines.call_lifecycle.states import CallState
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -7,9 +7,9 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from backend.calls.models import Call
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan
 from tests.browser.pages import BROWSER_TEST, log_in
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

@@ -17,8 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 
 from backend.accounts.models import User
 from backend.calls.models import Call
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
-from backend.plans.choices import PlanKind
 from backend.plans.models import DevelopmentPlan
 from backend.plans.services import plan_create
 from backend.registry.models import Orp, SocialService
@@ -26,8 +28,6 @@ from backend.web.accessibility import known_issues
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT
 from tests.browser.pages import BROWSER_TEST, log_in
 from workflows.opinion_review.actions import opinion_draft, opinion_send_to_council
-from workflows.opinion_review.states import Verdict
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

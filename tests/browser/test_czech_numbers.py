@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from playwright.sync_api import Page, expect
 
 from backend.calls.models import Call
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan
 from backend.registry.models import SocialService
 from tests import factories
 from tests.browser.pages import BROWSER_TEST, log_in
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 CZECH = ""  # the default language has no URL prefix

@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from playwright.sync_api import Locator, Page, expect
 
 from backend.calls.models import Call
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan
 from backend.registry.choices import CapacityUnit
 from backend.registry.models import SocialService
 from backend.registry.units import unit_for_amount
 from tests.browser.pages import BROWSER_TEST, log_in
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

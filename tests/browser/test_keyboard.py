@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 
 from backend.calls.models import Call
 from backend.demo.organisations import DEMO_PASSWORD
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests.browser.pages import BROWSER_TEST, focused, log_in, tab_order, tab_to
 from tests.helpers import reload
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

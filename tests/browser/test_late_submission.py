@@ -12,12 +12,12 @@ from playwright.sync_api import Page, expect
 from backend.accounts.models import User
 from backend.core.deadlines import end_of_day
 from backend.demo.organisations import DEMO_PASSWORD
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.plan_review.states import PlanState
 from backend.registry.models import SocialService
 from tests import factories
 from tests.browser.pages import BROWSER_TEST, log_in
 from tests.helpers import prague, reload
-from workflows.call_lifecycle.states import CallState
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backend.calls.models import Call
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan
 from tests.browser.pages import BROWSER_TEST, log_in
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
 
 pytestmark = BROWSER_TEST
 

@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from backend.accounts.models import Role
 from backend.calls.models import Call
 from backend.core.deadlines import end_of_day
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.plan_review.states import PlanState
 from backend.registry.models import Region
 from tests import factories
 from tests.helpers import prague, reload
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
-from workflows.call_lifecycle.states import CallState
-from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.plan_review.actions import plan_submit
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

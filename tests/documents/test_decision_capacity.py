@@ -8,12 +8,12 @@ import pytest
 
 from backend.documents.models import Document, DocumentKind
 from backend.documents.services import document_read
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
 from tests import factories
 from tests.documents.test_documents import pdf_text
 from tests.helpers import reload
 from workflows.plan_review.actions import plan_decide
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

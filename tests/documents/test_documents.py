@@ -19,20 +19,21 @@ from pypdf import PdfReader
 from backend.documents.models import Document, DocumentKind, ImmutableDocument
 from backend.documents.services import DocumentCorrupted, document_create, document_read
 from backend.documents.typography import NBSP, czech_text
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.machines.errors import TransitionConflict
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.plans.services import plan_create
 from backend.registry.choices import ServiceForm
 from tests import factories
 from tests.helpers import prague
-from workflows.errors import TransitionConflict
 from workflows.opinion_review.actions import (
     opinion_draft,
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import plan_decide, plan_submit
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from backend.documents.models import Document
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
-from backend.plans.choices import AttachmentKind, DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
 from backend.plans.services import attachment_add, plan_create
 from notifications.tasks import outbox_drain_task
 from tests import factories
@@ -30,7 +33,6 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import (
     plan_decide,
     plan_resubmit,
@@ -38,7 +40,6 @@ from workflows.plan_review.actions import (
     plan_submit,
     plan_withdraw,
 )
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

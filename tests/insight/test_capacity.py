@@ -23,8 +23,9 @@ from django.urls import reverse
 
 from backend.core.dataversion import CACHE_ALIAS
 from backend.insight.selectors import capacity_matrix, plans_for_capacity
+from backend.machines.plan_review.kinds import PlanKind
 from backend.network.models import NetworkEntry
-from backend.plans.choices import DecidingBody, PlanKind
+from backend.plans.choices import DecidingBody
 from backend.plans.models import RegionalDecision
 from backend.registry.choices import ServiceForm
 from tests import factories

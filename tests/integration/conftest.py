@@ -11,10 +11,10 @@ import pytest
 import redis
 
 from backend.core.deadlines import add_working_days, today_in_prague
+from backend.machines.opinion_review.states import OpinionState
 from tests import factories
 from tests.integration.brokers import REDIS_URL, PrivateRedis, database_url, use_broker
 from tests.integration.processes import beat, free_port, redis_server, worker
-from workflows.opinion_review.states import OpinionState
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ import redis
 from django.urls import reverse
 
 from backend.events.models import Event
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task, notification_send_task
 from tests import factories
 from tests.integration.brokers import WORKER_ON_REDIS, PrivateRedis, idle, mails
 from tests.integration.processes import wait_for, worker
-from workflows.plan_review.states import PlanState
 
 pytestmark = WORKER_ON_REDIS
 

@@ -24,6 +24,8 @@ from rest_framework.test import APIClient
 from backend.core.deadlines import add_working_days, today_in_prague
 from backend.documents.models import Document
 from backend.events.models import Event
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import CapacityChange
 from backend.plans.models import MunicipalOpinion, RegionalDecision
 from notifications.kinds import Kind
@@ -34,8 +36,6 @@ from tests.helpers import events, reload, state_logs
 from tests.integration.brokers import REDIS_URL, PrivateRedis, database_url, idle, mails
 from tests.integration.processes import wait_for, worker
 from workflows import running
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from backend.core.deadlines import add_working_days, today_in_prague
 from backend.events.models import Event
+from backend.machines.opinion_review.states import OpinionState
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.tasks import deadlines_sweep_task
@@ -31,7 +32,6 @@ from tests.integration.brokers import (
     use_broker,
 )
 from tests.integration.processes import Process, beat, free_port, redis_server, wait_for, worker
-from workflows.opinion_review.states import OpinionState
 
 pytestmark = WORKER_ON_REDIS
 

@@ -13,12 +13,12 @@ from django.core import mail
 
 from backend.accounts.models import Role, User
 from backend.core.enqueue import inline_delivery
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.runs import run_all_now
 from tests import factories
 from tests.helpers import prague
-from workflows.plan_review.states import PlanState
 
 
 def run_at(moment: dt.datetime, job: Callable[..., Any] | None = None, **kwargs: Any) -> Any:

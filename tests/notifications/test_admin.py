@@ -9,11 +9,11 @@ from django.urls import reverse
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from backend.demo.organisations import _regional_group
+from backend.machines.plan_review.states import PlanState
 from tests import factories
 from tests.helpers import prague, reload
 from tests.notifications.conftest import run_at
 from workflows.models import DeadlineChange
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.utils import timezone
 
+from backend.machines.plan_review.states import PlanState
 from notifications import tasks
 from notifications.delivery import (
     TransientEmailError,
@@ -23,7 +24,6 @@ from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.services import notification_email_preferences_set
 from tests import factories
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

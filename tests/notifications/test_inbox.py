@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import EmailOptOut, Notification
 from notifications.rendering import notification_path, notification_render
@@ -24,7 +25,6 @@ from notifications.services import (
     notification_mark_read,
 )
 from tests import factories
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

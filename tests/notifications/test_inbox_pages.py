@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import EmailOptOut, Notification
 from tests import factories
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

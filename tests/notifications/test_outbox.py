@@ -12,6 +12,8 @@ from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from backend.events.models import Event
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.states import PlanState
 from backend.plans.choices import ResolutionOutcome
 from notifications import tasks
 from notifications.kinds import Kind
@@ -26,7 +28,6 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import Verdict
 from workflows.plan_review.actions import (
     plan_decide,
     plan_resubmit,
@@ -34,7 +35,6 @@ from workflows.plan_review.actions import (
     plan_submit,
     plan_withdraw,
 )
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

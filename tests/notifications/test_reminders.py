@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 
 from backend.core.deadlines import end_of_day
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import EmailStatus, Notification
 from notifications.reminders import reminder_windows
@@ -16,8 +18,6 @@ from tests import factories
 from tests.helpers import prague, reload
 from tests.notifications.conftest import mails_to, notices, run_at
 from workflows.deadlines import opinion_extend_deadline
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,8 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import RegionalDecision
 from backend.registry.models import Region
 from notifications.kinds import LEGAL_KINDS, OPTIONAL_EMAIL_KINDS, Kind
@@ -20,8 +22,6 @@ from notifications.models import Notification
 from notifications.rendering import notification_render
 from tests import factories
 from tests.helpers import prague
-from workflows.opinion_review.states import OpinionState, Verdict
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,9 @@ import time_machine
 from django.core import mail
 
 from backend.core.deadlines import end_of_day
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from notifications.kinds import Kind
 from notifications.models import Notification, SweepStatus
 from notifications.runs import deadlines_sweep
@@ -18,9 +21,6 @@ from tests.helpers import events, prague, reload, state_logs
 from tests.notifications.conftest import mails_to, notices, run_at
 from workflows.call_lifecycle.actions import call_close
 from workflows.call_lifecycle.deadlines import calls_sweep
-from workflows.call_lifecycle.states import CallState
-from workflows.opinion_review.states import OpinionState
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from backend.plans.choices import AttachmentKind, PlanKind
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import AttachmentKind
 from backend.plans.models import DevelopmentPlan, PlanAttachment
 from backend.plans.selectors import (
     opinion_list_for_user,
@@ -19,8 +22,6 @@ from backend.plans.services import attachment_add, plan_create, plan_update_draf
 from backend.registry.models import ActivityCard, SocialService
 from tests import factories
 from tests.helpers import reload
-from workflows.errors import TransitionConflict
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
+from backend.machines.plan_review.states import PlanState
 from backend.plans.worklist import Task, worklist_refs_for_user, worklist_tasks
 from tests import factories
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

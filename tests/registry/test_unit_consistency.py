@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from backend.demo.organisations import _regional_group
-from backend.plans.choices import PlanKind
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.kinds import PlanKind
 from backend.plans.services import plan_create
 from backend.registry.choices import CapacityUnit, ServiceForm
 from backend.registry.models import SocialService
 from tests import factories
 from tests.helpers import reload
-from workflows.errors import TransitionConflict
 from workflows.plan_review.actions import plan_submit
 
 pytestmark = pytest.mark.django_db

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from backend.calls.models import Call
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan
 from backend.registry.models import SocialService
 from tests import factories
 from tests.helpers import reload
 from tests.web.pages import field_value, selected_values, text
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from backend.plans.models import DevelopmentPlan
-from backend.plans.views import listing
+from backend.web.plans import listing
 from tests import factories
 from tests.web.pages import link, listed_plans, text
 

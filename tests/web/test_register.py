@@ -131,12 +131,25 @@ def test_an_entry_shows_its_capacity_history(
     assert "Sdružení TULIPAN, z. s., IČ 26672472" in page
     assert "<strong>15 beds</strong>" in page
     history = re.findall(
-        r'<tr><td>(.*?)</td><td class="num">(.*?)</td><td class="num">(.*?)</td><td>(.*?)</td></tr>',
+        r'<tr><td>(.*?)</td><td>(.*?)</td><td class="num">(.*?)</td><td class="num">(.*?)</td>'
+        r"<td>(.*?)</td></tr>",
         page,
     )
     assert history == [
-        ("12 Sep 2017", "0", "3 beds", "Decision regional council no. 402/17/ZK of 12 Sep 2017"),
-        ("29 Sep 2017", "3", "15 beds", "Decision regional council no. 258/17/ZK of 29 Sep 2017"),
+        (
+            "2018–2020",
+            "12 Sep 2017",
+            "0",
+            "3 beds",
+            "Decision regional council no. 402/17/ZK of 12 Sep 2017",
+        ),
+        (
+            "2018–2020",
+            "29 Sep 2017",
+            "3",
+            "15 beds",
+            "Decision regional council no. 258/17/ZK of 29 Sep 2017",
+        ),
     ]
 
 

@@ -12,13 +12,15 @@ from django.core.exceptions import ValidationError
 from django_fsm_log.models import StateLog
 
 from backend.events.models import Event
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import RegionalDecision
 from tests import factories
 from tests.helpers import events, prague, reload, state_logs
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
-from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.opinion_review.actions import (
     opinion_draft,
     opinion_expire,
@@ -26,7 +28,6 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import OpinionState, Verdict
 from workflows.plan_review.actions import (
     plan_decide,
     plan_lapse,
@@ -35,7 +36,6 @@ from workflows.plan_review.actions import (
     plan_submit,
     plan_withdraw,
 )
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

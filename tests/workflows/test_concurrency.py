@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.states import PlanState
 from backend.network import services as network_services
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.plans.models import RegionalDecision
 from tests import factories
 from tests.helpers import reload
-from workflows.errors import TransitionConflict
 from workflows.plan_review import actions
 from workflows.plan_review.actions import plan_decide
-from workflows.plan_review.states import PlanState
 
 
 def _decide(plan: Any, by: Any, number: str) -> Any:

@@ -11,16 +11,16 @@ from django.core.exceptions import ValidationError
 from backend.core.deadlines import add_working_days
 from backend.core.free_text import SHORT_TEXT
 from backend.events.models import Event
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.deadlines import opinion_deadline_for, plan_deadline_list
 from tests import factories
 from tests.helpers import prague, reload
 from workflows.deadlines import opinion_extend_deadline, plan_extend_deadline
-from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.models import DeadlineCause, DeadlineChange
 from workflows.opinion_review.actions import opinion_expire, opinion_send_to_council
-from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.actions import plan_resubmit, plan_return_for_completion
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

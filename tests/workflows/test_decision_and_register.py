@@ -7,15 +7,16 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import CapacityChange, NetworkEntry
-from backend.plans.choices import DecidingBody, PlanKind
+from backend.plans.choices import DecidingBody
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.registry.choices import ServiceForm
 from tests import factories
 from tests.helpers import reload
-from workflows.errors import TransitionConflict
 from workflows.plan_review.actions import plan_decide
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from backend.core.locking import lock
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests import factories
-from workflows.locking import lock
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from backend.plans.choices import PlanKind, ResolutionOutcome
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import ResolutionOutcome
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from tests import factories
 from tests.helpers import reload, state_logs, transition_directly
-from workflows.errors import TransitionConflict, TransitionForbidden
 from workflows.opinion_review.actions import (
     opinion_draft,
     opinion_expire,
@@ -24,9 +27,7 @@ from workflows.opinion_review.actions import (
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import OpinionState, Verdict
 from workflows.plan_review.actions import plan_submit
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

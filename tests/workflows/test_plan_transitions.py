@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from backend.core.deadlines import add_working_days
+from backend.machines.errors import TransitionConflict, TransitionForbidden
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan
 from tests import factories
 from tests.helpers import reload, state_logs, transition_directly
-from workflows.errors import TransitionConflict, TransitionForbidden
-from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.actions import (
     plan_decide,
     plan_lapse,
@@ -31,7 +32,6 @@ from workflows.plan_review.actions import (
     plan_submit,
     plan_withdraw,
 )
-from workflows.plan_review.states import PlanState
 from workflows.running import available_transitions
 
 pytestmark = pytest.mark.django_db

@@ -5,12 +5,12 @@ from typing import Any
 
 import pytest
 
+from backend.machines.opinion_review.states import OpinionState
+from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests import factories
 from tests.helpers import reload
-from workflows.opinion_review.states import OpinionState
 from workflows.plan_review.actions import plan_resubmit, plan_return_for_completion
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Each transition is named by its enum member (`workflows/*/transitions.py`), and every place
+"""Each transition is named by its enum member (`backend/machines/*/transitions.py`), and every place
 that refers to one uses it: a renamed or misspelt transition fails here, not silently in
 production (a notice nobody gets, a button that never shows)."""
 
@@ -10,14 +10,14 @@ import pytest
 
 from backend.calls.models import Call
 from backend.events.services import event_kind
+from backend.machines.call_lifecycle.transitions import CallTransition
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.transitions import PlanTransition
+from backend.machines.transitions import Transitions
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.routing import HANDLERS
-from workflows.call_lifecycle.transitions import CallTransition
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.transitions import PlanTransition
-from workflows.transitions import Transitions
 
 ROOT = Path(__file__).resolve().parents[2]
 MACHINES: dict[type, type[Transitions]] = {

@@ -15,24 +15,25 @@ import time_machine
 
 from backend.calls.models import Call
 from backend.core.deadlines import end_of_day
+from backend.machines.errors import TransitionConflict
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
-from backend.plans.choices import DecidingBody, PlanKind, ResolutionOutcome
+from backend.plans.choices import DecidingBody, ResolutionOutcome
 from backend.plans.services import plan_create
 from backend.registry.choices import ServiceForm
 from backend.registry.models import Provider, SocialService
 from tests import factories
 from tests.helpers import events, prague, reload, state_logs
 from workflows.call_lifecycle.actions import call_close, call_open
-from workflows.errors import TransitionConflict
 from workflows.opinion_review.actions import (
     opinion_draft,
     opinion_issue,
     opinion_record_resolution,
     opinion_send_to_council,
 )
-from workflows.opinion_review.states import OpinionState, Verdict
 from workflows.plan_review.actions import plan_decide, plan_submit
-from workflows.plan_review.states import PlanState
 
 pytestmark = pytest.mark.django_db
 

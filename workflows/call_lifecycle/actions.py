@@ -5,8 +5,8 @@ from typing import Any
 from django.db import transaction
 
 from backend.calls.models import Call
-from workflows.call_lifecycle.transitions import CallTransition
-from workflows.locking import lock
+from backend.core.locking import lock
+from backend.machines.call_lifecycle.transitions import CallTransition
 from workflows.running import run_transition
 
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from backend.calls.models import Call
 from backend.core.deadlines import local_date
+from backend.machines.call_lifecycle.states import CallState
+from backend.machines.call_lifecycle.transitions import CallTransition
+from backend.machines.plan_review.states import SETTLED_STATES
 from backend.plans.models import DevelopmentPlan
 from workflows.call_lifecycle.actions import call_close, call_finish, call_open
-from workflows.call_lifecycle.states import CallState
-from workflows.call_lifecycle.transitions import CallTransition
-from workflows.plan_review.states import SETTLED_STATES
 from workflows.sweeping import each_by_system
 
 

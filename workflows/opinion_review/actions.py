@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 
 from backend.audit.history import author_set
 from backend.core.deadlines import short_date
+from backend.core.locking import lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
+from backend.machines.opinion_review.rules import council_required
+from backend.machines.opinion_review.states import OpinionState, Verdict
+from backend.machines.opinion_review.transitions import OpinionTransition as T
 from backend.plans.deadlines import council_deadline_for
 from backend.plans.models import CouncilResolution, MunicipalOpinion
-from workflows.locking import lock
-from workflows.opinion_review.rules import council_required
-from workflows.opinion_review.states import OpinionState, Verdict
-from workflows.opinion_review.transitions import OpinionTransition as T
 from workflows.plan_review.actions import plan_route
 from workflows.running import ensure_allowed, run_transition
 

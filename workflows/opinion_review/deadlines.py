@@ -7,11 +7,11 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from backend.machines.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.states import CLOCK_RUNNING_STATES
 from backend.plans.models import MunicipalOpinion
 from workflows.opinion_review.actions import opinion_expire
-from workflows.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.states import CLOCK_RUNNING_STATES
 from workflows.sweeping import each_by_system, transitions_per_run
 
 

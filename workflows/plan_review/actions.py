@@ -16,21 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.core.deadlines import add_working_days, short_date
+from backend.core.locking import lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
+from backend.machines.errors import TransitionConflict
+from backend.machines.opinion_review.states import OPEN_STATES
+from backend.machines.opinion_review.transitions import OpinionTransition
+from backend.machines.plan_review.guards import registration_refusals
+from backend.machines.plan_review.routing import needs_opinions, next_review_state
+from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
+from backend.machines.plan_review.transitions import PlanTransition as T
+from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
 from backend.plans.services import opinion_requests_create
 from backend.registry.models import Orp
 from workflows.deadlines import plan_resume_clock
-from workflows.errors import TransitionConflict
-from workflows.locking import lock
-from workflows.opinion_review.states import OPEN_STATES
-from workflows.opinion_review.transitions import OpinionTransition
-from workflows.plan_review.guards import registration_refusals
-from workflows.plan_review.routing import needs_opinions, next_review_state
-from workflows.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
-from workflows.plan_review.transitions import PlanTransition as T
 from workflows.running import ensure_allowed, run_transition
 
 
@@ -153,14 +154,17 @@ def plan_decide(
     conditions: str = "",
     approved_capacity: Decimal | None = None,
     remedy_due: dt.date | None = None,
+    level: str = "",
 ) -> RegionalDecision:
-    """Record the region's decision; an inclusion writes the network register. An inclusion
-    with no `approved_capacity` approves the requested capacity (stored on the decision)."""
+    """Record the region's decision; an inclusion writes the network register at `level`
+    (empty: the outcome's first level — included, or Z1v for an inclusion with conditions).
+    An inclusion with no `approved_capacity` approves the requested capacity (stored on the
+    decision)."""
     with transaction.atomic():
         plan = lock(plan)
         ensure_allowed(plan, T.DECIDE, by=by)
-        _validate_decision(
-            outcome=outcome, conditions=conditions, resolution_number=resolution_number
+        level = _validate_decision(
+            outcome=outcome, conditions=conditions, resolution_number=resolution_number, level=level
         )
         refusals = registration_refusals(plan, outcome)
         if refusals:
@@ -175,6 +179,7 @@ def plan_decide(
             conditions=conditions,
             approved_capacity=_approved_capacity(plan, outcome, approved_capacity),
             remedy_due=remedy_due,
+            level=level,
             decided_by=by,
         )
         # The constraints (conditions of a conditional inclusion, one decision per plan) are
@@ -198,8 +203,20 @@ def _approved_capacity(
     return plan.capacity_requested if approved_capacity is None else approved_capacity
 
 
-def _validate_decision(*, outcome: str, conditions: str, resolution_number: str) -> None:
+def _validate_decision(*, outcome: str, conditions: str, resolution_number: str, level: str) -> str:
+    """Refuse an incomplete decision; return the register level it places the entry at."""
     errors = {}
+    levels = LEVELS_OF_OUTCOME.get(outcome, ())
+    if level and level not in levels:
+        errors["level"] = (
+            _("A decision not to include places no entry in the register.")
+            if not levels
+            else _("An outcome “%(outcome)s” places the entry at one of: %(levels)s.")
+            % {
+                "outcome": PlanState(outcome).label,
+                "levels": ", ".join(str(NetworkLevel(choice).label) for choice in levels),
+            }
+        )
     if outcome not in DECIDED_STATES:
         errors["outcome"] = _("Choose included, included with conditions or not included.")
     if outcome == PlanState.INCLUDED_WITH_CONDITIONS and not conditions.strip():
@@ -208,3 +225,4 @@ def _validate_decision(*, outcome: str, conditions: str, resolution_number: str)
         errors["resolution_number"] = _("Give the number of the resolution.")
     if errors:
         raise ValidationError(errors)
+    return level or (levels[0] if levels else "")

@@ -5,10 +5,10 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from backend.machines.plan_review.states import PlanState
+from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan
 from workflows.plan_review.actions import plan_lapse
-from workflows.plan_review.states import PlanState
-from workflows.plan_review.transitions import PlanTransition
 from workflows.sweeping import each_by_system, transitions_per_run
 
 

@@ -1,8 +1,0 @@
-from rest_framework.routers import SimpleRouter
-
-from backend.calls.api import views
-
-router = SimpleRouter()
-router.register("periods", views.NetworkPeriodViewSet, basename="period")
-router.register("calls", views.CallViewSet, basename="call")
-urlpatterns = router.urls

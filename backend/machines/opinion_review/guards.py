@@ -1,0 +1,50 @@
+"""Conditions of the municipal opinion's transitions."""
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.machines.guards import guard
+from backend.machines.plan_review.states import PlanState
+
+
+@guard(_("The plan is not under review, so no opinion can be given on it now."))
+def plan_under_review(opinion: Any) -> bool:
+    return opinion.plan.state in (
+        PlanState.AWAITING_OPINION,
+        PlanState.AWAITING_COUNCIL,
+        PlanState.RETURNED,
+    )
+
+
+@guard(_("Choose the verdict of the opinion first."))
+def has_verdict(opinion: Any) -> bool:
+    return bool(opinion.verdict)
+
+
+@guard(_("This opinion commits the municipality; its council must approve it by a resolution."))
+def council_not_needed(opinion: Any) -> bool:
+    return not opinion.needs_council
+
+
+@guard(_("This opinion does not need a council resolution; issue it directly."))
+def council_needed(opinion: Any) -> bool:
+    return bool(opinion.needs_council)
+
+
+@guard(_("The opinion deadline has not passed yet."))
+def deadline_passed(opinion: Any) -> bool:
+    """The running deadline (the council's while the opinion waits for it) has passed."""
+    deadline = opinion.current_deadline
+    return deadline is not None and deadline < timezone.localdate()
+
+
+@guard(
+    _(
+        "The plan is with its provider for completion: the opinion deadline is suspended "
+        "until the plan is resubmitted."
+    )
+)
+def clock_running(opinion: Any) -> bool:
+    return opinion.plan.state != PlanState.RETURNED

@@ -1,9 +1,0 @@
-"""The names of the call's transitions (the methods of `machine.CallMachine`)."""
-
-from workflows.transitions import Transitions
-
-
-class CallTransition(Transitions):
-    OPEN = "open"
-    CLOSE = "close"
-    FINISH = "finish"
