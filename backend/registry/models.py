@@ -74,6 +74,10 @@ class Municipality(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["orp", "name"], name="municipality_unique_in_orp"),
+            # ČSÚ's code identifies a municipality (the import matches by it); blank: not known
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="municipality_code_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,10 @@
 
 Loaded by a data migration and by `manage.py load_reference_data`; both call
 `load_reference_data`, which is idempotent (update_or_create on natural keys).
+
+Only the ORPs' seat towns and the municipalities named in the seed documents are created
+here, with their ČSÚ codes; the region's other municipalities come from ČSÚ's code list
+(`manage.py import_municipalities`, `backend/registry/municipalities.py`), matched by code.
 """
 
 import json
@@ -68,32 +72,34 @@ REGION = ("CZ051", "Liberecký kraj")
 # Signs the region's e-mails (a Czech letter ends with the sending office).
 REGION_OFFICE = "Krajský úřad Libereckého kraje, odbor sociálních věcí"
 
-# (ČSÚ code, ORP name = seat town, number of municipalities) per domain.md.
-ORPS: list[tuple[str, str, int]] = [
-    ("5101", "Česká Lípa", 41),
-    ("5102", "Frýdlant", 18),
-    ("5103", "Jablonec nad Nisou", 12),
-    ("5104", "Jilemnice", 21),
-    ("5105", "Liberec", 28),
-    ("5106", "Nový Bor", 16),
-    ("5107", "Semily", 22),
-    ("5108", "Tanvald", 10),
-    ("5109", "Turnov", 36),
-    ("5110", "Železný Brod", 11),
+# (ČSÚ code, ORP name = seat town, number of municipalities, the seat's ČSÚ municipality
+# code) per domain.md; the municipality codes as in data/liberec_municipalities.csv.
+ORPS: list[tuple[str, str, int, str]] = [
+    ("5101", "Česká Lípa", 41, "561380"),
+    ("5102", "Frýdlant", 18, "564028"),
+    ("5103", "Jablonec nad Nisou", 12, "563510"),
+    ("5104", "Jilemnice", 21, "577197"),
+    ("5105", "Liberec", 28, "563889"),
+    ("5106", "Nový Bor", 16, "561860"),
+    ("5107", "Semily", 22, "576964"),
+    ("5108", "Tanvald", 10, "563820"),
+    ("5109", "Turnov", 36, "577626"),
+    ("5110", "Železný Brod", 11, "563871"),
 ]
 
-# Municipalities named in the seed documents, by ORP (the full list imports from a CSV).
-MUNICIPALITIES: dict[str, list[str]] = {
+# Municipalities named in the seed documents, by ORP: (name, ČSÚ code). The full list
+# imports from data/liberec_municipalities.csv (`manage.py import_municipalities`).
+MUNICIPALITIES: dict[str, list[tuple[str, str]]] = {
     "5108": [
-        "Albrechtice v Jizerských horách",
-        "Desná",
-        "Harrachov",
-        "Jiřetín pod Bukovou",
-        "Kořenov",
-        "Plavy",
-        "Smržovka",
-        "Velké Hamry",
-        "Zlatá Olešnice",
+        ("Albrechtice v Jizerských horách", "563528"),
+        ("Desná", "563552"),
+        ("Harrachov", "577081"),
+        ("Jiřetín pod Bukovou", "546585"),
+        ("Kořenov", "563668"),
+        ("Plavy", "563757"),
+        ("Smržovka", "563811"),
+        ("Velké Hamry", "563838"),
+        ("Zlatá Olešnice", "563862"),
     ],
 }
 
@@ -132,21 +138,43 @@ def load_region_office(apps: Any) -> None:
     region.objects.filter(code=REGION[0], office_name="").update(office_name=REGION_OFFICE)
 
 
+def load_municipality_codes(apps: Any) -> None:
+    """Give the seat towns and the seed documents' municipalities their ČSÚ codes (rows made
+    before the codes were known); a code already set is left alone."""
+    Municipality = apps.get_model("registry", "Municipality")
+    for orp_code, name, municipality_code in _named_municipalities():
+        Municipality.objects.filter(orp__code=orp_code, name=name, code="").update(
+            code=municipality_code
+        )
+
+
+def _named_municipalities() -> list[tuple[str, str, str]]:
+    """(ORP code, name, ČSÚ code) of every municipality created here."""
+    named = [(code, seat, seat_code) for code, seat, _, seat_code in ORPS]
+    for orp_code, municipalities in MUNICIPALITIES.items():
+        named += [(orp_code, name, code) for name, code in municipalities]
+    return named
+
+
 def _load_territory(model: Any) -> None:
     region, _ = model("registry", "Region").objects.update_or_create(
         code=REGION[0], defaults={"name": REGION[1]}
     )
     Orp, Municipality = model("registry", "Orp"), model("registry", "Municipality")
-    for code, name, count in ORPS:
+    for code, name, count, seat_code in ORPS:
         orp, _ = Orp.objects.update_or_create(
             code=code, defaults={"name": name, "region": region, "municipality_count": count}
         )
-        seat, _ = Municipality.objects.get_or_create(orp=orp, name=name)
+        seat, _ = Municipality.objects.get_or_create(
+            orp=orp, name=name, defaults={"code": seat_code}
+        )
         if orp.seat_id != seat.pk:
             orp.seat = seat
             orp.save(update_fields=["seat"])
-        for municipality in MUNICIPALITIES.get(code, []):
-            Municipality.objects.get_or_create(orp=orp, name=municipality)
+        for municipality, municipality_code in MUNICIPALITIES.get(code, []):
+            Municipality.objects.get_or_create(
+                orp=orp, name=municipality, defaults={"code": municipality_code}
+            )
 
 
 def _load_medium_term_plan(model: Any) -> None:

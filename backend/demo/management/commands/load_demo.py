@@ -6,13 +6,15 @@ from backend.core.enqueue import inline_delivery
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.organisations import create_organisations, create_people
+from backend.registry.municipalities import load_liberec_municipalities
 from notifications.outbox import outbox_mark_all_processed
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the real 2017 Liberec case and a current open call with plans in "
-        "every state. Idempotent: does nothing when the demo is already loaded."
+        "Load the demo: the Liberec Region's 215 municipalities (ČSÚ codes), the real 2017 "
+        "Liberec case and a current open call with plans in every state. Idempotent: does "
+        "nothing when the demo is already loaded."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         # The replayed history notifies nobody: its events are marked processed, and nothing
         # is put on the broker meanwhile.
         with inline_delivery(), transaction.atomic():
+            # By ČSÚ code: the seat towns the demo's people belong to are updated, not doubled.
+            load_liberec_municipalities()
             providers, services = create_organisations()
             users = create_people(providers)
             load_case_2017(users, services)
