@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     COMPLETION_REMINDER = "completion_reminder", _("reminder: complete a returned plan")
     OPINION_REMINDER = "opinion_reminder", _("reminder: give the municipality's opinion")
     COUNCIL_REMINDER = "council_reminder", _("reminder: record the council resolution")
+    REMEDY_REMINDER = "remedy_reminder", _("reminder: remedy a reservation of your service")
     # Notices of what happened to a plan (from the domain-event outbox).
     SUBMISSION_CONFIRMED = "submission_confirmed", _("confirmation: your plan was submitted")
     PLAN_CHANGED = "plan_changed", _("a plan you are involved in moved on")
@@ -26,6 +27,7 @@ class Kind(models.TextChoices):
     DEADLINE_CHANGED = "deadline_changed", _("a deadline moved")
     # For the regional office.
     ESCALATION = "escalation", _("escalation: a deadline passed without an answer")
+    REMEDY_OVERDUE = "remedy_overdue", _("a reservation's remedy date passed")
     DAILY_DIGEST = "daily_digest", _("daily digest for the regional office")
 
 
@@ -35,6 +37,7 @@ REMINDER_KINDS = frozenset(
         Kind.COMPLETION_REMINDER,
         Kind.OPINION_REMINDER,
         Kind.COUNCIL_REMINDER,
+        Kind.REMEDY_REMINDER,
     }
 )
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 
 from backend.accounts.models import Role
@@ -25,6 +25,8 @@ from backend.core.deadlines import PRAGUE, add_working_days, local_date
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
 from backend.machines.plan_review.states import CLOCK_RUNNING_STATES, PlanState
+from backend.network.choices import RESERVATION_LEVELS
+from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import Kind
 from notifications.models import Notification
@@ -83,6 +85,12 @@ def _due_council(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
     )
 
 
+def _due_remedies(start: dt.date, after: dt.date) -> models.QuerySet[Any]:
+    return NetworkEntry.objects.filter(
+        level__in=RESERVATION_LEVELS, remedy_due__gte=start, remedy_due__lt=after
+    ).annotate(due=models.F("remedy_due"), organisation=models.F("service__provider_id"))
+
+
 @dataclass(frozen=True)
 class ReminderRule:
     kind: str
@@ -96,6 +104,7 @@ RULES = [
     ReminderRule(Kind.COMPLETION_REMINDER, Role.PROVIDER_USER, DevelopmentPlan, _due_completions),
     ReminderRule(Kind.OPINION_REMINDER, Role.MUNICIPAL_OFFICER, MunicipalOpinion, _due_opinions),
     ReminderRule(Kind.COUNCIL_REMINDER, Role.COUNCIL_SECRETARY, MunicipalOpinion, _due_council),
+    ReminderRule(Kind.REMEDY_REMINDER, Role.PROVIDER_USER, NetworkEntry, _due_remedies),
 ]
 
 
@@ -168,8 +177,58 @@ def reminder_still_due(notification: Notification) -> bool:
         )
     if kind == Kind.COMPLETION_REMINDER:
         return subject.state == PlanState.RETURNED and subject.completion_due == deadline
+    if kind == Kind.REMEDY_REMINDER:
+        return _remedy_open(subject, deadline)
     if subject.plan.state not in CLOCK_RUNNING:
         return False
     if kind == Kind.OPINION_REMINDER:
         return subject.state in OPINION_OPEN and subject.due_date == deadline
     return subject.state == OpinionState.AWAITING_COUNCIL and subject.current_deadline == deadline
+
+
+def _remedy_open(entry: NetworkEntry, deadline: dt.date | None) -> bool:
+    """The entry still sits at a reservation level with this remedy date (a remedied entry
+    moves to included, a moved date gets its own reminders)."""
+    return entry.level in RESERVATION_LEVELS and entry.remedy_due == deadline
+
+
+def remedies_overdue_create(*, today: dt.date) -> int:
+    """Tell the regional officers of each reservation whose remedy date has passed — once
+    per entry and date (the unique delivery record), whenever the sweep first sees it."""
+    content_type = ContentType.objects.get_for_model(NetworkEntry)
+    told = Notification.objects.filter(
+        content_type=content_type,
+        object_id=OuterRef("pk"),
+        kind=Kind.REMEDY_OVERDUE,
+        deadline=OuterRef("remedy_due"),
+    )
+    overdue = (
+        NetworkEntry.objects.filter(level__in=RESERVATION_LEVELS, remedy_due__lt=today)
+        .filter(~Exists(told))
+        .annotate(region=Min("orps__region_id"))
+        .filter(region__isnull=False)
+    )
+    size, limit = settings.NOTIFICATIONS_BATCH_SIZE, settings.NOTIFICATIONS_MAX_BATCHES
+    made = 0
+    for rows in _batches(
+        overdue.annotate(organisation=models.F("region"), due=models.F("remedy_due")), size, limit
+    ):
+        officers = members_by_organisation(
+            role=Role.REGIONAL_OFFICER, organisation_ids={row[1] for row in rows}
+        )
+        with transaction.atomic():
+            made += notices_create(
+                notices=[
+                    Notice(
+                        recipient_id=user_id,
+                        kind=Kind.REMEDY_OVERDUE,
+                        content_type_id=content_type.pk,
+                        object_id=pk,
+                        deadline=due,
+                        occasion="overdue",
+                    )
+                    for pk, region, due in rows
+                    for user_id in officers.get(region, [])
+                ]
+            )
+    return made

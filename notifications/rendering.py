@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from backend.core.deadlines import deadline_info
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.states import PlanState
+from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.registry.models import Region
 from notifications.kinds import REMINDER_KINDS, Kind, is_optional
@@ -44,6 +45,8 @@ def _first_url(*candidates: tuple[str, list[Any]]) -> str:
 
 def notification_path(notification: Notification) -> str:
     """Where the notification leads in the application (the plan it concerns)."""
+    if isinstance(notification.subject, NetworkEntry):
+        return _first_url(("network:entry", [notification.subject.pk]))
     plan = _plan_of(notification.subject)
     if plan is not None:
         return _first_url(
@@ -74,6 +77,9 @@ def _region_of(subject: Any, plan: DevelopmentPlan | None) -> Region | None:
     """The region whose office sends the notice: the plan's call's, or the digest's."""
     if isinstance(subject, Region):
         return subject
+    if isinstance(subject, NetworkEntry):
+        orp = subject.orps.select_related("region").first()
+        return orp.region if orp is not None else None
     return plan.call.region if plan is not None else None
 
 
@@ -125,6 +131,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         "plan": plan,
         "opinion": subject if isinstance(subject, MunicipalOpinion) else None,
         "region": subject if isinstance(subject, Region) else None,
+        "entry": subject if isinstance(subject, NetworkEntry) else None,
         "deadline": notification.deadline,
         "url": settings.SITE_URL.rstrip("/") + path,
         "path": path,

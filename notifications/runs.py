@@ -18,7 +18,7 @@ from notifications.delivery import email_dispatch
 from notifications.digest import daily_digest_create
 from notifications.models import SweepStatus
 from notifications.outbox import outbox_drain
-from notifications.reminders import reminders_create
+from notifications.reminders import remedies_overdue_create, reminders_create
 from workflows.call_lifecycle.deadlines import calls_sweep
 from workflows.opinion_review.deadlines import opinions_expire_sweep
 from workflows.plan_review.deadlines import plans_lapse_sweep
@@ -32,12 +32,14 @@ def _outbox(*, now: dt.datetime | None = None) -> dict[str, Any]:
 
 def deadlines_sweep(*, now: dt.datetime | None = None) -> dict[str, Any]:
     """Lapse overdue returned plans, record overdue opinions as not given (the plan moves
-    on and the regional office is told), then make today's reminders."""
+    on and the regional office is told), then make today's reminders and tell the regional
+    office of reservations whose remedy date passed."""
     today = local_date(now or timezone.now())
     return {
         "lapsed": plans_lapse_sweep(today=today),
         "expired": opinions_expire_sweep(today=today),
         "reminders": reminders_create(today=today),
+        "remedies_overdue": remedies_overdue_create(today=today),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.rules import roles_of
@@ -20,6 +21,8 @@ from backend.core.deadlines import local_date
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.opinion_review.states import OpinionState
 from backend.machines.plan_review.states import PlanState
+from backend.network.choices import RESERVATION_LEVELS
+from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 
 # What each kind of task asks for.
@@ -29,12 +32,14 @@ WHAT = {
     "opinion": _("Give the municipality's opinion"),
     "resolution": _("Record the council resolution"),
     "decide": _("Decide on the plan"),
+    "remedy": _("Follow up the reservation whose remedy date passed"),
 }
 
 
 class TaskRef(NamedTuple):
     """A task before its text: enough to sort and page thousands of them (a tuple: cheap
-    to make by the thousand)."""
+    to make by the thousand). `plan_id` is the plan's, or the register entry's for a
+    "remedy" task."""
 
     kind: str
     plan_id: int
@@ -96,6 +101,17 @@ def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
         TaskRef("decide", plan_id, call_deadline(call_id, "decision_date"))
         for plan_id, call_id in awaiting_decision
     )
+    if roles.region_ids:
+        refs.extend(
+            TaskRef("remedy", entry_id, remedy_due)
+            for entry_id, remedy_due in NetworkEntry.objects.filter(
+                level__in=RESERVATION_LEVELS,
+                remedy_due__lt=local_date(timezone.now()),
+                orps__region_id__in=roles.region_ids,
+            )
+            .distinct()
+            .values_list("pk", "remedy_due")
+        )
     return sorted(refs, key=lambda ref: (ref.deadline is None, ref.deadline or dt.date.max))
 
 
@@ -115,9 +131,21 @@ def _call_deadlines(call_ids: set[int]) -> Callable[[int, str], dt.date | None]:
 
 def worklist_tasks(refs: Sequence[TaskRef]) -> list[Task]:
     """The tasks of the given references, in their order, with their text and link."""
-    plans = DevelopmentPlan.objects.select_related("service").in_bulk({ref.plan_id for ref in refs})
+    plans = DevelopmentPlan.objects.select_related("service").in_bulk(
+        {ref.plan_id for ref in refs if ref.kind != "remedy"}
+    )
+    entries = NetworkEntry.objects.select_related("service", "period").in_bulk(
+        {ref.plan_id for ref in refs if ref.kind == "remedy"}
+    )
     return [
         Task(
+            str(WHAT[ref.kind]),
+            f"{entries[ref.plan_id].service.name} ({entries[ref.plan_id].period})",
+            reverse("network:entry", args=[ref.plan_id]),
+            ref.deadline,
+        )
+        if ref.kind == "remedy"
+        else Task(
             str(WHAT[ref.kind]),
             str(plans[ref.plan_id]),
             reverse("plans:detail", args=[ref.plan_id]),

@@ -15,6 +15,7 @@ from django.db import models
 
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.states import PlanState
+from backend.network.choices import NetworkLevel
 from backend.plans.models import RegionalDecision
 from backend.registry.models import Region
 from notifications.kinds import LEGAL_KINDS, OPTIONAL_EMAIL_KINDS, Kind
@@ -49,6 +50,15 @@ def _decided() -> Any:
         **factories.DECISION_DEFAULTS,
     )
     return plan
+
+
+def _reserved() -> Any:
+    return factories.NetworkEntryFactory(
+        service=factories.SocialServiceFactory(name="Chráněné bydlení Lípa"),
+        level=NetworkLevel.RESERVATION_Z1V,
+        remedy_due=DUE,
+        conditions="Doložit personální zajištění.",
+    )
 
 
 # kind → (subject object, context, words the English text must contain)
@@ -140,6 +150,16 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
             "working_days": 3,
         },
         ["opinion deadline", "31 Mar 2026", "7 Apr 2026", "3 working days with its provider"],
+    ),
+    Kind.REMEDY_REMINDER: lambda: (
+        _reserved(),
+        {"lead": 5},
+        ["Chráněné bydlení Lípa", "(Z1v)", "7 Apr 2026", "2 working days left", "personální"],
+    ),
+    Kind.REMEDY_OVERDUE: lambda: (
+        _reserved(),
+        {},
+        ["Chráněné bydlení Lípa", "7 Apr 2026", "Confirm the remedy", "personální"],
     ),
     Kind.ESCALATION: lambda: (
         _opinion(OpinionState.NOT_GIVEN, plan=_plan(PlanState.AWAITING_DECISION)),
