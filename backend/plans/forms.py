@@ -32,7 +32,7 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
 
 
 class PlanForm(Form):

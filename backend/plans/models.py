@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,8 +32,16 @@ from backend.plans.validators import validate_attachment, validate_council_resol
 from backend.registry.choices import CapacityUnit
 from backend.registry.units import amount_with_unit
 
-CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+CAPACITY: dict[str, Any] = {
+    "max_digits": 9,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class DevelopmentPlan(Versioned, PlanMachine):
