@@ -2,7 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -474,3 +474,13 @@ class RegionalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.outcome}"
+
+
+if TYPE_CHECKING:
+    from backend.machines.opinion_review.guards import ReviewedOpinion
+    from backend.machines.plan_review.guards import ReviewedPlan
+
+    # The machine's guards read the object through these Protocols (the machines sit under
+    # the models and do not import them): mypy checks here that the model fits them.
+    _plan_fits: type[ReviewedPlan] = DevelopmentPlan
+    _opinion_fits: type[ReviewedOpinion] = MunicipalOpinion

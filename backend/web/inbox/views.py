@@ -13,6 +13,7 @@ from backend.web.outcomes import Refused, attempt
 from notifications.models import Notification
 from notifications.rendering import notification_path, notification_render
 from notifications.selectors import (
+    EmailPreference,
     notification_email_preferences,
     notification_get_for_user,
     notification_list_for_user,
@@ -56,7 +57,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 class PreferencesForm(forms.Form):
     """One checkbox per notification kind; the legally relevant ones cannot be unticked."""
 
-    def __init__(self, *args: object, preferences: list, **kwargs: object) -> None:
+    def __init__(self, *args: object, preferences: list[EmailPreference], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for preference in preferences:
             self.fields[preference.kind] = forms.BooleanField(
