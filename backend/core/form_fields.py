@@ -89,7 +89,8 @@ class DecimalCommaField(forms.DecimalField):
 
     widget = DecimalInput
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # django-stubs gives forms.DecimalField IntegerField's to_python (int | None).
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # see above
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int) and not isinstance(value, bool):

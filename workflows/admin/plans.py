@@ -48,7 +48,7 @@ class DeadlineChangeInline(admin.TabularInline):
     """Every moved deadline of the plan and its opinions, with the reason (read-only)."""
 
     model = DeadlineChange
-    fields = ["changed_at", "opinion", "field", "old_date", "new_date", "cause", "reason"]
+    fields = ("changed_at", "opinion", "field", "old_date", "new_date", "cause", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -59,7 +59,7 @@ class DeadlineChangeInline(admin.TabularInline):
 
 class OpinionInline(admin.TabularInline):
     model = MunicipalOpinion
-    fields = [
+    fields = (
         "municipality",
         "state",
         "verdict",
@@ -67,7 +67,7 @@ class OpinionInline(admin.TabularInline):
         "due_date",
         "resolution",
         "issued_at",
-    ]
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -79,7 +79,7 @@ class OpinionInline(admin.TabularInline):
 
 class AttachmentInline(admin.TabularInline):
     model = PlanAttachment
-    fields = ["kind", "original_name", "size", "uploaded_by", "uploaded_at"]
+    fields = ("kind", "original_name", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -90,7 +90,7 @@ class AttachmentInline(admin.TabularInline):
 
 class DecisionInline(admin.StackedInline):
     model = RegionalDecision
-    readonly_fields = [
+    readonly_fields = (
         "outcome",
         "approved_capacity",
         "conditions",
@@ -100,7 +100,7 @@ class DecisionInline(admin.StackedInline):
         "resolution_date",
         "decided_by",
         "decided_at",
-    ]
+    )
     fields = readonly_fields
     can_delete = False
 
