@@ -1,10 +1,11 @@
 """The request of a signed-in user, for the type checker: behind `login_required` (and in
-the admin) `request.user` is a `User`, never the anonymous one. At run time it is Django's
-`HttpRequest` itself."""
+the admin), and in the API's views that require authentication, `request.user` is a `User`,
+never the anonymous one. At run time these are Django's and DRF's request classes."""
 
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 if TYPE_CHECKING:
     from backend.accounts.models import User
@@ -12,5 +13,12 @@ if TYPE_CHECKING:
     class AuthenticatedHttpRequest(HttpRequest):
         user: User
 
+    class AuthenticatedRequest(Request):
+        @property
+        def user(self) -> User: ...
+        @user.setter
+        def user(self, value: User) -> None: ...
+
 else:
     AuthenticatedHttpRequest = HttpRequest
+    AuthenticatedRequest = Request

@@ -236,7 +236,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
 
     def missing_fields(self) -> list[Promise]:
         """What a provider must fill in before the plan can be submitted."""
-        missing = []
+        missing: list[Promise] = []
         if self.capacity_requested is None:
             missing.append(_("requested capacity"))
         if not self.justification.strip():

@@ -90,7 +90,7 @@ class History:
     def __init__(self, plan: DevelopmentPlan) -> None:
         def rows(model: type[Model], *related: str, **lookup: Any) -> list[Any]:
             return list(
-                model.history.filter(**lookup)  # type: ignore[attr-defined]
+                model.history.filter(**lookup)  # type: ignore[attr-defined]  # simple-history adds `history`
                 .select_related("history_user", *related)
                 .order_by("history_date", "history_id")
             )

@@ -1,5 +1,7 @@
 """The in-app inbox of notifications and the e-mail preferences (web pages)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -57,8 +59,8 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 class PreferencesForm(forms.Form):
     """One checkbox per notification kind; the legally relevant ones cannot be unticked."""
 
-    def __init__(self, *args: object, preferences: list[EmailPreference], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, preferences: list[EmailPreference], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for preference in preferences:
             self.fields[preference.kind] = forms.BooleanField(
                 label=preference.label,

@@ -150,7 +150,7 @@ def plan_bulk_decide(request: AuthenticatedHttpRequest) -> HttpResponse:
         for field, errors in form.errors.items():
             messages.error(
                 request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(error) for error in errors)}",
             )
         return _back_to_list(request)
     decided = 0
