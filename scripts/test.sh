@@ -22,6 +22,9 @@ fi
 .venv/bin/ruff format --check .
 # The layers of the import graph (pyproject.toml, [tool.importlinter]).
 .venv/bin/lint-imports --no-cache
+# The types (pyproject.toml, [tool.mypy]): strict for workflows, the outbox (backend.events)
+# and notifications. Incremental: .mypy_cache keeps what did not change since the last run.
+.venv/bin/mypy
 .venv/bin/python manage.py makemigrations --check --dry-run --verbosity 0
 .venv/bin/python manage.py workflow_diagram --check
 .venv/bin/python manage.py api_schema --check
