@@ -43,23 +43,26 @@ class EmailOptOutAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
 
 
+SWEEP_COLUMNS = [
+    "name",
+    "schedule",
+    "next_run",
+    "last_started_at",
+    "last_finished_at",
+    "last_ok",
+    "result",
+    "run_count",
+]
+
+
 @admin.register(SweepStatus)
 class SweepStatusAdmin(ReadOnlyAdmin):
     """The schedule for the regional office: each job, when it runs, how its last run went.
 
     (The schedule itself is edited under "Periodic tasks" by administrators.)"""
 
-    list_display = [
-        "name",
-        "schedule",
-        "next_run",
-        "last_started_at",
-        "last_finished_at",
-        "last_ok",
-        "result",
-        "run_count",
-    ]
-    readonly_fields = [*list_display, "task", "last_result", "last_error"]
+    list_display = list(SWEEP_COLUMNS)
+    readonly_fields = [*SWEEP_COLUMNS, "task", "last_result", "last_error"]
 
     def _periodic(self, obj: SweepStatus) -> PeriodicTask | None:
         return PeriodicTask.objects.filter(task=obj.task, enabled=True).first()

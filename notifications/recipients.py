@@ -7,7 +7,7 @@ from contextvars import ContextVar
 
 from backend.accounts.models import Membership, Role
 
-_ORGANISATION = {
+_ORGANISATION: dict[str, str] = {
     Role.PROVIDER_USER: "provider_id",
     Role.MUNICIPAL_OFFICER: "municipality_id",
     Role.COUNCIL_SECRETARY: "municipality_id",

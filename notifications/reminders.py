@@ -165,6 +165,8 @@ def reminders_create(*, today: dt.date) -> dict[str, int]:
 def reminder_still_due(notification: Notification) -> bool:
     """Whether a reminder still concerns the running deadline (an extended deadline, a
     plan that moved on or a withdrawn draft make the reminder obsolete)."""
+    # The notification's generic subject: a plan (draft and completion reminders) or an
+    # opinion; django-fsm's state fields read as Any, hence the bool()s.
     subject: Any = notification.subject
     if subject is None:
         return False
@@ -176,14 +178,16 @@ def reminder_still_due(notification: Notification) -> bool:
             and local_date(subject.call.closes_at) == deadline
         )
     if kind == Kind.COMPLETION_REMINDER:
-        return subject.state == PlanState.RETURNED and subject.completion_due == deadline
+        return bool(subject.state == PlanState.RETURNED and subject.completion_due == deadline)
     if kind == Kind.REMEDY_REMINDER:
         return _remedy_open(subject, deadline)
     if subject.plan.state not in CLOCK_RUNNING:
         return False
     if kind == Kind.OPINION_REMINDER:
         return subject.state in OPINION_OPEN and subject.due_date == deadline
-    return subject.state == OpinionState.AWAITING_COUNCIL and subject.current_deadline == deadline
+    return bool(
+        subject.state == OpinionState.AWAITING_COUNCIL and subject.current_deadline == deadline
+    )
 
 
 def _remedy_open(entry: NetworkEntry, deadline: dt.date | None) -> bool:

@@ -6,7 +6,7 @@ logged with the object it concerns.
 """
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from celery import Task, shared_task
 
@@ -18,13 +18,26 @@ from notifications.delivery import (
 )
 from notifications.runs import job_run
 
+if TYPE_CHECKING:
+    from billiard.einfo import ExceptionInfo
+
 logger = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-class LoggedTask(Task):  # type: ignore[misc]
+
+class LoggedTask(Task[P, R]):
     """Logs a failure with the object the task concerns."""
 
-    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+    def on_failure(
+        self,
+        exc: Exception,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        einfo: "ExceptionInfo",
+    ) -> None:
         concerns = kwargs.get("notification_id") or (args[0] if args else None)
         what = f"notification #{concerns}" if concerns else "scheduled job"
         logger.error("Task %s (%s) failed for %s: %r", self.name, task_id, what, exc)

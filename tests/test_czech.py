@@ -12,7 +12,7 @@ from backend.registry.validators import validate_ico
 
 def _message(validator: object, value: str, language: str) -> str:
     with translation.override(language), pytest.raises(ValidationError) as caught:
-        validator(value)  # type: ignore[operator]
+        validator(value)  # type: ignore[operator]  # a validator under test
     with translation.override(language):
         return caught.value.messages[0]
 

@@ -7,12 +7,12 @@ date are no longer sent.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.accounts.models import User
 from backend.core.deadlines import (
     add_working_days,
     local_date,
@@ -62,10 +62,10 @@ def _move(
     new: dt.date,
     cause: str,
     reason: str,
-    by: Any,
+    by: User | None,
     working_days: int | None = None,
 ) -> DeadlineChange:
-    target: Any = opinion or plan
+    target: DevelopmentPlan | MunicipalOpinion = opinion or plan
     old = getattr(target, field)
     setattr(target, field, new)
     target.save(update_fields=[field])
@@ -97,7 +97,7 @@ def _running_field(opinion: MunicipalOpinion) -> str:
     return DeadlineField.OPINION
 
 
-def _check(plan: DevelopmentPlan, by: Any, reason: str) -> None:
+def _check(plan: DevelopmentPlan, by: User | None, reason: str) -> None:
     if by is None or not by.has_perm("plans.review_plan", plan):
         raise TransitionForbidden()
     if not reason.strip():
@@ -111,7 +111,7 @@ def _check(plan: DevelopmentPlan, by: Any, reason: str) -> None:
 def plan_extend_deadline(
     *,
     plan: DevelopmentPlan,
-    by: Any,
+    by: User,
     reason: str,
     until: dt.date | None = None,
     working_days: int | None = None,
@@ -151,7 +151,7 @@ def plan_extend_deadline(
 def opinion_extend_deadline(
     *,
     opinion: MunicipalOpinion,
-    by: Any,
+    by: User,
     reason: str,
     until: dt.date | None = None,
     working_days: int | None = None,
@@ -169,7 +169,7 @@ def opinion_extend_deadline(
 def _extend_opinion(
     opinion: MunicipalOpinion,
     plan: DevelopmentPlan,
-    by: Any,
+    by: User,
     reason: str,
     until: dt.date | None,
     working_days: int | None,

@@ -26,7 +26,10 @@ class Edge:
 
 
 def state_field(model: type[models.Model]) -> FSMFieldMixin:
-    return next(f for f in model._meta.concrete_fields if isinstance(f, FSMFieldMixin))
+    field: FSMFieldMixin = next(
+        f for f in model._meta.concrete_fields if isinstance(f, FSMFieldMixin)
+    )
+    return field
 
 
 def _targets(target: object) -> list[str]:

@@ -114,7 +114,8 @@ def _ranks(states: list[str], initial: str, pairs: list[tuple[str, str]]) -> dic
 
 def _order(rows: list[list[Node]], links: list[tuple[Node, Node]]) -> None:
     """Barycentre sweeps, down and up, to untangle the arrows."""
-    up, down = defaultdict(list), defaultdict(list)
+    up: defaultdict[str, list[Node]] = defaultdict(list)
+    down: defaultdict[str, list[Node]] = defaultdict(list)
     for a, b in links:  # a is in the row above b
         down[a.key].append(b)
         up[b.key].append(a)
@@ -124,7 +125,12 @@ def _order(rows: list[list[Node]], links: list[tuple[Node, Node]]) -> None:
             others = up if sweep % 2 == 0 else down
             position = {n.key: k for row in rows for k, n in enumerate(row)}
 
-            def centre(node: Node, k: int, others: dict = others, position: dict = position):
+            def centre(
+                node: Node,
+                k: int,
+                others: dict[str, list[Node]] = others,
+                position: dict[str, int] = position,
+            ) -> float:
                 near = others[node.key]
                 return sum(position[n.key] for n in near) / len(near) if near else k
 
@@ -196,7 +202,7 @@ def _curve(points: list[tuple[float, float]]) -> str:
 def state_diagram(model: type[models.Model]) -> Drawing:
     """The model's state machine laid out for an SVG, in the active language."""
     fsm = state_field(model)
-    names = dict(fsm.choices)
+    names = dict(fsm.flatchoices)
     initial = str(fsm.default)
     labels = transition_labels(model)
     all_edges = edges(model)
@@ -260,16 +266,16 @@ def _chain(
 def _ports(chains: list[list[Node]]) -> dict[tuple[str, str], float]:
     """x where an arrow meets a box, by (box, the next point of the arrow): spread along the
     box's edge in the order of where the arrows go, so that they leave without crossing."""
-    ends = defaultdict(set)
+    ends: defaultdict[tuple[str, bool], set[tuple[float, str]]] = defaultdict(set)
     for chain in chains:
         for box, near in ((chain[0], chain[1]), (chain[-1], chain[-2])):
             ends[box.key, near.y > box.y].add((near.x, near.key))
     boxes = {chain[i].key: chain[i] for chain in chains for i in (0, -1)}
-    ports = {}
+    ports: dict[tuple[str, str], float] = {}
     for (key, _), group in ends.items():
         box = boxes[key]
-        for i, (_, near) in enumerate(sorted(group)):
-            ports[key, near] = box.x + box.width * 0.7 * ((i + 1) / (len(group) + 1) - 0.5)
+        for i, (_, near_key) in enumerate(sorted(group)):
+            ports[key, near_key] = box.x + box.width * 0.7 * ((i + 1) / (len(group) + 1) - 0.5)
     return ports
 
 
@@ -324,7 +330,7 @@ def _drawing(
         boxes.append(box)
     first = nodes[states[0]]
     return Drawing(
-        key=model._meta.model_name,
+        key=model._meta.model_name or "",
         width=round(max(n.x + n.width / 2 + n.right for row in rows for n in row) + MARGIN),
         height=round(max(n.y for n in rows[-1]) + half + MARGIN),
         boxes=boxes,

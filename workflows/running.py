@@ -7,24 +7,34 @@ itself), runs the django-fsm transition (which writes the django-fsm-log row), s
 and records the domain event in the outbox — all in the caller's transaction.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django_fsm import FSMFieldMixin, Transition
+from django_fsm import FSMFieldMixin, FSMMeta, Transition
 
 from backend.events.services import event_record
 from backend.machines.errors import TransitionConflict, TransitionForbidden
 from backend.machines.guards import unmet_reasons
 from backend.machines.transitions import Transitions
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _fsm_meta(instance: models.Model, name: str) -> Any:
+    from backend.accounts.models import User
+
+
+def _fsm_meta(instance: models.Model, name: str) -> FSMMeta:
     method = getattr(type(instance), name, None)
-    meta = getattr(method, "_django_fsm", None)
+    meta: FSMMeta | None = getattr(method, "_django_fsm", None)
     if meta is None:
         raise AttributeError(f"{type(instance).__name__}.{name} is not a transition")
     return meta
+
+
+def _state_field(meta: FSMMeta) -> FSMFieldMixin:
+    # The machines give `@transition` the field itself (`field=state`), never its name.
+    return cast(FSMFieldMixin, meta.field)
 
 
 def any_transition(instance: models.Model, name: str) -> Transition:
@@ -32,7 +42,7 @@ def any_transition(instance: models.Model, name: str) -> Transition:
     return next(iter(_fsm_meta(instance, name).transitions.values()))
 
 
-def user_may(instance: models.Model, name: Transitions, user: Any) -> bool:
+def user_may(instance: models.Model, name: Transitions, user: "User | AnonymousUser") -> bool:
     """Whether the rules let `user` perform transition `name` on this object, in any state."""
     return any_transition(instance, name).has_perm(instance, user)
 
@@ -40,10 +50,11 @@ def user_may(instance: models.Model, name: Transitions, user: Any) -> bool:
 def refusal_reasons(instance: models.Model, name: str) -> list[str]:
     """Why transition `name` cannot run now ([] when it can)."""
     meta = _fsm_meta(instance, name)
-    state = meta.field.get_state(instance)
+    field = _state_field(meta)
+    state = field.get_state(instance)
     transition = meta.get_transition(state)
     if transition is None:
-        label = dict(meta.field.flatchoices).get(state, state)
+        label = dict(field.flatchoices).get(state, state)
         return [
             _("This action is not possible while the %(object)s is in the state “%(state)s”.")
             % {"object": instance._meta.verbose_name, "state": label}
@@ -51,7 +62,7 @@ def refusal_reasons(instance: models.Model, name: str) -> list[str]:
     return unmet_reasons(transition.conditions, instance)
 
 
-def available_transitions(instance: models.Model, user: Any) -> list[str]:
+def available_transitions(instance: models.Model, user: "User | AnonymousUser") -> list[str]:
     """Names of the transitions `user` may run on the object now."""
     field = next(f for f in instance._meta.concrete_fields if isinstance(f, FSMFieldMixin))
     return [
@@ -64,7 +75,11 @@ def available_transitions(instance: models.Model, user: Any) -> list[str]:
 
 
 def ensure_allowed(
-    instance: models.Model, name: Transitions, *, by: Any, check_permission: bool = True
+    instance: models.Model,
+    name: Transitions,
+    *,
+    by: "User | None",
+    check_permission: bool = True,
 ) -> None:
     """Raise TransitionForbidden or TransitionConflict (with reasons) unless `by` may run
     transition `name` now. Permission comes first, so a stranger learns nothing of the state."""
@@ -79,23 +94,24 @@ def run_transition(
     instance: models.Model,
     name: Transitions,
     *,
-    by: Any,
+    by: "User | None",
     comment: str = "",
     check_permission: bool = True,
     **kwargs: Any,
-) -> Any:
-    """Run transition `name` on a locked `instance`; `by=None` means the system itself."""
+) -> object:
+    """Run transition `name` on a locked `instance`; `by=None` means the system itself.
+    `kwargs` go to the transition method; what it returns is returned."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("run_transition must run inside transaction.atomic()")
     ensure_allowed(instance, name, by=by, check_permission=check_permission)
-    source = _fsm_meta(instance, name).field.get_state(instance)
+    source = _state_field(_fsm_meta(instance, name)).get_state(instance)
     result = getattr(instance, name)(by=by, description=comment or None, **kwargs)
     instance.save()
     event_record(
         subject=instance,
         transition=name,
         source=source,
-        target=_fsm_meta(instance, name).field.get_state(instance),
+        target=_state_field(_fsm_meta(instance, name)).get_state(instance),
         actor=by,
         comment=comment,
     )

@@ -4,18 +4,20 @@ twice changes nothing the second time."""
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 
 from backend.machines.errors import WorkflowError
 
 logger = logging.getLogger(__name__)
 
+M = TypeVar("M", bound=models.Model)
+
 
 def each_by_system(
-    objects: Iterable[Any], action: Callable[[Any], Any], what: str
+    objects: Iterable[M], action: Callable[[M], object], what: str
 ) -> dict[str, int]:
     """Run a system action on each object; a refusal (someone acted first) is skipped, an
     error is logged with the object and does not stop the others.
@@ -24,7 +26,7 @@ def each_by_system(
     group's transaction): one commit per group instead of one per object.
     """
     counts = {"done": 0, "refused": 0, "failed": 0}
-    group: list[Any] = []
+    group: list[M] = []
     for obj in objects:
         group.append(obj)
         if len(group) == settings.NOTIFICATIONS_TRANSITIONS_PER_COMMIT:
@@ -36,7 +38,7 @@ def each_by_system(
 
 
 def _run_group(
-    group: list[Any], action: Callable[[Any], Any], what: str, counts: dict[str, int]
+    group: list[M], action: Callable[[M], object], what: str, counts: dict[str, int]
 ) -> None:
     with transaction.atomic():
         for obj in group:

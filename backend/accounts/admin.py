@@ -14,4 +14,4 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff"]
-    fieldsets = (*BaseUserAdmin.fieldsets, (None, {"fields": ["language"]}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (None, {"fields": ["language"]}))

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -55,12 +56,13 @@ class OtpVerifyView(FormView):
     template_name = "registration/otp_verify.html"
     form_class = OtpTokenForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.user = pending_login_user(request)
-        self.device = self.user and totp_device_get_confirmed(user=self.user)
-        if self.device is None:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = pending_login_user(request)
+        device = user and totp_device_get_confirmed(user=user)
+        if user is None or device is None:
             messages.warning(request, _("Log in again, please."))
             return redirect("login")
+        self.user, self.device = user, device
         credentials = {"username": self.user.get_username()}
         if request.method == "POST" and not AxesProxyHandler.is_allowed(request, credentials):
             # Locked out meanwhile (wrong codes count as failed logins): start again later.
@@ -104,7 +106,7 @@ class TotpSetupView(LoginRequiredMixin, FormView):
     template_name = "registration/otp_setup.html"
     form_class = OtpTokenForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not is_regional_officer(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

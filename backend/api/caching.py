@@ -60,7 +60,7 @@ def cached_list(*, public: bool = False) -> Callable[[ListMethod], ListMethod]:
                 # Rendered here, as finalize_response would, to store the bytes.
                 response.accepted_renderer = request.accepted_renderer
                 response.accepted_media_type = request.accepted_media_type
-                response.renderer_context = view.get_renderer_context()
+                response.renderer_context = view.get_renderer_context()  # type: ignore[attr-defined]  # DRF's Response has it; its stubs miss it
                 response.render()
                 versioned_set(request, key, (response.content, response["Content-Type"]))
             return response

@@ -103,10 +103,13 @@ def _flat(errors: dict[str, list[str]]) -> list[str]:
 
 def _api_exception(exc: exceptions.APIException) -> Response:
     headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header  # type: ignore[attr-defined]
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
+    # NotAuthenticated and AuthenticationFailed carry `auth_header`, Throttled `wait`.
+    auth_header = getattr(exc, "auth_header", None)
+    if auth_header:
+        headers["WWW-Authenticate"] = auth_header
+    wait = getattr(exc, "wait", None)
+    if wait:
+        headers["Retry-After"] = str(int(wait))
     if isinstance(exc, exceptions.ValidationError):
         errors = _drf_errors(exc.detail)
         return _response(400, "invalid", " ".join(_flat(errors)), errors, headers=headers)

@@ -1,5 +1,7 @@
 """Filter building blocks shared by the apps' API filters."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 
@@ -8,10 +10,10 @@ MAX_ID = 2**63 - 1
 
 
 class IdField(forms.IntegerField):
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class IdFilter(django_filters.NumberFilter):

@@ -22,12 +22,12 @@ R = TypeVar("R")
 # millisecond of each transition. (A comment, not a docstring: the API schema would take a
 # docstring for the description of every view of the viewsets that mix it in.)
 class ListFilteringOnly:
-    detail: bool | None
+    detail: bool  # set by the viewset's router (ViewSetMixin)
 
     def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
         if self.detail:
             return queryset
-        return super().filter_queryset(queryset)  # type: ignore[misc]
+        return super().filter_queryset(queryset)  # type: ignore[misc]  # a mixin: the viewset's GenericAPIView comes next
 
 
 class VersionedInput(serializers.Serializer):

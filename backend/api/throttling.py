@@ -31,7 +31,7 @@ class SharedCacheThrottle(SimpleRateThrottle):
     """Counts in the `throttle` cache; lets requests through while it is unreachable."""
 
     @property
-    def cache(self) -> BaseCache:  # type: ignore[override]
+    def cache(self) -> BaseCache:  # type: ignore[override]  # DRF's class attribute, a property here
         return caches["throttle"]
 
     def allow_request(self, request: Request, view: Any) -> bool:

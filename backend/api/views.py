@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from backend.accounts.lockout import cooloff_seconds, lockout_message
 from backend.accounts.models import User
+from backend.accounts.requests import AuthenticatedRequest
 from backend.accounts.selectors import totp_device_get_confirmed
 from backend.api import serializers as s
 from backend.api.models import ApiToken
@@ -48,7 +49,7 @@ class TokenObtainView(APIView):
                 _("Your account uses two-factor login: create tokens after logging in.")
             )
         token, key = token_create(user=user, name=data["name"], expires_at=data.get("expires_at"))
-        token.key = key  # type: ignore[attr-defined]
+        token.key = key  # type: ignore[attr-defined]  # shown once, never stored
         return Response(s.TokenCreatedSerializer(token, context={"request": request}).data, 201)
 
 
@@ -68,7 +69,7 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Gen
         serializer = s.TokenCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, key = token_create(user=request.user, **serializer.validated_data)
-        token.key = key  # type: ignore[attr-defined]
+        token.key = key  # type: ignore[attr-defined]  # shown once, never stored
         return Response(s.TokenCreatedSerializer(token, context={"request": request}).data, 201)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -79,7 +80,7 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Gen
 
 class MeView(APIView):
     @extend_schema(responses=s.MeSerializer)
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         """You: your account and your roles in organisations."""
         user = User.objects.prefetch_related(
             "memberships__provider", "memberships__municipality", "memberships__region"

@@ -79,4 +79,4 @@ def guard_append_only(model: type[models.Model]) -> None:
         def get_queryset(manager: Any = manager, guarded: Any = guarded) -> models.QuerySet:
             return guarded(model=manager.model, using=manager._db, hints=manager._hints)
 
-        manager.get_queryset = get_queryset
+        manager.get_queryset = get_queryset  # type: ignore[method-assign]  # this manager's queryset, on purpose

@@ -126,4 +126,4 @@ def author_from_transition(
 def author_set(instance: models.Model, *, by: Any) -> None:
     """`by` is the author of the historical row the next save of `instance` writes, also
     outside a request (simple-history reads the instance's `_history_user`)."""
-    instance._history_user = by  # type: ignore[attr-defined]
+    instance._history_user = by  # type: ignore[attr-defined]  # simple-history's attribute, read on save

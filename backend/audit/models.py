@@ -1,6 +1,8 @@
 """The audit trail's own records: who read which plan document (append-only), and the field
 history of the tracked domain models (registered below; see history.py)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,7 +13,7 @@ from backend.audit.history import register_history
 
 # Links from the log to what was read: no database constraint and no cascade, so nothing
 # ever updates or deletes a log row, and the row keeps the ids even of removed objects.
-LOG_LINK = {
+LOG_LINK: dict[str, Any] = {
     "on_delete": models.DO_NOTHING,
     "db_constraint": False,
     "null": True,

@@ -14,7 +14,7 @@ the user's id, which now points to the anonymised account. docs/personal-data.md
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.sessions.models import Session
@@ -23,6 +23,9 @@ from django_fsm_log.models import StateLog
 
 from backend.audit.history import historical_models
 from backend.audit.models import AttachmentAccess
+
+if TYPE_CHECKING:
+    from django_otp.models import Device
 
 ERASED_PREFIX = "erased-"
 
@@ -84,7 +87,7 @@ def _login_records(user: Any) -> dict[str, list[dict[str, Any]]]:
     return records
 
 
-def _otp_devices(user: Any) -> list[models.Model]:
+def _otp_devices(user: Any) -> "list[Device]":
     if not apps.is_installed("django_otp"):
         return []
     from django_otp import devices_for_user
@@ -148,7 +151,7 @@ def personal_data_export(*, user: Any) -> dict[str, Any]:
                 "type": row["history_type"],
             }
             for model in historical_models()
-            for row in model.objects.filter(history_user=user)
+            for row in model._default_manager.filter(history_user=user)
             .order_by("history_id")
             .values("id", "history_date", "history_type")
         ],

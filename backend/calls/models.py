@@ -1,6 +1,7 @@
 """Calls (výzvy) for development plans and the network periods they serve."""
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -197,3 +198,11 @@ class Call(CallMachine):
     @staticmethod
     def settled_plan_states() -> list[str]:
         return list(SETTLED_STATES)
+
+
+if TYPE_CHECKING:
+    from backend.machines.call_lifecycle.guards import GuardedCall
+
+    # The machine's guards read the object through these Protocols (the machines sit under
+    # the models and do not import them): mypy checks here that the model fits them.
+    _call_fits: type[GuardedCall] = Call

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.functional import Promise
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
@@ -21,7 +22,7 @@ def call_outside_region(*, user: Any, call: Call) -> bool:
     return bool(region_ids) and call.region_id not in region_ids
 
 
-def call_state_counts(*, call: Call) -> list[tuple[str, str, int]]:
+def call_state_counts(*, call: Call) -> list[tuple[str, str | Promise, int]]:
     """How many plans of the call sit in each state (every state listed, zeros included):
     (state, its label, count); the state lets the page link to the filtered plan list."""
     counts = dict(call.plans.values_list("state").annotate(n=Count("id")).order_by())

@@ -89,7 +89,7 @@ class DecimalCommaField(forms.DecimalField):
 
     widget = DecimalInput
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs give it IntegerField's (int)
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int) and not isinstance(value, bool):

@@ -19,6 +19,7 @@ class BoundedTextField(models.TextField):
     the form widget. Forms and serializers built from the model take the limit from it."""
 
     def __init__(self, *args: Any, max_length: int = LONG_TEXT, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         # As Django's CharField adds its own length validator.
         self.validators.append(MaxLengthValidator(max_length))

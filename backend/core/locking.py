@@ -2,7 +2,7 @@
 the state the first left behind."""
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -27,8 +27,12 @@ def _holds_lock(instance: models.Model) -> bool:
     return held is not None and pending_on_commit(lambda callback: callback is held)
 
 
-def _foreign_keys(instance: models.Model) -> list[models.ForeignKey]:
-    return [field for field in instance._meta.concrete_fields if field.many_to_one]
+def _foreign_keys(instance: models.Model) -> list[models.ForeignKey[Any, Any]]:
+    return [
+        field
+        for field in instance._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.many_to_one
+    ]
 
 
 def lock(instance: M, *, attach: Iterable[models.Model] = ()) -> M:

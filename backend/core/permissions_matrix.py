@@ -18,6 +18,7 @@ How a cell reads:
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 
 class Scope(StrEnum):
@@ -71,11 +72,21 @@ class Action:
         return self.cells[role]
 
 
-def _action(key: str, label: str, cells: str, **details: object) -> Action:
+class _Details(TypedDict, total=False):
+    """The optional fields of an `Action`."""
+
+    web: tuple[str, ...]
+    api: tuple[str, ...]
+    visible_in: str
+    refusal: Refusal
+    note: str
+
+
+def _action(key: str, label: str, cells: str, **details: Unpack[_Details]) -> Action:
     scopes = [Scope(cell) for cell in cells.split()]
     if len(scopes) != len(ROLES):
         raise ValueError(f"{key}: {len(scopes)} cells for {len(ROLES)} roles")
-    return Action(key=key, label=label, cells=dict(zip(ROLES, scopes, strict=True)), **details)  # type: ignore[arg-type]
+    return Action(key=key, label=label, cells=dict(zip(ROLES, scopes, strict=True)), **details)
 
 
 # fmt: off

@@ -2,6 +2,7 @@
 people are invented. Every demo user has the password DEMO_PASSWORD (listed in README)."""
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.contrib.auth.models import Group, Permission
 
@@ -207,7 +208,15 @@ def create_people(providers: dict[str, Provider]) -> dict[str, User]:
     return users
 
 
-def _organisation(role: str, key: str, providers: dict[str, Provider]) -> dict[str, object]:
+class _Organisation(TypedDict, total=False):
+    """The organisation of a membership, by the role's field."""
+
+    provider: Provider
+    region: Region
+    municipality: Municipality
+
+
+def _organisation(role: str, key: str, providers: dict[str, Provider]) -> _Organisation:
     if role == Role.PROVIDER_USER:
         return {"provider": providers[key]}
     if role == Role.REGIONAL_OFFICER:

@@ -2,20 +2,33 @@
 of milliseconds per document). Thin and idempotent; the work is in `documents.services`."""
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from celery import Task, shared_task
 
 from backend.config.celery import TASK_OPTIONS
 from backend.documents.services import document_generate
 
+if TYPE_CHECKING:
+    from billiard.einfo import ExceptionInfo
+
 logger = logging.getLogger(__name__)
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-class DocumentTask(Task):  # type: ignore[misc]
+
+class DocumentTask(Task[P, R]):
     """Logs a failure with the document it was to generate."""
 
-    def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+    def on_failure(
+        self,
+        exc: Exception,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        einfo: "ExceptionInfo",
+    ) -> None:
         params = {
             **dict(zip(("kind", "plan_id", "opinion_id"), args or (), strict=False)),
             **kwargs,

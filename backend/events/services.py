@@ -2,13 +2,18 @@
 (the notifications' outbox drain) is put on the broker by its task name once it commits,
 so this app imports nothing above it."""
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from backend.core.enqueue import enqueue_on_commit
 from backend.events.models import Event
+
+if TYPE_CHECKING:
+    # The project's user model (AUTH_USER_MODEL), as django-stubs resolves it: the outbox
+    # names no app above it.
+    from django.contrib.auth.models import _User
 
 
 def event_kind(model: type[models.Model] | models.Model, transition: str) -> str:
@@ -27,7 +32,7 @@ def event_record(
     transition: str,
     source: str,
     target: str,
-    actor: Any,
+    actor: "_User | None",
     comment: str = "",
 ) -> Event:
     """Append a domain event to the outbox (in the caller's transaction) and have the outbox

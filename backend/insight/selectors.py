@@ -6,6 +6,7 @@ approved. An entry or a plan covering several ORPs counts in each of them; the t
 it once.
 """
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -59,7 +60,7 @@ class CapacityMatrix:
 
 
 def plans_for_capacity(
-    *, period: NetworkPeriod, region_ids: set[int], call: Call | None = None
+    *, period: NetworkPeriod, region_ids: AbstractSet[int], call: Call | None = None
 ) -> QuerySet[DevelopmentPlan]:
     """Submitted plans of the region's calls for the period that ask for more capacity."""
     plans = DevelopmentPlan.objects.filter(
@@ -92,20 +93,22 @@ def capacity_matrix(
         AMOUNT,
     )
     included = Q(state__in=list(INCLUDED_STATES))
-    sums = {
-        "requested_total": Sum(requested),
-        "approved_total": Coalesce(Sum(approved, filter=included), ZERO, output_field=AMOUNT),
-    }
-    for row in plans.values(*by_cell, "capacity_unit").annotate(**sums):
+    requested_total = Sum(requested)
+    approved_total = Coalesce(Sum(approved, filter=included), ZERO, output_field=AMOUNT)
+    for row in plans.values(*by_cell, "capacity_unit").annotate(
+        requested_total=requested_total, approved_total=approved_total
+    ):
         cell = matrix.cell(row["orps__id"], row["service__service_type_id"], row["capacity_unit"])
         cell.requested, cell.approved = row["requested_total"], row["approved_total"]
-    for row in plans.values("capacity_unit").annotate(**sums):
+    for row in plans.values("capacity_unit").annotate(
+        requested_total=requested_total, approved_total=approved_total
+    ):
         total = matrix.total(row["capacity_unit"])
         total.requested, total.approved = row["requested_total"], row["approved_total"]
     return matrix
 
 
-def activity_card_coverage(*, region_ids: set[int], call: Call | None = None) -> list[Any]:
+def activity_card_coverage(*, region_ids: AbstractSet[int], call: Call | None = None) -> list[Any]:
     """Every activity card with the number of submitted plans (of the region's calls) that
     cite it, cards cited by none included (count 0)."""
     cited = Q(

@@ -134,7 +134,7 @@ def orp_tiles(
     for (orp_id, _type, cell_unit), cell in matrix.cells.items():
         if cell_unit == unit and orp_id:
             requested[orp_id] = requested.get(orp_id, Decimal(0)) + cell.requested
-    tiles = []
+    tiles: list[Tile] = []
     for orp in Orp.objects.order_by("code"):
         amount = requested.get(orp.pk, Decimal(0))
         value = amount * 1000 / population[orp.pk] if population else amount

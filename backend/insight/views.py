@@ -1,5 +1,8 @@
 """Planning pages: thin views over `insight.selectors` and `insight.tables`."""
 
+from typing import cast
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +30,8 @@ def capacity_dashboard(request: HttpRequest) -> HttpResponse:
     region_ids = roles_of(request.user).region_ids
     form = CapacityFilterForm(request.GET or None)
     if region_ids:
-        form.fields["call"].queryset = Call.objects.filter(region_id__in=region_ids)
+        call_field = cast("forms.ModelChoiceField[Call]", form.fields["call"])
+        call_field.queryset = Call.objects.filter(region_id__in=region_ids)
     else:
         del form.fields["call"]
     data = form.cleaned_data if form.is_valid() else {}
@@ -68,7 +72,8 @@ def activity_coverage(request: HttpRequest) -> HttpResponse:
     if not region_ids:
         raise PermissionDenied
     form = CallFilterForm(request.GET or None)
-    form.fields["call"].queryset = Call.objects.filter(region_id__in=region_ids)
+    call_field = cast("forms.ModelChoiceField[Call]", form.fields["call"])
+    call_field.queryset = Call.objects.filter(region_id__in=region_ids)
     call = form.cleaned_data.get("call") if form.is_valid() else None
     cards = activity_card_coverage(region_ids=region_ids, call=call)
     return render(

@@ -5,37 +5,50 @@ guard of a transition for its reason so a refusal explains itself.
 """
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Generic, TypeVar, cast, overload
 
+from django.db import models
 from django.utils.functional import Promise
 
-Reason = str | Promise | Callable[[Any], str]
+# What a guard reads of the machine's object: the model, or a Protocol of what it needs.
+T = TypeVar("T")
+
+Reason = str | Promise | Callable[[T], str]
 
 
-class Guard:
-    def __init__(self, check: Callable[[Any], bool], reason: Reason) -> None:
+class Guard(Generic[T]):
+    def __init__(self, check: Callable[[T], bool], reason: Reason[T]) -> None:
         self.check = check
         self.reason = reason
         self.__name__ = check.__name__
         self.__doc__ = check.__doc__
 
-    def __call__(self, instance: Any) -> bool:
-        return bool(self.check(instance))
+    # django-fsm calls a condition with any model (its signature); a transition's guards are
+    # given the object of the machine that declares them, which is a `T`.
+    def __call__(self, instance: models.Model) -> bool:
+        return bool(self.check(cast(T, instance)))
 
-    def explain(self, instance: Any) -> str:
-        return str(self.reason(instance) if callable(self.reason) else self.reason)
+    def explain(self, instance: models.Model) -> str:
+        reason = self.reason
+        return str(reason(cast(T, instance)) if callable(reason) else reason)
 
 
-def guard(reason: Reason) -> Callable[[Callable[[Any], bool]], Guard]:
+@overload
+def guard(reason: str | Promise) -> Callable[[Callable[[T], bool]], Guard[T]]: ...
+@overload
+def guard(reason: Callable[[T], str]) -> Callable[[Callable[[T], bool]], Guard[T]]: ...
+def guard(reason: Reason[T]) -> Callable[[Callable[[T], bool]], Guard[T]]:
     """Decorate a predicate `(instance) -> bool` with the reason shown when it is false."""
 
-    def wrap(check: Callable[[Any], bool]) -> Guard:
+    def wrap(check: Callable[[T], bool]) -> Guard[T]:
         return Guard(check, reason)
 
     return wrap
 
 
-def unmet_reasons(conditions: Iterable[Callable[[Any], bool]], instance: Any) -> list[str]:
+def unmet_reasons(
+    conditions: Iterable[Callable[[models.Model], bool]], instance: models.Model
+) -> list[str]:
     reasons = []
     for condition in conditions:
         if not condition(instance):

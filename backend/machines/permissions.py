@@ -1,21 +1,28 @@
 """Permission callables for django-fsm `permission=`: object-level rules via django-rules."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
-Permission = Callable[[Any, Any], bool]
+from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser, PermissionsMixin
+
+# Whom django-fsm asks a transition's permission for: the signed-in user or an anonymous one.
+PermissionUser: TypeAlias = "AbstractUser | AnonymousUser | PermissionsMixin"
+Permission = Callable[[models.Model, PermissionUser], bool]
 
 
 def rule(name: str) -> Permission:
     """Check the django-rules permission `name` for (user, object)."""
 
-    def check(instance: Any, user: Any) -> bool:
+    def check(instance: models.Model, user: PermissionUser) -> bool:
         return bool(user.has_perm(name, instance))
 
     check.__name__ = name.replace(".", "_")
     return check
 
 
-def system_only(instance: Any, user: Any) -> bool:
+def system_only(instance: models.Model, user: PermissionUser) -> bool:
     """Transitions the system performs itself (deadlines, routing); no user may call them."""
     return False

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from backend.core.admin_tools import ReadOnlyAdmin
 from backend.network.models import CapacityChange, NetworkEntry
@@ -6,7 +7,7 @@ from backend.network.models import CapacityChange, NetworkEntry
 
 class CapacityChangeInline(admin.TabularInline):
     model = CapacityChange
-    fields = [
+    fields = (
         "recorded_at",
         "capacity_before",
         "capacity_after",
@@ -14,12 +15,12 @@ class CapacityChangeInline(admin.TabularInline):
         "plan",
         "reason",
         "recorded_by",
-    ]
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: NetworkEntry | None = None) -> bool:
         return False
 
 

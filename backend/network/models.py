@@ -32,8 +32,8 @@ def sort_key_expression(
     service_model: type[models.Model], period_model: type[models.Model]
 ) -> Concat:
     """`entry_sort_key` computed in the database, for many entries at once."""
-    service = service_model.objects.filter(pk=OuterRef("service_id"))  # type: ignore[attr-defined]
-    period = period_model.objects.filter(pk=OuterRef("period_id"))  # type: ignore[attr-defined]
+    service = service_model._default_manager.filter(pk=OuterRef("service_id"))
+    period = period_model._default_manager.filter(pk=OuterRef("period_id"))
 
     def padded(query: Any, field: str, width: int) -> LPad:
         value = Subquery(query.values(field)[:1])

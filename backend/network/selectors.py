@@ -1,8 +1,12 @@
 """Reads of the published network register (public)."""
 
+from typing import Protocol
+
 from django.db.models import QuerySet
 
+from backend.calls.models import NetworkPeriod
 from backend.network.models import NetworkEntry
+from backend.registry.models import Orp, ServiceType
 
 
 def entry_list_public() -> QuerySet[NetworkEntry]:
@@ -11,15 +15,39 @@ def entry_list_public() -> QuerySet[NetworkEntry]:
     ).prefetch_related("orps")
 
 
-def entry_list_context(*, plan: object) -> QuerySet[NetworkEntry]:
+# What the context reads of a plan (`backend.plans.models.DevelopmentPlan`, a layer above).
+class _PlanCall(Protocol):
+    @property
+    def period(self) -> NetworkPeriod: ...
+
+
+class _PlanService(Protocol):
+    @property
+    def service_type(self) -> ServiceType: ...
+
+
+class _PlanOrps(Protocol):
+    def all(self) -> QuerySet[Orp]: ...
+
+
+class PlanInNetwork(Protocol):
+    @property
+    def call(self) -> _PlanCall: ...
+    @property
+    def service(self) -> _PlanService: ...
+    @property
+    def orps(self) -> _PlanOrps: ...
+
+
+def entry_list_context(*, plan: PlanInNetwork) -> QuerySet[NetworkEntry]:
     """Services of the plan's § type already in the network in the ORPs the plan touches,
     for the plan's period: what a municipality weighs the request against."""
     return (
         entry_list_public()
         .filter(
-            period=plan.call.period,  # type: ignore[attr-defined]
-            service__service_type=plan.service.service_type,  # type: ignore[attr-defined]
-            orps__in=plan.orps.all(),  # type: ignore[attr-defined]
+            period=plan.call.period,
+            service__service_type=plan.service.service_type,
+            orps__in=plan.orps.all(),
         )
         .distinct()
     )

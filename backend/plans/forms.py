@@ -1,7 +1,7 @@
 """Forms of the plan pages; they parse input only — the services and actions decide."""
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -32,7 +32,7 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
 
 
 class PlanForm(Form):
@@ -98,8 +98,8 @@ class PlanForm(Form):
             "service_type"
         )
         calls = Call.objects.filter(state__in=[CallState.PLANNED, CallState.OPEN])
-        self.fields["service"].queryset = services
-        self.fields["call"].queryset = calls
+        cast("forms.ModelChoiceField[SocialService]", self.fields["service"]).queryset = services
+        cast("forms.ModelChoiceField[Call]", self.fields["call"]).queryset = calls
         if editing:
             del self.fields["call"]
             del self.fields["service"]

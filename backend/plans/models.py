@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,8 +32,16 @@ from backend.plans.validators import validate_attachment, validate_council_resol
 from backend.registry.choices import CapacityUnit
 from backend.registry.units import amount_with_unit
 
-CAPACITY = {"max_digits": 9, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+CAPACITY: dict[str, Any] = {
+    "max_digits": 9,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class DevelopmentPlan(Versioned, PlanMachine):
@@ -227,7 +236,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
 
     def missing_fields(self) -> list[Promise]:
         """What a provider must fill in before the plan can be submitted."""
-        missing = []
+        missing: list[Promise] = []
         if self.capacity_requested is None:
             missing.append(_("requested capacity"))
         if not self.justification.strip():
@@ -465,3 +474,13 @@ class RegionalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} – {self.outcome}"
+
+
+if TYPE_CHECKING:
+    from backend.machines.opinion_review.guards import ReviewedOpinion
+    from backend.machines.plan_review.guards import ReviewedPlan
+
+    # The machine's guards read the object through these Protocols (the machines sit under
+    # the models and do not import them): mypy checks here that the model fits them.
+    _plan_fits: type[ReviewedPlan] = DevelopmentPlan
+    _opinion_fits: type[ReviewedOpinion] = MunicipalOpinion

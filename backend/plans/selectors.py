@@ -105,7 +105,7 @@ def plan_relation_keys_set(plans: Sequence[DevelopmentPlan]) -> Sequence[Develop
     list request's time), and a plan's detail without three round trips."""
     by_id = {plan.pk: plan for plan in plans}
     parts = [
-        relation.links.objects.filter(developmentplan_id__in=by_id)
+        relation.links._default_manager.filter(developmentplan_id__in=by_id)
         .annotate(relation=Value(number), sort=F(relation.order), key=_as_text(relation))
         .values_list("developmentplan_id", "relation", "sort", "key")
         for number, relation in enumerate(_RELATION_KEYS)

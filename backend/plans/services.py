@@ -160,7 +160,7 @@ def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
     The deadline is the call's, moved on by the working days the plan has spent with its
     provider for completion (stop-the-clock)."""
     due = opinion_deadline_for(plan)
-    asked = set(plan.opinions.order_by().values_list("municipality_id", flat=True))
+    asked: set[int | None] = set(plan.opinions.order_by().values_list("municipality_id", flat=True))
     created = []
     for orp in plan.orps.all():
         if orp.seat is None:

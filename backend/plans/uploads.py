@@ -51,7 +51,7 @@ def allowed_extensions() -> list[str]:
     return [ext.lower() for ext in settings.ATTACHMENT_EXTENSIONS]
 
 
-def extension_of(name: str) -> str:
+def extension_of(name: str | None) -> str:
     return PurePath(name or "").suffix.lower().lstrip(".")
 
 
@@ -168,7 +168,7 @@ class SizeLimitedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         if start + len(raw_data) > settings.ATTACHMENT_MAX_BYTES:
             if self.request is not None:
-                self.request.refused_uploads = [
+                self.request.refused_uploads = [  # type: ignore[attr-defined]  # our mark, read by refused_upload()
                     *getattr(self.request, "refused_uploads", []),
                     self.field_name,
                 ]

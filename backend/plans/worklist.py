@@ -6,7 +6,7 @@ urgency, and only the ones shown — a page of the API's inbox — get their tex
 """
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -129,8 +129,9 @@ def _call_deadlines(call_ids: set[int]) -> Callable[[int, str], dt.date | None]:
     return deadline
 
 
-def worklist_tasks(refs: Sequence[TaskRef]) -> list[Task]:
+def worklist_tasks(refs: Iterable[TaskRef]) -> list[Task]:
     """The tasks of the given references, in their order, with their text and link."""
+    refs = list(refs)  # read more than once (a page's object list is one)
     plans = DevelopmentPlan.objects.select_related("service").in_bulk(
         {ref.plan_id for ref in refs if ref.kind != "remedy"}
     )

@@ -24,6 +24,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -45,7 +46,8 @@ MUNICIPALITY_LIST, ORP_LIST = "CISOB", "CISORP"
 LIST_NUMBERS = {MUNICIPALITY_LIST: "43", ORP_LIST: "65"}
 REQUIRED = ("AKRCIS1", "CHODNOTA1", "TEXT1", "AKRCIS2", "CHODNOTA2", "TEXT2")
 POPULATION_COLUMNS = ("POCET_OBYVATEL", "POPULATION")
-NAME_MAX_LENGTH = Municipality._meta.get_field("name").max_length
+# A CharField's: never None.
+NAME_MAX_LENGTH = cast(int, Municipality._meta.get_field("name").max_length)
 
 
 class MunicipalityFileError(ValueError):
@@ -124,7 +126,8 @@ def parse_municipality_file(data: bytes, *, encoding: str = "auto") -> Municipal
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip().upper() for name in next(reader)]
     columns = _columns(header)
-    rows, other_languages, seen = [], 0, {}
+    rows, other_languages = [], 0
+    seen: dict[str, int] = {}  # code: the line it first appeared on
     for values in reader:
         line = reader.line_num
         if not any(value.strip() for value in values):

@@ -90,7 +90,7 @@ class History:
     def __init__(self, plan: DevelopmentPlan) -> None:
         def rows(model: type[Model], *related: str, **lookup: Any) -> list[Any]:
             return list(
-                model.history.filter(**lookup)  # type: ignore[attr-defined]
+                model.history.filter(**lookup)  # type: ignore[attr-defined]  # simple-history adds `history`
                 .select_related("history_user", *related)
                 .order_by("history_date", "history_id")
             )
@@ -135,9 +135,9 @@ def fold_transition_saves(logs: list[StateLog], history: History) -> _Folded:
             previous[row.id] = row
             if row.history_type == "-":
                 continue
-            log = _transition_of(row, before, logs_of.get((content_type(model).pk, row.id), []))
-            if log is not None:
-                folded.by_log[log.pk] = changes_between(model, before, row, skip=NOISE)
+            logged = _transition_of(row, before, logs_of.get((content_type(model).pk, row.id), []))
+            if logged is not None:
+                folded.by_log[logged.pk] = changes_between(model, before, row, skip=NOISE)
                 continue
             entry = _field_entry(model, subject, before, row, history)
             if entry is not None:
@@ -214,7 +214,10 @@ def state_entries(
     logs: Iterable[StateLog], changes: dict[int, tuple[Change, ...]], history: History
 ) -> list[TimelineEntry]:
     plan_type = content_type(DevelopmentPlan).pk
-    models = {plan_type: DevelopmentPlan, content_type(MunicipalOpinion).pk: MunicipalOpinion}
+    models: dict[int, type[DevelopmentPlan] | type[MunicipalOpinion]] = {
+        plan_type: DevelopmentPlan,
+        content_type(MunicipalOpinion).pk: MunicipalOpinion,
+    }
     labels = {key: transition_labels(model) for key, model in models.items()}
     state_field = {key: model._meta.get_field("state") for key, model in models.items()}
     entries = []

@@ -24,7 +24,7 @@ def attempt(
     action: Callable[[], Any],
     *,
     success: str,
-    form: forms.Form | None = None,
+    form: forms.BaseForm | None = None,
 ) -> Any:
     """Run `action`; on success flash `success`. Refusals become messages or form errors and
     raise `Refused` with the status the page should be rendered with."""
@@ -47,7 +47,7 @@ def attempt(
     return result
 
 
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)

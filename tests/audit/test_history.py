@@ -48,7 +48,7 @@ def test_a_save_reuses_the_history_manager_class(
     accesses it; ours builds it once per model, and the rows still belong to their plan."""
     plan, other = make_plan("draft"), make_plan("draft")
     built: list[type] = []
-    from_queryset = HistoryManager.from_queryset.__func__  # type: ignore[attr-defined]
+    from_queryset = HistoryManager.from_queryset.__func__  # type: ignore[attr-defined]  # the classmethod's function
 
     def counting(cls: type, queryset_class: type) -> type:
         built.append(cls)

@@ -183,7 +183,7 @@ class TestCallLifecycle:
             user = request.getfixturevalue(who)
         call = factories.CallFactory()
         with pytest.raises(TransitionForbidden):
-            action(call=call, by=user)  # type: ignore[operator]
+            action(call=call, by=user)  # type: ignore[operator]  # a call action (parametrized)
         assert reload(call).state == CallState.PLANNED
 
     def test_a_call_whose_closing_time_has_passed_cannot_be_opened(
@@ -210,7 +210,7 @@ class TestCallLifecycle:
     def test_wrong_state(self, regional_officer: object, state: str, action: object) -> None:
         call = factories.CallFactory(state=state)
         with pytest.raises(TransitionConflict):
-            action(call=call, by=regional_officer)  # type: ignore[operator]
+            action(call=call, by=regional_officer)  # type: ignore[operator]  # a call action (parametrized)
         assert reload(call).state == state
 
     @pytest.mark.parametrize(

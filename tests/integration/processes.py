@@ -51,7 +51,7 @@ class Process:
             )
         if ready:
             wait_for(
-                lambda: ready in self.output() or self.popen.poll() is not None,  # type: ignore[union-attr]
+                lambda: ready in self.output() or self.popen.poll() is not None,  # type: ignore[union-attr]  # started just above
                 timeout=timeout,
                 what=f"{self.name}: {ready!r}",
             )

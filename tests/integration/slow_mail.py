@@ -54,7 +54,7 @@ class CountingSmtpBackend(BaseEmailBackend):
     backend does; slow at SLOW_MAIL_AT."""
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Django's backend options
         self.connected = False
 
     def open(self) -> bool:

@@ -45,7 +45,7 @@ def log_output() -> Iterator[Any]:
         config = logging_config(json_lines=json_lines, level="INFO", loggers={})
         logging.config.dictConfig(config)
         (handler,) = logging.getLogger().handlers
-        handler.setStream(buffer)  # type: ignore[attr-defined]
+        handler.setStream(buffer)  # type: ignore[attr-defined]  # the console StreamHandler
         return buffer
 
     yield configure
@@ -73,7 +73,7 @@ def test_json_log_lines_carry_the_request_id(client: Any, log_output: Any) -> No
 
 
 def test_outside_a_request_the_id_is_a_dash(log_output: Any) -> None:
-    set_guid(None)  # type: ignore[arg-type]
+    set_guid(None)  # type: ignore[arg-type]  # None clears the id
     buffer = log_output(json_lines=False)
     logging.getLogger("zsss.test").warning("outside")
     assert "WARNING [-] zsss.test: outside" in buffer.getvalue()
@@ -91,7 +91,7 @@ def test_a_task_published_in_a_request_carries_its_id_to_the_worker() -> None:
     celery_ids._publish_with_request_id(headers=headers)
     assert headers == {"X-Request-ID": "4c5f0c0d2f6a4b0e9d1f3a2b1c0d9e8f"}
 
-    set_guid(None)  # type: ignore[arg-type]  # in the worker
+    set_guid(None)  # type: ignore[arg-type]  # None clears the id (in the worker)
     task = _task(eager=False, header=headers["X-Request-ID"])
     celery_ids._run_with_request_id(task=task)
     assert get_guid() == "4c5f0c0d2f6a4b0e9d1f3a2b1c0d9e8f"
@@ -100,7 +100,7 @@ def test_a_task_published_in_a_request_carries_its_id_to_the_worker() -> None:
 
 
 def test_a_scheduled_task_gets_its_own_id_and_an_eager_one_keeps_the_requests() -> None:
-    set_guid(None)  # type: ignore[arg-type]
+    set_guid(None)  # type: ignore[arg-type]  # None clears the id
     celery_ids._run_with_request_id(task=_task(eager=False))
     assert len(get_guid()) == 32
 
@@ -109,4 +109,4 @@ def test_a_scheduled_task_gets_its_own_id_and_an_eager_one_keeps_the_requests() 
     celery_ids._run_with_request_id(task=eager)
     celery_ids._forget_request_id(task=eager)
     assert get_guid() == "request-id"
-    set_guid(None)  # type: ignore[arg-type]
+    set_guid(None)  # type: ignore[arg-type]  # None clears the id

@@ -72,7 +72,7 @@ def test_malformed_icos_are_refused_as_length_errors(value: str) -> None:
 
 
 def test_none_is_refused() -> None:
-    assert _error(None).code == "ico_length"  # type: ignore[arg-type]
+    assert _error(None).code == "ico_length"  # type: ignore[arg-type]  # None on purpose
 
 
 @pytest.mark.django_db

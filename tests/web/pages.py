@@ -46,7 +46,7 @@ def checked_values(response: HttpResponse, name: str) -> list[str]:
     """The values of the radio buttons or checkboxes named `name` rendered as checked."""
     inputs = re.findall(rf'<input[^>]*name="{re.escape(name)}"[^>]*>', response.content.decode())
     return [
-        re.search(r'value="([^"]*)"', tag).group(1)  # type: ignore[union-attr]
+        re.search(r'value="([^"]*)"', tag).group(1)  # type: ignore[union-attr]  # every rendered input has a value
         for tag in inputs
         if re.search(r"\schecked\b", tag)
     ]

@@ -3,9 +3,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.calls.models import Call, NetworkPeriod
 from workflows.admin.records import TransitionLogInline
 from workflows.admin.running import run_for_each
@@ -48,13 +48,13 @@ class CallAdmin(admin.ModelAdmin):
         return call.decision_date
 
     @admin.action(description=_("Open the selected calls"))
-    def open_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def open_calls(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]) -> None:
         run_for_each(self, request, queryset, lambda call: call_open(call=call, by=request.user))
 
     @admin.action(description=_("Close the selected calls"))
-    def close_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def close_calls(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]) -> None:
         run_for_each(self, request, queryset, lambda call: call_close(call=call, by=request.user))
 
     @admin.action(description=_("Finish the selected calls"))
-    def finish_calls(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def finish_calls(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]) -> None:
         run_for_each(self, request, queryset, lambda call: call_finish(call=call, by=request.user))

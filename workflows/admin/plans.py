@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.core.admin_tools import ReadOnlyAdmin
 from backend.core.free_text import SHORT_TEXT
 from backend.machines.plan_review.states import PlanState
@@ -47,7 +48,7 @@ class DeadlineChangeInline(admin.TabularInline):
     """Every moved deadline of the plan and its opinions, with the reason (read-only)."""
 
     model = DeadlineChange
-    fields = ["changed_at", "opinion", "field", "old_date", "new_date", "cause", "reason"]
+    fields = ("changed_at", "opinion", "field", "old_date", "new_date", "cause", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -58,7 +59,7 @@ class DeadlineChangeInline(admin.TabularInline):
 
 class OpinionInline(admin.TabularInline):
     model = MunicipalOpinion
-    fields = [
+    fields = (
         "municipality",
         "state",
         "verdict",
@@ -66,7 +67,7 @@ class OpinionInline(admin.TabularInline):
         "due_date",
         "resolution",
         "issued_at",
-    ]
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -78,7 +79,7 @@ class OpinionInline(admin.TabularInline):
 
 class AttachmentInline(admin.TabularInline):
     model = PlanAttachment
-    fields = ["kind", "original_name", "size", "uploaded_by", "uploaded_at"]
+    fields = ("kind", "original_name", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -89,7 +90,7 @@ class AttachmentInline(admin.TabularInline):
 
 class DecisionInline(admin.StackedInline):
     model = RegionalDecision
-    readonly_fields = [
+    readonly_fields = (
         "outcome",
         "approved_capacity",
         "conditions",
@@ -99,7 +100,7 @@ class DecisionInline(admin.StackedInline):
         "resolution_date",
         "decided_by",
         "decided_at",
-    ]
+    )
     fields = readonly_fields
     can_delete = False
 
@@ -149,7 +150,9 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
         return plan_list_for_user(user=request.user)
 
     @admin.action(description=_("Return for completion (reason in the field below)"))
-    def return_for_completion(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def return_for_completion(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]
+    ) -> None:
         reason = request.POST.get("comment", "")
         run_for_each(
             self,
@@ -159,7 +162,7 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
         )
 
     @admin.action(description=_("Extend the running deadline (working days and reason below)"))
-    def extend_deadline(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def extend_deadline(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]) -> None:
         form = PlanActionForm(request.POST)
         form.is_valid()
         days, reason = form.cleaned_data.get("working_days"), request.POST.get("comment", "")
@@ -172,7 +175,9 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
             ),
         )
 
-    def _decide(self, request: HttpRequest, queryset: QuerySet[Any], outcome: str) -> None:
+    def _decide(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any], outcome: str
+    ) -> None:
         form = PlanActionForm(request.POST)
         form.is_valid()
         data = form.cleaned_data
@@ -192,15 +197,19 @@ class DevelopmentPlanAdmin(ReadOnlyAdmin):
         )
 
     @admin.action(description=_("Decide: included"))
-    def decide_included(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def decide_included(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]) -> None:
         self._decide(request, queryset, PlanState.INCLUDED)
 
     @admin.action(description=_("Decide: included with conditions (conditions below)"))
-    def decide_with_conditions(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def decide_with_conditions(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]
+    ) -> None:
         self._decide(request, queryset, PlanState.INCLUDED_WITH_CONDITIONS)
 
     @admin.action(description=_("Decide: not included"))
-    def decide_not_included(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    def decide_not_included(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Any]
+    ) -> None:
         self._decide(request, queryset, PlanState.NOT_INCLUDED)
 
 

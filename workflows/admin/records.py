@@ -1,5 +1,5 @@
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,9 @@ from django_fsm_log.models import StateLog
 
 from backend.core.admin_tools import ReadOnlyAdmin, titled
 from workflows.models import DeadlineChange
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
 
 
 class TransitionLogColumns:
@@ -20,10 +23,12 @@ class TransitionLogColumns:
 
     @admin.display(description=_("kind of object"))
     def object_kind(self, log: StateLog) -> str:
-        return str(log.content_type.model_class()._meta.verbose_name)
+        model = log.content_type.model_class()
+        # A log row outlives a model removed from the code: its content type keeps the name.
+        return str(model._meta.verbose_name) if model else log.content_type.model
 
     @admin.display(description=_("object"))
-    def object_number(self, log: StateLog) -> Any:
+    def object_number(self, log: StateLog) -> int:
         return log.object_id
 
     @admin.display(description=_("transition"))
@@ -39,7 +44,7 @@ class TransitionLogColumns:
         return log.state
 
     @admin.display(description=_("done by"))
-    def actor(self, log: StateLog) -> Any:
+    def actor(self, log: StateLog) -> "User | None":
         return log.by
 
     @admin.display(description=_("comment"))

@@ -6,13 +6,14 @@ actions cannot deadlock); after each change the plan is routed on when it waits 
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backend.accounts.models import User
 from backend.audit.history import author_set
 from backend.core.deadlines import short_date
 from backend.core.locking import lock
@@ -27,11 +28,21 @@ from workflows.plan_review.actions import plan_route
 from workflows.running import ensure_allowed, run_transition
 
 
+class _Draft(TypedDict):
+    """The draft's fields (`OpinionMachine.fill_draft`)."""
+
+    verdict: str
+    reasoning: str
+    conditions: str
+    cofinancing_amount: Decimal | None
+    needs_council: bool
+
+
 def _locked(opinion: MunicipalOpinion) -> MunicipalOpinion:
     return lock(opinion, attach=[lock(opinion.plan)])
 
 
-def _route(opinion: MunicipalOpinion, by: Any) -> None:
+def _route(opinion: MunicipalOpinion, by: User | None) -> None:
     plan_route(
         plan=lock(opinion.plan),
         by=by,
@@ -43,7 +54,7 @@ def _route(opinion: MunicipalOpinion, by: Any) -> None:
 def opinion_draft(
     *,
     opinion: MunicipalOpinion,
-    by: Any,
+    by: User,
     verdict: str,
     reasoning: str = "",
     conditions: str = "",
@@ -60,7 +71,7 @@ def opinion_draft(
         _validate_draft(
             verdict=verdict, conditions=conditions, cofinancing_amount=cofinancing_amount
         )
-        fields = {
+        fields: _Draft = {
             "verdict": verdict,
             "reasoning": reasoning,
             "conditions": conditions,
@@ -89,7 +100,7 @@ def _validate_draft(*, verdict: str, conditions: str, cofinancing_amount: Decima
         raise ValidationError({"cofinancing_amount": _("Co-financing cannot be negative.")})
 
 
-def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> MunicipalOpinion:
+def opinion_issue(*, opinion: MunicipalOpinion, by: User, comment: str = "") -> MunicipalOpinion:
     """Issue an opinion that needs no council resolution."""
     with transaction.atomic():
         opinion = _locked(opinion)
@@ -100,7 +111,7 @@ def opinion_issue(*, opinion: MunicipalOpinion, by: Any, comment: str = "") -> M
 
 
 def opinion_send_to_council(
-    *, opinion: MunicipalOpinion, by: Any, comment: str = ""
+    *, opinion: MunicipalOpinion, by: User, comment: str = ""
 ) -> MunicipalOpinion:
     """Hand a committing opinion to the municipal council."""
     with transaction.atomic():
@@ -119,11 +130,11 @@ def opinion_send_to_council(
 def opinion_record_resolution(
     *,
     opinion: MunicipalOpinion,
-    by: Any,
+    by: User,
     number: str,
     meeting_date: dt.date,
     outcome: str,
-    document: File | None = None,
+    document: "File[bytes] | None" = None,
 ) -> MunicipalOpinion:
     """Record the council's resolution (one resolution may cover several opinions) and
     issue the opinion; a rejecting resolution turns it into "does not support"."""

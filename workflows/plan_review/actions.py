@@ -7,7 +7,6 @@ consequent writes (opinion requests, decision, network register) in the same tra
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.accounts.models import User
 from backend.core.deadlines import add_working_days, short_date
 from backend.core.locking import lock
 from backend.documents.models import DocumentKind
@@ -43,7 +43,7 @@ def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
     return plan
 
 
-def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
+def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     """Submit a draft within the call window; requests an opinion from each touched ORP."""
     with transaction.atomic():
         plan = _lock_with_territory(plan)
@@ -56,7 +56,7 @@ def plan_submit(*, plan: DevelopmentPlan, by: Any) -> DevelopmentPlan:
 
 
 def plan_return_for_completion(
-    *, plan: DevelopmentPlan, by: Any, reason: str, due: dt.date | None = None
+    *, plan: DevelopmentPlan, by: User, reason: str, due: dt.date | None = None
 ) -> DevelopmentPlan:
     """Return a plan under review to the provider, saying what to complete and by when
     (default: the call's number of working days from today)."""
@@ -72,7 +72,7 @@ def plan_return_for_completion(
     return plan
 
 
-def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> DevelopmentPlan:
+def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> DevelopmentPlan:
     """Send a completed plan back into review: opinions are requested from newly touched ORPs,
     and open ones of ORPs the completed plan no longer touches are cancelled."""
     with transaction.atomic():
@@ -92,7 +92,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     return plan
 
 
-def plan_withdraw(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> DevelopmentPlan:
+def plan_withdraw(*, plan: DevelopmentPlan, by: User, comment: str = "") -> DevelopmentPlan:
     """The provider withdraws its plan before the decision; open opinions are cancelled."""
     with transaction.atomic():
         plan = lock(plan)
@@ -101,7 +101,7 @@ def plan_withdraw(*, plan: DevelopmentPlan, by: Any, comment: str = "") -> Devel
     return plan
 
 
-def plan_route(*, plan: DevelopmentPlan, by: Any, comment: str) -> DevelopmentPlan:
+def plan_route(*, plan: DevelopmentPlan, by: User | None, comment: str) -> DevelopmentPlan:
     """Move a plan on after an opinion changed, if it now waits for something else.
 
     Called by the opinion actions inside their transaction, with the plan already locked.
@@ -128,7 +128,11 @@ def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
 
 
 def _cancel_open_opinions(
-    plan: DevelopmentPlan, *, by: Any, comment: str, keep_orps: QuerySet[Orp] | None = None
+    plan: DevelopmentPlan,
+    *,
+    by: User | None,
+    comment: str,
+    keep_orps: QuerySet[Orp] | None = None,
 ) -> None:
     """Opinions still open on a plan that left the review are no longer needed; with
     `keep_orps`, only those of ORPs outside it (an ORP the completed plan no longer touches
@@ -146,7 +150,7 @@ def _cancel_open_opinions(
 def plan_decide(
     *,
     plan: DevelopmentPlan,
-    by: Any,
+    by: User,
     outcome: str,
     body: str,
     resolution_number: str,

@@ -18,7 +18,7 @@ DAY_COUNTS = [
 
 
 class NetworkPeriodSerializer(ModelSerializer):
-    label = serializers.CharField(source="__str__", read_only=True)
+    label = serializers.CharField(source="__str__", read_only=True)  # type: ignore[assignment]  # a field, not Field.label: DRF's metaclass takes it off the class
 
     class Meta:
         model = NetworkPeriod

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from backend.api.model_serializers import ModelSerializer
 from backend.api.registry.serializers import ProviderSummarySerializer, ServiceSummarySerializer
 from backend.network.models import CapacityChange, NetworkEntry
+from backend.registry.models import Orp
 
 
 class CapacityChangeSerializer(ModelSerializer):
@@ -17,7 +18,9 @@ class NetworkEntrySerializer(ModelSerializer):
     service = ServiceSummarySerializer(read_only=True)
     provider = ProviderSummarySerializer(source="service.provider", read_only=True)
     period_label = serializers.CharField(source="period.__str__", read_only=True)
-    orps = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    orps: "serializers.SlugRelatedField[Orp]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = NetworkEntry

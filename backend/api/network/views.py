@@ -32,7 +32,7 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["capacity", "service__name", "service__provider__name", "updated_at"]
 
     @cached_list(public=True)
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[NetworkEntry]:

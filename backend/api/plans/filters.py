@@ -48,7 +48,7 @@ class PlanFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=touching.values("developmentplan_id"))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return WebPlanFilter.search(self, queryset, name, value)  # type: ignore[arg-type]
+        return WebPlanFilter.search(self, queryset, name, value)
 
 
 class OpinionFilter(django_filters.FilterSet):

@@ -1,5 +1,7 @@
 """Representations of municipal opinions and council resolutions, and their action inputs."""
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -42,7 +44,7 @@ class ResolutionSummarySerializer(ModelSerializer):
         fields = ["id", "number", "meeting_date", "outcome"]
 
 
-BLANK_VERDICT = {"choices": Verdict.choices, "allow_blank": True, "read_only": True}
+BLANK_VERDICT: dict[str, Any] = {"choices": Verdict.choices, "allow_blank": True, "read_only": True}
 
 
 class OpinionSummarySerializer(ModelSerializer):

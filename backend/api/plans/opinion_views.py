@@ -43,7 +43,7 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "due_date", "requested_at", "state"]
 
     @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MunicipalOpinion]:
@@ -123,7 +123,7 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["meeting_date", "number"]
 
     @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CouncilResolution]:

@@ -185,7 +185,7 @@ class PlanCreateInput(PlanUpdateInput):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         provider_ids = roles_of(request.user).provider_ids if request else frozenset()
-        self.fields["service"].queryset = SocialService.objects.filter(  # type: ignore[attr-defined]
+        self.fields["service"].queryset = SocialService.objects.filter(  # type: ignore[attr-defined]  # a related field
             provider_id__in=provider_ids
         )
 
@@ -235,7 +235,7 @@ class LogChangeSerializer(serializers.Serializer):
     """One field of a record from its old value to the new one, as the page shows them."""
 
     field = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label: DRF's metaclass takes it off the class
     old = serializers.CharField()
     new = serializers.CharField()
 

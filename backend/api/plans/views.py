@@ -2,7 +2,7 @@
 attachments and the log. Every write goes through the services and workflow actions; the
 queryset comes from the selectors, so a plan outside the caller's scope is 404."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -86,7 +86,7 @@ class PlanViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[DevelopmentPlan]:
@@ -100,16 +100,17 @@ class PlanViewSet(
         # region, an inclusion's service). What they answer is read afresh by _detail.
         return plans.select_related(None).select_related("call", "service")
 
-    def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan]) -> Any:
+    def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan, Any] | Sequence[Any]) -> Any:
         page = super().paginate_queryset(queryset)
         return plan_relation_keys_set(page) if page is not None else None
 
     def get_serializer_class(self) -> type[Serializer]:
-        return {
+        classes: dict[str | None, type[Serializer]] = {
             "list": s.PlanSerializer,
             "create": s.PlanCreateInput,
             "partial_update": s.PlanUpdateInput,
-        }.get(self.action, s.PlanDetailSerializer)
+        }
+        return classes.get(self.action, s.PlanDetailSerializer)
 
     @extend_schema(
         filters=True,

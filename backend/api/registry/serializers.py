@@ -2,6 +2,8 @@
 stable codes: service types by § (`"51"`), ORPs by ČSÚ code (`"5105"`), activity cards by
 code (`"A01-01"`), target groups by code."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from backend.api.fields import CodeRelatedField
@@ -14,6 +16,7 @@ from backend.registry.models import (
     Provider,
     ServiceType,
     SocialService,
+    StrategicGoal,
     TargetGroup,
 )
 
@@ -31,16 +34,18 @@ class OrpSerializer(ModelSerializer):
         model = Orp
         fields = ["id", "code", "name", "municipality_count", "seat"]
         # Explicit ranges: the model's come from the database backend (SQLite or PostgreSQL).
-        extra_kwargs = {"municipality_count": {"max_value": 32767}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"municipality_count": {"max_value": 32767}}
 
 
 class MunicipalitySerializer(ModelSerializer):
-    orp = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    orp: "serializers.SlugRelatedField[Orp]" = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Municipality
         fields = ["id", "name", "code", "orp", "population"]
-        extra_kwargs = {"population": {"max_value": 2147483647}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"population": {"max_value": 2147483647}}
 
 
 class TargetGroupSerializer(ModelSerializer):
@@ -50,8 +55,12 @@ class TargetGroupSerializer(ModelSerializer):
 
 
 class ActivityCardSerializer(ModelSerializer):
-    goals = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    service_types = serializers.SlugRelatedField(slug_field="paragraph", many=True, read_only=True)
+    goals: "serializers.SlugRelatedField[StrategicGoal]" = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    service_types: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+        slug_field="paragraph", many=True, read_only=True
+    )
 
     class Meta:
         model = ActivityCard
@@ -74,7 +83,7 @@ class ProviderSerializer(ModelSerializer):
         model = Provider
         fields = ["id", "name", "ico", "legal_form", "address", "email"]
         # The IČ is validated by the model (`full_clean` in the service), not twice here.
-        extra_kwargs = {
+        extra_kwargs: dict[str, dict[str, Any]] = {
             "ico": {"validators": [], "max_length": None, "help_text": "8 digits, mod-11 check"}
         }
 
@@ -119,14 +128,16 @@ class SocialServiceSerializer(ModelSerializer):
         ]
         read_only_fields = ["capacity_unit"]
         # Uniqueness and formats are checked by the model (`full_clean` in the service).
-        extra_kwargs = {"registration_number": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"registration_number": {"validators": []}}
 
     def validate_registration_number(self, value: str | None) -> str | None:
         return value or None  # a planned service has none
 
 
 class ServiceSummarySerializer(ModelSerializer):
-    service_type = serializers.SlugRelatedField(slug_field="paragraph", read_only=True)
+    service_type: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+        slug_field="paragraph", read_only=True
+    )
 
     class Meta:
         model = SocialService

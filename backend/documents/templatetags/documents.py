@@ -1,6 +1,7 @@
 """Template filters for documents: Czech no-break spaces and dates."""
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils.html import conditional_escape
@@ -12,7 +13,7 @@ register = template.Library()
 
 
 @register.filter
-def cz(value: object) -> SafeString:
+def cz(value: Any) -> SafeString:
     """Text with Czech no-break spaces (escaped first)."""
     return mark_safe(czech_text(str(conditional_escape(value))))
 

@@ -3,7 +3,7 @@
 Celery opens and closes calls on time; a regional officer may do it by hand.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,9 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from backend.machines.call_lifecycle.guards import all_plans_settled, closing_in_future
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.permissions import rule
+
+if TYPE_CHECKING:
+    from backend.accounts.models import User
 
 S = CallState
 
@@ -35,7 +38,7 @@ class CallMachine(FSMModelMixin, models.Model):
         permission=rule("calls.manage_call"),
         custom={"label": _("Open the call")},
     )
-    def open(self, by: Any = None, description: str | None = None) -> None:
+    def open(self, by: "User | None" = None, description: str | None = None) -> None:
         """Open the call for submissions."""
 
     @fsm_log_by
@@ -47,7 +50,7 @@ class CallMachine(FSMModelMixin, models.Model):
         permission=rule("calls.manage_call"),
         custom={"label": _("Close the call")},
     )
-    def close(self, by: Any = None, description: str | None = None) -> None:
+    def close(self, by: "User | None" = None, description: str | None = None) -> None:
         """Close the call; no further submissions."""
 
     @fsm_log_by
@@ -60,5 +63,5 @@ class CallMachine(FSMModelMixin, models.Model):
         permission=rule("calls.manage_call"),
         custom={"label": _("Finish the call")},
     )
-    def finish(self, by: Any = None, description: str | None = None) -> None:
+    def finish(self, by: "User | None" = None, description: str | None = None) -> None:
         """Finish the call once every plan is settled."""

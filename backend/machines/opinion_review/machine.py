@@ -5,8 +5,9 @@ resolution is recorded; open opinions become not_given at the deadline or cancel
 plan is withdrawn.
 """
 
+import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import models
 from django.utils import timezone
@@ -25,13 +26,36 @@ from backend.machines.opinion_review.guards import (
 from backend.machines.opinion_review.states import OPEN_STATES, OpinionState, Verdict
 from backend.machines.permissions import rule, system_only
 
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
 S = OpinionState
+
+
+class Resolution(Protocol):
+    """The council's resolution (`backend.plans.models.CouncilResolution`) as the machine
+    reads it."""
+
+    @property
+    def approved(self) -> bool: ...
 
 
 class OpinionMachine(FSMModelMixin, models.Model):
     state = FSMField(
         _("state"), default=S.REQUESTED, choices=S.choices, protected=True, db_index=True
     )
+
+    # The fields of the opinion (backend.plans.models.MunicipalOpinion) that the transitions
+    # set.
+    verdict: str
+    reasoning: str
+    conditions: str
+    cofinancing_amount: Decimal | None
+    needs_council: bool
+    council_due: dt.date | None
+    issued_at: dt.datetime | None
+    issued_by: "User | None"
+    resolution: Resolution | None
 
     class Meta:
         abstract = True
@@ -54,7 +78,7 @@ class OpinionMachine(FSMModelMixin, models.Model):
         conditions: str,
         cofinancing_amount: Decimal | None,
         needs_council: bool,
-        by: Any = None,
+        by: "User | None" = None,
         description: str | None = None,
     ) -> None:
         self.fill_draft(
@@ -92,7 +116,11 @@ class OpinionMachine(FSMModelMixin, models.Model):
         custom={"label": _("Send to council")},
     )
     def send_to_council(
-        self, *, council_due: Any = None, by: Any = None, description: str | None = None
+        self,
+        *,
+        council_due: dt.date | None = None,
+        by: "User | None" = None,
+        description: str | None = None,
     ) -> None:
         """Hand the drafted opinion to the council; the council's deadline runs from now."""
         self.council_due = council_due
@@ -107,7 +135,7 @@ class OpinionMachine(FSMModelMixin, models.Model):
         permission=rule("plans.draft_opinion"),
         custom={"label": _("Issue")},
     )
-    def issue(self, by: Any = None, description: str | None = None) -> None:
+    def issue(self, by: "User | None" = None, description: str | None = None) -> None:
         self.issued_at = timezone.now()
         self.issued_by = by
 
@@ -121,7 +149,7 @@ class OpinionMachine(FSMModelMixin, models.Model):
         custom={"label": _("Record council resolution")},
     )
     def record_resolution(
-        self, *, resolution: Any, by: Any = None, description: str | None = None
+        self, *, resolution: Resolution, by: "User | None" = None, description: str | None = None
     ) -> None:
         self.resolution = resolution
         self.issued_at = timezone.now()
@@ -140,7 +168,7 @@ class OpinionMachine(FSMModelMixin, models.Model):
         permission=system_only,
         custom={"label": _("Record as not given")},
     )
-    def expire(self, by: Any = None, description: str | None = None) -> None:
+    def expire(self, by: "User | None" = None, description: str | None = None) -> None:
         """The deadline passed without an issued opinion."""
 
     @fsm_log_by
@@ -152,5 +180,5 @@ class OpinionMachine(FSMModelMixin, models.Model):
         permission=system_only,
         custom={"label": _("Cancel")},
     )
-    def cancel(self, by: Any = None, description: str | None = None) -> None:
+    def cancel(self, by: "User | None" = None, description: str | None = None) -> None:
         """The plan was withdrawn; the opinion is no longer needed."""

@@ -5,7 +5,7 @@ calls them, under a row lock, with the audit log and the domain event.
 """
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -29,12 +29,21 @@ from backend.machines.plan_review.states import (
     PlanState,
 )
 
+if TYPE_CHECKING:
+    from backend.accounts.models import User
+
 S = PlanState
 REVIEW_TARGET = GET_STATE(next_review_state, states=list(IN_REVIEW_STATES))
 
 
 class PlanMachine(FSMModelMixin, models.Model):
     state = FSMField(_("state"), default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+    # The fields of the plan (backend.plans.models.DevelopmentPlan) that the transitions set.
+    submitted_at: dt.datetime | None
+    completion_due: dt.date | None
+    return_reason: str
+    returned_at: dt.datetime | None
+    decided_at: dt.datetime | None
 
     class Meta:
         abstract = True
@@ -49,7 +58,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=rule("plans.submit_plan"),
         custom={"label": _("Submit")},
     )
-    def submit(self, by: Any = None, description: str | None = None) -> None:
+    def submit(self, by: "User | None" = None, description: str | None = None) -> None:
         self.submitted_at = timezone.now()
 
     @fsm_log_by
@@ -62,7 +71,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         custom={"label": _("Return for completion")},
     )
     def return_for_completion(
-        self, *, due: dt.date, by: Any = None, description: str | None = None
+        self, *, due: dt.date, by: "User | None" = None, description: str | None = None
     ) -> None:
         self.completion_due = due
         self.return_reason = description or ""
@@ -79,7 +88,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=rule("plans.submit_plan"),
         custom={"label": _("Resubmit")},
     )
-    def resubmit(self, by: Any = None, description: str | None = None) -> None:
+    def resubmit(self, by: "User | None" = None, description: str | None = None) -> None:
         self.completion_due = None
 
     @fsm_log_by
@@ -91,7 +100,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=system_only,
         custom={"label": _("Move on after the opinions")},
     )
-    def route(self, by: Any = None, description: str | None = None) -> None:
+    def route(self, by: "User | None" = None, description: str | None = None) -> None:
         """Re-evaluate where the plan waits after one of its opinions changed."""
 
     @fsm_log_by
@@ -104,7 +113,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=system_only,
         custom={"label": _("Lapse")},
     )
-    def lapse(self, by: Any = None, description: str | None = None) -> None:
+    def lapse(self, by: "User | None" = None, description: str | None = None) -> None:
         """The provider did not complete the plan in time."""
 
     @fsm_log_by
@@ -116,7 +125,7 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=rule("plans.withdraw_plan"),
         custom={"label": _("Withdraw")},
     )
-    def withdraw(self, by: Any = None, description: str | None = None) -> None:
+    def withdraw(self, by: "User | None" = None, description: str | None = None) -> None:
         """The provider takes the plan back before the decision."""
 
     @fsm_log_by
@@ -128,6 +137,8 @@ class PlanMachine(FSMModelMixin, models.Model):
         permission=rule("plans.decide_plan"),
         custom={"label": _("Decide")},
     )
-    def decide(self, *, outcome: str, by: Any = None, description: str | None = None) -> str:
+    def decide(
+        self, *, outcome: str, by: "User | None" = None, description: str | None = None
+    ) -> str:
         self.decided_at = timezone.now()
         return outcome

@@ -1,18 +1,40 @@
 """Where a plan goes after submission and after each opinion: the routing rules."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from backend.machines.opinion_review.states import OpinionState
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import PlanState
 
 
-def needs_opinions(plan: Any) -> bool:
+# What the routing reads of a plan (`backend.plans.models.DevelopmentPlan`), its call and
+# its opinions (`backend.plans.models.MunicipalOpinion`, a manager or a queryset of them).
+class PlanOpinions(Protocol):
+    def order_by(self, *fields: str) -> "PlanOpinions": ...
+    def values_list(self, *fields: str, flat: bool = False) -> Iterable[object]: ...
+
+
+class RoutedCall(Protocol):
+    @property
+    def decrease_needs_opinion(self) -> bool: ...
+
+
+class RoutedPlan(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def call(self) -> RoutedCall: ...
+    @property
+    def opinions(self) -> PlanOpinions: ...
+
+
+def needs_opinions(plan: RoutedPlan) -> bool:
     """A capacity decrease needs municipal opinions only where the call says so."""
     return plan.kind != PlanKind.CAPACITY_DECREASE or plan.call.decrease_needs_opinion
 
 
-def next_review_state(plan: Any, *args: Any, **kwargs: Any) -> str:
+def next_review_state(plan: RoutedPlan, *args: Any, **kwargs: Any) -> str:
     """Awaiting opinion while any opinion is open; then council; then the decision."""
     states = set(plan.opinions.order_by().values_list("state", flat=True))
     if states & {OpinionState.REQUESTED, OpinionState.DRAFTED}:

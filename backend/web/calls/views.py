@@ -64,7 +64,7 @@ def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     _regional(request)
     call = _call(request, call_id) if call_id else None
     refusals = call_edit_refusals(call=call) if call and request.method != "POST" else []
-    if refusals:
+    if call and refusals:
         # No form for a call that cannot change any more: its page says why. (A POST keeps
         # the user's input in the form with the reason, e.g. when the call opened since.)
         for reason in refusals:

@@ -1,5 +1,7 @@
 """The in-app inbox of notifications and the e-mail preferences (web pages)."""
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from backend.web.outcomes import Refused, attempt
 from notifications.models import Notification
 from notifications.rendering import notification_path, notification_render
 from notifications.selectors import (
+    EmailPreference,
     notification_email_preferences,
     notification_get_for_user,
     notification_list_for_user,
@@ -56,8 +59,8 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 class PreferencesForm(forms.Form):
     """One checkbox per notification kind; the legally relevant ones cannot be unticked."""
 
-    def __init__(self, *args: object, preferences: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, preferences: list[EmailPreference], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for preference in preferences:
             self.fields[preference.kind] = forms.BooleanField(
                 label=preference.label,

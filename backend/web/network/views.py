@@ -6,6 +6,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.core.exports import CsvDialect, csv_dialect, export_response
+from backend.core.requests import HtmxHttpRequest
 from backend.network.exports import REGISTER_COLUMNS, register_rows
 from backend.network.filters import NetworkEntryFilter
 from backend.network.models import NetworkEntry
@@ -15,7 +16,7 @@ from backend.plans.selectors import entry_get_public
 EXPORT_FORMATS = ["csv", "xlsx", "json"]
 
 
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: HtmxHttpRequest) -> HttpResponse:
     filterset = NetworkEntryFilter(request.GET, queryset=entry_list_public())
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     template = "network/_entry_table.html" if request.htmx else "network/register.html"

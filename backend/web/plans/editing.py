@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.rules import roles_of
 from backend.audit.services import access_record
+from backend.core.requests import HtmxHttpRequest
 from backend.plans.forms import AttachmentForm, PlanForm, ServiceForm
 from backend.plans.models import PlanAttachment
 from backend.plans.services import (
@@ -157,7 +158,7 @@ def _plan_create_url() -> str:
 
 @login_required
 @require_POST
-def attachment_upload(request: HttpRequest, plan_id: int) -> HttpResponse:
+def attachment_upload(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = form_with_refused_upload(AttachmentForm(request.POST, request.FILES), request)
     status = 200

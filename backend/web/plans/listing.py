@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
 from backend.core.exports import CsvDialect, csv_dialect, export_response
+from backend.core.requests import HtmxHttpRequest
 from backend.documents.selectors import document_list_latest_for_plan
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
@@ -23,7 +24,7 @@ from backend.plans.forms import (
     ResolutionForm,
     ReturnForm,
 )
-from backend.plans.models import MunicipalOpinion
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.plans.selectors import plan_list_for_user
 from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
@@ -35,7 +36,7 @@ PAGE_SIZE = 25
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     plans = plan_list_for_user(user=request.user).prefetch_related("orps")
     filterset = PlanFilter(request.GET, queryset=plans)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -70,25 +71,27 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", detail_context(request, plan))
 
 
-def detail_context(request: HttpRequest, plan: object, **forms: object) -> dict[str, object]:
+def detail_context(
+    request: HttpRequest, plan: DevelopmentPlan, **forms: object
+) -> dict[str, object]:
     """Everything the detail page shows, with the transitions this user may run now."""
     opinions = [
         (opinion, transitions, forms.get("opinion_form") or _opinion_form(opinion))
-        for opinion in plan.opinions.select_related("municipality", "resolution")  # type: ignore[attr-defined]
+        for opinion in plan.opinions.select_related("municipality", "resolution")
         for transitions in [available_transitions(opinion, request.user)]
     ]
     return {
         "plan": plan,
-        "transitions": available_transitions(plan, request.user),  # type: ignore[arg-type]
+        "transitions": available_transitions(plan, request.user),
         # The names the page tests `transitions` and `opinion_transitions` for.
         "PlanTransition": PlanTransition,
         "OpinionTransition": OpinionTransition,
         "opinions": opinions,
-        "timeline": plan_timeline(plan=plan, user=request.user),  # type: ignore[arg-type]
-        "documents": document_list_latest_for_plan(plan=plan),  # type: ignore[arg-type]
+        "timeline": plan_timeline(plan=plan, user=request.user),
+        "documents": document_list_latest_for_plan(plan=plan),
         "network_context": entry_list_context(plan=plan),
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
-        and plan.state in EDITABLE_STATES,  # type: ignore[attr-defined]
+        and plan.state in EDITABLE_STATES,
         "comment_form": forms.get("comment_form", CommentForm()),
         "attachment_form": forms.get("attachment_form", AttachmentForm()),
         "return_form": forms.get("return_form", ReturnForm()),

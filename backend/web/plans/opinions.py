@@ -2,10 +2,11 @@
 secretary records the resolution."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.plans.forms import OpinionForm, ResolutionForm
 from backend.plans.uploads import form_with_refused_upload
 from backend.web.plans import visible_opinion
@@ -20,7 +21,7 @@ from workflows.opinion_review.actions import (
 
 @login_required
 @require_POST
-def opinion_draft_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
+def opinion_draft_view(request: AuthenticatedHttpRequest, opinion_id: int) -> HttpResponse:
     opinion = visible_opinion(request.user, opinion_id)
     form = OpinionForm(request.POST)
     if not form.is_valid():
@@ -43,7 +44,7 @@ def opinion_draft_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opinion_issue_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
+def opinion_issue_view(request: AuthenticatedHttpRequest, opinion_id: int) -> HttpResponse:
     opinion = visible_opinion(request.user, opinion_id)
     return act(
         request,
@@ -55,7 +56,9 @@ def opinion_issue_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opinion_send_to_council_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
+def opinion_send_to_council_view(
+    request: AuthenticatedHttpRequest, opinion_id: int
+) -> HttpResponse:
     opinion = visible_opinion(request.user, opinion_id)
     return act(
         request,
@@ -67,7 +70,7 @@ def opinion_send_to_council_view(request: HttpRequest, opinion_id: int) -> HttpR
 
 @login_required
 @require_POST
-def opinion_resolution_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
+def opinion_resolution_view(request: AuthenticatedHttpRequest, opinion_id: int) -> HttpResponse:
     opinion = visible_opinion(request.user, opinion_id)
     form = form_with_refused_upload(
         ResolutionForm(request.POST, request.FILES), request, "document"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.accounts.rules import roles_of
 from backend.machines.errors import WorkflowError
 from backend.machines.plan_review.routing import needs_opinions
@@ -32,7 +33,7 @@ from workflows.running import refusal_reasons, user_may
 
 
 @login_required
-def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_submit_view(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """GET: a confirmation saying what happens next and by when; POST: submit."""
     plan = visible_plan(request.user, plan_id)
     if request.method == "POST":
@@ -71,7 +72,7 @@ def _with_comment(
 
 
 @login_required
-def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_withdraw_view(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """GET: the confirmation (withdrawing cannot be undone), with the reasons when it is not
     possible now; POST: withdraw. The plan page only links here, so one click never
     withdraws a plan."""
@@ -90,13 +91,13 @@ def plan_withdraw_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_resubmit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_resubmit_view(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     return _with_comment(request, plan_id, plan_resubmit, _("The completed plan was resubmitted."))
 
 
 @login_required
 @require_POST
-def plan_return_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_return_view(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():
@@ -121,7 +122,7 @@ def _decide_kwargs(form: DecisionForm) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def plan_decide_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_decide_view(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -137,7 +138,7 @@ def plan_decide_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_bulk_decide(request: HttpRequest) -> HttpResponse:
+def plan_bulk_decide(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One regional resolution for many plans; each plan is decided on its own and each
     refusal is reported with its reasons."""
     if not roles_of(request.user).region_ids:
@@ -149,7 +150,7 @@ def plan_bulk_decide(request: HttpRequest) -> HttpResponse:
         for field, errors in form.errors.items():
             messages.error(
                 request,
-                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(error) for error in errors)}",
             )
         return _back_to_list(request)
     decided = 0

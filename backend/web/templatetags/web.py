@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from html import unescape
+from typing import Protocol
 
 from django import template
 from django.urls import translate_url
@@ -44,11 +45,19 @@ def translated_path(context: template.Context, language: str) -> str:
     return translate_url(request.get_full_path(), language) if request else ""
 
 
+class StateMachineObject(Protocol):
+    """A plan, an opinion or a call: an object with a state field (its choices labelled)."""
+
+    @property
+    def state(self) -> str: ...
+    def get_state_display(self) -> str: ...
+
+
 @register.simple_tag
-def state_badge(obj: object) -> SafeString:
+def state_badge(obj: StateMachineObject) -> SafeString:
     """The object's workflow state as a labelled tag."""
-    state = obj.state  # type: ignore[attr-defined]
-    label = obj.get_state_display()  # type: ignore[attr-defined]
+    state = obj.state
+    label = obj.get_state_display()
     return format_html('<span class="state state--{}">{}</span>', state, label)
 
 

@@ -1,0 +1,3 @@
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+class StateLogInline(GenericTabularInline): ...
