@@ -1,7 +1,5 @@
-"""The capacity the network register holds for a service in a period.
-
-Apart from the other selectors of the register because the plans' models read it (a plan's
-current capacity must be the register's), and the register's selectors read the plans."""
+"""The capacity the network register holds for a service in a period, and the entry that
+holds it: what a plan's current capacity must be (the plans' models and forms read it)."""
 
 from collections.abc import Iterable
 from decimal import Decimal
@@ -16,6 +14,11 @@ def capacity_in_network(*, service_id: int, period_id: int) -> Decimal | None:
         .values_list("capacity", flat=True)
         .first()
     )
+
+
+def entry_in_network(*, service_id: int, period_id: int) -> NetworkEntry | None:
+    """The service's entry in the period, with what put it there (level, resolution)."""
+    return NetworkEntry.objects.filter(service_id=service_id, period_id=period_id).first()
 
 
 def capacities_in_network(

@@ -116,3 +116,22 @@ def test_the_register_filters_by_level_and_hides_the_not_included(client: Any) -
     api = client.get("/api/v1/register/", {"level": "planned"}).json()
     assert [row["id"] for row in api["results"]] == [planned.pk]
     assert api["results"][0]["level"] == "planned"
+
+
+def test_a_plan_page_shows_where_its_current_capacity_comes_from(
+    service: Any, client_as: Any
+) -> None:
+    plan = factories.plan_in_state(P.AWAITING_DECISION, service=service, capacity_current=3)
+    factories.NetworkEntryFactory(
+        service=service,
+        period=plan.call.period,
+        capacity=3,
+        level=NetworkLevel.RESERVATION_Z2V,
+        resolution_number="303/18/ZK",
+        resolution_date=dt.date(2018, 9, 25),
+    )
+    page = client_as("regional_officer").get(reverse("plans:detail", args=[plan.pk]))
+    assert (
+        f"In the register for {plan.call.period}: 3 beds, included with a reservation (Z2v), "
+        "resolution 303/18/ZK of 25 Sep 2018" in " ".join(page.content.decode().split())
+    )

@@ -13,6 +13,7 @@ from backend.core.requests import HtmxHttpRequest
 from backend.documents.selectors import document_list_latest_for_plan
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
+from backend.network.capacities import entry_in_network
 from backend.network.selectors import entry_list_context
 from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.filters import PlanFilter
@@ -90,6 +91,10 @@ def detail_context(
         "timeline": plan_timeline(plan=plan, user=request.user),
         "documents": document_list_latest_for_plan(plan=plan),
         "network_context": entry_list_context(plan=plan),
+        # Where the plan's current capacity comes from: the register's entry and its resolution.
+        "register_entry": entry_in_network(
+            service_id=plan.service_id, period_id=plan.call.period_id
+        ),
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
         and plan.state in EDITABLE_STATES,
         "comment_form": forms.get("comment_form", CommentForm()),
