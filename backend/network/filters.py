@@ -9,7 +9,19 @@ from backend.registry.choices import ServiceForm
 from backend.registry.models import Orp, Provider, ServiceType
 
 
-class NetworkEntryFilter(django_filters.FilterSet):
+class InNetworkByDefault(django_filters.FilterSet):
+    """The register's filters, pages and API alike: the services a region publishes as not
+    included are entries too, shown only when their level is asked for."""
+
+    @property
+    def qs(self) -> QuerySet[NetworkEntry]:
+        entries = super().qs
+        if not self.form.cleaned_data.get("level"):
+            entries = entries.exclude(level=NetworkLevel.NOT_INCLUDED)
+        return entries
+
+
+class NetworkEntryFilter(InNetworkByDefault):
     period = django_filters.ModelChoiceFilter(
         queryset=NetworkPeriod.objects.all(), label=_("Period")
     )
@@ -22,7 +34,6 @@ class NetworkEntryFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         choices=NetworkLevel.choices,
         label=_("Level"),
-        method="filter_level",
         empty_label=_("all in the network"),
     )
     form = django_filters.ChoiceFilter(choices=ServiceForm.choices, label=_("Form"))
@@ -41,17 +52,3 @@ class NetworkEntryFilter(django_filters.FilterSet):
     class Meta:
         model = NetworkEntry
         fields: list[str] = []
-
-    def filter_level(
-        self, queryset: QuerySet[NetworkEntry], name: str, value: str
-    ) -> QuerySet[NetworkEntry]:
-        return queryset.filter(level=value)
-
-    @property
-    def qs(self) -> QuerySet[NetworkEntry]:
-        # The services a region publishes as not included are entries too; the register
-        # shows them only when that level is asked for.
-        entries = super().qs
-        if not self.form.cleaned_data.get("level"):
-            entries = entries.exclude(level=NetworkLevel.NOT_INCLUDED)
-        return entries
