@@ -86,11 +86,12 @@ PROVIDER_KINDS = [
     ("Pečovatelé {town}, s. r. o.", "s. r. o."),
 ]
 REAL = [
-    # The 2017 case's services with their registration numbers (the demo's own providers).
+    # The 2017 case's services with their registration numbers (the demo's own providers), at
+    # the capacities the current call's plans start from.
     ("26672472", "Sdružení TULIPAN, z. s.", "z. s.", "8533092", "Chráněné bydlení TULIPAN",
-     "51", "pobytová", "5105", Decimal(3)),
+     "51", "pobytová", "5105", Decimal(15)),
     ("65100654", "Centrum zdravotní a sociální péče Liberec, p. o.", "p. o.", "2480451",
-     "Domov pro seniory Liberec", "49", "pobytová", "5105", Decimal(120)),
+     "Domov pro seniory Liberec", "49", "pobytová", "5105", Decimal(62)),
 ]  # fmt: skip
 
 
