@@ -28,11 +28,11 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from backend.core.commit_hooks import pending_on_commit
+from backend.core.commit_hooks import on_commit_once
 from backend.core.models import DataVersion
 
 CACHE_ALIAS = "versioned"
@@ -65,11 +65,11 @@ def data_version(name: str = DOMAIN) -> int:
 
 
 def data_versions_of(request: Any) -> dict[str, int]:
-    """The versions, read once per request (a request's cached values share them)."""
-    http_request = getattr(request, "_request", request)
-    versions = getattr(http_request, "_data_versions", None)
+    """The versions, read once per request (a request's cached values share them: a DRF
+    view's authentication and its list see the same `Request`)."""
+    versions = getattr(request, "zsss_data_versions", None)
     if versions is None:
-        versions = http_request._data_versions = data_versions()
+        versions = request.zsss_data_versions = data_versions()
     return versions
 
 
@@ -120,19 +120,15 @@ def _raise_now(name: str) -> None:
         DataVersion.objects.get_or_create(pk=name, defaults={"number": 1})
 
 
-# One callable per version, so a pending raise can be recognised among the commit hooks.
 _RAISERS = {name: functools.partial(_raise_now, name) for name in VERSIONED}
 
 
 def data_version_raise(name: str = DOMAIN) -> None:
     """Raise the version `name` once the current transaction commits (at once outside one).
 
-    A transaction that writes fifty rows raises it once: the callback is registered only
-    when it is not pending yet. Django drops the callbacks of a savepoint that rolls back,
-    so a later write in the same transaction registers it again."""
-    raiser = _RAISERS[name]
-    if not pending_on_commit(lambda callback: callback is raiser):
-        transaction.on_commit(raiser)
+    A transaction that writes fifty rows raises it once; a write in a savepoint that rolls
+    back raises nothing, unless another write of the transaction survives."""
+    on_commit_once(("data-version", name), _RAISERS[name])
 
 
 def _receiver(name: str) -> Callable[..., None]:

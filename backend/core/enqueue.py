@@ -13,10 +13,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from celery import current_app
-from django.db import transaction
 from kombu.exceptions import KombuError, OperationalError
 
-from backend.core.commit_hooks import pending_on_commit
+from backend.core.commit_hooks import on_commit_once
 
 logger = logging.getLogger(__name__)
 
@@ -70,28 +69,9 @@ def enqueue(task: Any, *args: Any) -> bool:
     return True
 
 
-class _AfterCommit:
-    """An on-commit callback that publishes one task; recognisable, so a transaction that
-    changes fifty plans queues one outbox drain, not fifty."""
-
-    def __init__(self, task: Any, args: tuple[Any, ...]) -> None:
-        self.task, self.args = task, args
-
-    def __call__(self) -> None:
-        enqueue(self.task, *self.args)
-
-    def same(self, task: Any, args: tuple[Any, ...]) -> bool:
-        return bool(
-            (self.task == task if isinstance(task, str) else self.task is task)
-            and self.args == args
-        )
-
-
 def enqueue_on_commit(task: Any, *args: Any) -> None:
     """Publish `task(*args)` (`task` or its registered name) once the current transaction
-    commits (at once outside one); the same task with the same arguments is queued once per
-    transaction."""
-    if not pending_on_commit(
-        lambda callback: isinstance(callback, _AfterCommit) and callback.same(task, args)
-    ):
-        transaction.on_commit(_AfterCommit(task, args))
+    commits (at once outside one);
+    the same task with the same arguments is queued once per transaction, so a transaction
+    that changes fifty plans queues one outbox drain, not fifty."""
+    on_commit_once(("enqueue", task, args), lambda: enqueue(task, *args))
