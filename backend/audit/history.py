@@ -12,12 +12,11 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history import register
-from simple_history.manager import HistoricalQuerySet, HistoryDescriptor
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 from backend.audit.guards import AppendOnlyModel, AppendOnlyQuerySet
@@ -38,38 +37,12 @@ class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySet, HistoricalQuerySet):
     """`instance.history` querysets: readable, never updated or deleted in bulk."""
 
 
-class HistoryManagerBuiltOnce(HistoryDescriptor):
-    """`instance.history` with its manager class built once.
-
-    simple-history's descriptor builds a new manager class (`from_queryset`, which inspects
-    and compiles the queryset's methods) on every access — and every save of a tracked model
-    accesses it to write its historical row: 1–1.5 ms of each transition."""
-
-    @cached_property
-    def _manager(self) -> type:
-        return self.manager_class.from_queryset(self.queryset_class)
-
-    def __get__(self, instance: Any, owner: Any) -> Any:
-        return self._manager(self.model, instance)
-
-
 class AuditHistoricalRecords(HistoricalRecords):
     """Historical records whose copy of an FSM state field is a plain CharField.
 
     `FSMField(protected=True)` refuses assignment once a value is set; the history must
     still build rows, load them, diff them and rebuild the tracked instance, and a past state
     is a plain value, not a state machine."""
-
-    def finalize(self, sender: type[models.Model], **kwargs: Any) -> None:
-        super().finalize(sender, **kwargs)
-        built = sender.__dict__[self.manager_name]
-        setattr(
-            sender,
-            self.manager_name,
-            HistoryManagerBuiltOnce(
-                built.model, manager=built.manager_class, queryset=built.queryset_class
-            ),
-        )
 
     def copy_fields(self, model: type[models.Model]) -> dict[str, models.Field]:
         fields = super().copy_fields(model)
