@@ -76,7 +76,12 @@ def guard_append_only(model: type[models.Model]) -> None:
     for manager in model._meta.managers:
         guarded = _guarded_queryset_class(type(manager.get_queryset()))
 
-        def get_queryset(manager: Any = manager, guarded: Any = guarded) -> models.QuerySet:
-            return guarded(model=manager.model, using=manager._db, hints=manager._hints)
+        def get_queryset(
+            original: Any = manager.get_queryset, guarded: Any = guarded
+        ) -> models.QuerySet:
+            # The manager's own queryset (its filters kept) as the guarded class, through
+            # QuerySet's documented constructor and public attributes.
+            queryset = original()
+            return guarded(model=queryset.model, query=queryset.query, using=queryset.db)
 
         manager.get_queryset = get_queryset  # type: ignore[method-assign]  # this manager's queryset, on purpose

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django_fsm_log.models import StateLog
@@ -174,7 +175,7 @@ def personal_data_export(*, user: Any) -> dict[str, Any]:
 def _user_sessions(user: Any) -> list[str]:
     keys = []
     for session in Session.objects.all().iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk):
             keys.append(session.session_key)
     return keys
 

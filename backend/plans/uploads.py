@@ -181,9 +181,8 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
 def refused_upload(request: HttpRequest, field: str = "file") -> ValidationError | None:
     """The error for a file the upload handler stopped receiving because it was too large."""
-    refused = getattr(request, "refused_uploads", None) or getattr(
-        getattr(request, "_request", None), "refused_uploads", None
-    )
+    # The upload handler marks Django's HttpRequest; DRF's Request reads its attributes.
+    refused = getattr(request, "refused_uploads", None)
     if refused and field in refused:
         return _too_large(None)
     return None
