@@ -2,6 +2,7 @@
 changes it fails here, not in production. Each test names the one place that relies on it
 (docs/architecture.md "Library internals")."""
 
+import pytest
 from django_fsm import FSMFieldMixin, Transition
 
 from backend.machines.plan_review.states import PlanState
@@ -22,3 +23,15 @@ def test_django_fsm_keeps_a_transition_methods_meta_on_the_method() -> None:
     assert meta.get_transition(PlanState.INCLUDED) is None
     assert all(isinstance(t, Transition) for t in meta.transitions.values())
     assert set(meta.transitions) >= {PlanState.DRAFT}
+
+
+@pytest.mark.django_db
+def test_django_does_not_fast_delete_rows_whose_model_has_delete_receivers() -> None:
+    """backend/audit/guards.py: the append-only guard connects pre_delete receivers, so a
+    cascade never reaches `QuerySet._raw_delete` (Django's fast delete, which sends no
+    signal); the guard's own `_raw_delete` override is only a second line."""
+    from django.db.models.deletion import Collector
+    from django_fsm_log.models import StateLog
+
+    assert not Collector(using="default").can_fast_delete(StateLog.objects.all())
+    assert hasattr(StateLog.objects.all(), "_raw_delete")
