@@ -71,7 +71,7 @@ def enqueue(task: Any, *args: Any) -> bool:
 
 def enqueue_on_commit(task: Any, *args: Any) -> None:
     """Publish `task(*args)` (`task` or its registered name) once the current transaction
-    commits (at once outside one);
-    the same task with the same arguments is queued once per transaction, so a transaction
-    that changes fifty plans queues one outbox drain, not fifty."""
+    commits (at once outside one); the same task with the same arguments is queued once per
+    transaction, so a transaction that changes fifty plans queues one outbox drain, not
+    fifty."""
     on_commit_once(("enqueue", task, args), lambda: enqueue(task, *args))
