@@ -4,6 +4,8 @@ gunicorn master and the postmaster), as one JSON line.
 
     DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.compare trial \
         --url http://127.0.0.1:8044 --gunicorn-pid 1234 --postgres-pid 1200 --label HEAD
+    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python -m bench.compare reads \
+        --url http://127.0.0.1:8044 --gunicorn-pid 1234 --postgres-pid 1200 --label HEAD
     .venv/bin/python -m bench.compare table var/bench/compare.jsonl
 
 `bench/compare.sh` runs the trials, each revision's gunicorn on a fresh copy of one seeded
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,14 @@ if __name__ == "__main__":
     django.setup()
 
 from bench.cpu import CpuSpent
-from bench.load import transitions_run
+from bench.load import Call, drive, read_targets, transitions_run
+
+# The reads whose every request computes its answer: the plans list with a parameter the
+# filters ignore, new on every request (the API cache misses), and the detail of a different
+# plan each time (the detail is not cached).
+READS = ("plans list, every request a cache miss", "plan detail")
+READ_CLIENTS = 10
+READ_WARM_UP = 30
 
 
 def trial(
@@ -34,6 +44,30 @@ def trial(
     spent = CpuSpent(gunicorn_pid, postgres_pid)
     summary, _warm_up = transitions_run(url, per_kind, spent)
     return {**summary, "label": label, **spent.per_request_ms(summary["requests"])}
+
+
+def _first(count: int, next_call: Callable[[int], Call]) -> Callable[[int], Call | None]:
+    """The first `count` requests of `next_call`, then None (the clients stop)."""
+    left = iter(range(count))
+    return lambda index: next_call(index) if next(left, None) is not None else None
+
+
+def reads(
+    url: str, gunicorn_pid: int, postgres_pid: int, requests: int, label: str
+) -> list[dict[str, Any]]:
+    """`requests` of each of `READS` at 10 clients after `READ_WARM_UP` unmeasured, with the
+    CPU time the servers spent on the measured ones: one row each, labelled "label: read"."""
+    targets, rows = read_targets(), []
+    for name in READS:
+        drive(url, "warm-up", READ_CLIENTS, _first(READ_WARM_UP, targets[name]), 3600)
+        with CpuSpent(gunicorn_pid, postgres_pid) as spent:
+            result = drive(url, name, READ_CLIENTS, _first(requests, targets[name]), 3600)
+        summary = result.summary()
+        summary["errors"] = sum(v for k, v in result.statuses.items() if k != 200)
+        rows.append(
+            {**summary, "label": f"{label}: {name}", **spent.per_request_ms(summary["requests"])}
+        )
+    return rows
 
 
 def table(rows: list[dict[str, Any]]) -> str:
@@ -66,6 +100,12 @@ def main() -> None:
     run.add_argument("--postgres-pid", type=int, required=True, help="the postmaster")
     run.add_argument("--transitions", type=int, default=300, help="of each kind")
     run.add_argument("--label", required=True)
+    read = commands.add_parser("reads")
+    read.add_argument("--url", required=True)
+    read.add_argument("--gunicorn-pid", type=int, required=True, help="the master")
+    read.add_argument("--postgres-pid", type=int, required=True, help="the postmaster")
+    read.add_argument("--requests", type=int, default=300, help="of each read")
+    read.add_argument("--label", required=True)
     show = commands.add_parser("table")
     show.add_argument("results", type=Path, help="one JSON line per trial")
     args = parser.parse_args()
@@ -81,6 +121,9 @@ def main() -> None:
                 )
             )
         )
+    elif args.command == "reads":
+        for row in reads(args.url, args.gunicorn_pid, args.postgres_pid, args.requests, args.label):
+            print(json.dumps(row))
     else:
         rows = [json.loads(line) for line in args.results.read_text().splitlines() if line]
         print(table(rows))

@@ -3,6 +3,8 @@
 # database, alternately, each trial on a fresh copy of it:
 #   bench/compare.sh 1d21398 HEAD          # 100 000 plans, 300 transitions of each kind, 2 rounds
 #   BENCH_PLANS=1000 BENCH_TRANSITIONS=10 BENCH_ROUNDS=1 bench/compare.sh HEAD HEAD   # CI
+#   BENCH_READS=300 bench/compare.sh A B   # then, on the same gunicorn, 300 uncached plans
+#                                          # lists and 300 plan details of each revision
 # The database is seeded with this checkout's code: the revisions must share its migrations
 # and its dependencies (each runs from a worktree with this checkout's .venv). The load and
 # the measuring are this checkout's for every revision.
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 
 TRANSITIONS=${BENCH_TRANSITIONS:-300}
 ROUNDS=${BENCH_ROUNDS:-2}
+READS=${BENCH_READS:-0}
 . bench/environment.sh
 
 TREES=()
@@ -48,6 +51,12 @@ for round in $(seq "$ROUNDS"); do
             --gunicorn-pid "$GUNICORN_PID" --postgres-pid "$(head -1 "$PGDATA/db/postmaster.pid")" \
             --transitions "$TRANSITIONS" \
             --label "$revision ($(git rev-parse --short "$revision"))" | tee -a "$RESULTS"
+        if [ "$READS" -gt 0 ]; then
+            .venv/bin/python -m bench.compare reads --url "http://127.0.0.1:$WEBPORT" \
+                --gunicorn-pid "$GUNICORN_PID" \
+                --postgres-pid "$(head -1 "$PGDATA/db/postmaster.pid")" --requests "$READS" \
+                --label "$revision ($(git rev-parse --short "$revision"))" | tee -a "$RESULTS"
+        fi
         stop_gunicorn
         index=$((index + 1))
     done
