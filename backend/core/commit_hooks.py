@@ -1,4 +1,4 @@
-"""Work the current transaction does once, after it commits — with Django's public API only.
+"""What the current transaction does after it commits, and what it still holds.
 
 `on_commit_once(key, callback)` runs `callback` once after the commit however many times the
 transaction asks for it: raise the data version once for fifty saved rows, publish the
@@ -6,10 +6,16 @@ outbox drain once for fifty events. Every call registers a `transaction.on_commi
 Django's own rules decide which survive: a savepoint that rolls back drops the hooks it
 registered, a transaction that rolls back drops them all. The hooks of one batch share a
 flag, and the first to run does the work; the others return at once. A call outside a
-transaction runs `callback` at once, as `on_commit` does.
+transaction runs `callback` at once, as `on_commit` does. Public API only.
 
-(Until issue 18 this asked `connection.run_on_commit`, Django's private list of pending
-hooks, whether a matching callback was already registered.)
+`pending_on_commit(matches)` is the one place the code reads Django's private list of
+pending hooks, `connection.run_on_commit`: whether a callback the transaction registered is
+still to run says whether what it marks still holds — `lock()` (backend/core/locking.py)
+remembers a row lock that way, since a savepoint that rolls back releases the lock and drops
+the hooks registered in it at once. Django has no public way to ask; the marker saves 13–21 %
+of an opinion's transition (bench/README.md "Private internals (issue 18)").
+tests/core/test_library_internals.py pins what it relies on, so a Django upgrade that
+changes the list fails there.
 """
 
 import threading
@@ -68,3 +74,12 @@ def on_commit_once(key: Hashable, callback: Callable[[], Any]) -> None:
             batches.clear()
         batch = batches[key] = _Batch()
     transaction.on_commit(_Hook(batch, key, callback, batches))
+
+
+def pending_on_commit(matches: Callable[[Callable[[], Any]], bool]) -> bool:
+    """Whether a callback that `matches` waits for the current transaction's commit (never
+    outside a transaction, where `on_commit` runs a callback at once)."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        matches(callback) for _, callback, _ in connection.run_on_commit
+    )

@@ -3,6 +3,7 @@ changes it fails here, not in production. Each test names the one place that rel
 (docs/architecture.md "Library internals")."""
 
 import pytest
+from django.db import transaction
 from django_fsm import FSMFieldMixin, Transition
 
 from backend.machines.plan_review.states import PlanState
@@ -35,3 +36,34 @@ def test_django_does_not_fast_delete_rows_whose_model_has_delete_receivers() -> 
 
     assert not Collector(using="default").can_fast_delete(StateLog.objects.all())
     assert hasattr(StateLog.objects.all(), "_raw_delete")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_django_keeps_the_pending_commit_hooks_in_run_on_commit() -> None:
+    """backend/core/commit_hooks.py `pending_on_commit`, which backend/core/locking.py asks
+    whether the transaction still holds a row lock: Django keeps the hooks of
+    `transaction.on_commit` in `connection.run_on_commit`, a list of (savepoint ids,
+    callback, robust) entries; a savepoint that rolls back drops the entries registered in
+    it (as the database releases the row locks taken in it), and the end of the transaction
+    drops them all."""
+
+    def kept() -> None:
+        pass
+
+    def rolled_back() -> None:
+        pass
+
+    connection = transaction.get_connection()
+    with transaction.atomic():
+        transaction.on_commit(kept)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            transaction.on_commit(rolled_back)
+            assert [entry[1] for entry in connection.run_on_commit] == [kept, rolled_back]
+            raise RuntimeError
+        assert connection.in_atomic_block
+        assert isinstance(connection.run_on_commit, list)
+        [(savepoint_ids, callback, robust)] = connection.run_on_commit
+        assert callback is kept
+        assert robust is False
+        assert isinstance(savepoint_ids, set)
+    assert connection.run_on_commit == []
