@@ -5,6 +5,10 @@ each time a serializer is instantiated — for a plan's detail half of the time 
 represent it. The fields depend only on the class, so they are built on first use and each
 instance gets its own deep copy (as DRF copies the declared fields), which it binds and may
 change (e.g. narrow a queryset) without touching the next one.
+
+DRF has no public way to share them; this relies on its `get_fields` reading the class
+alone, which tests/core/test_library_internals.py pins. Worth 12–17 % of a plan detail's CPU
+(bench/README.md "Private internals (issue 18)").
 """
 
 import copy

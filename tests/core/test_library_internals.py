@@ -2,10 +2,15 @@
 changes it fails here, not in production. Each test names the one place that relies on it
 (docs/architecture.md "Library internals")."""
 
+import inspect
+import re
+
 import pytest
 from django.db import transaction
 from django_fsm import FSMFieldMixin, Transition
+from rest_framework import serializers
 
+from backend.api.model_serializers import ModelSerializer
 from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan
 
@@ -67,3 +72,47 @@ def test_django_keeps_the_pending_commit_hooks_in_run_on_commit() -> None:
         assert robust is False
         assert isinstance(savepoint_ids, set)
     assert connection.run_on_commit == []
+
+
+# What the model serializers' fields may not be derived from: the instance's own state.
+_PER_INSTANCE = re.compile(
+    r"self\.(_?context|instance|initial_data|partial|parent|root|data|validated_data|_kwargs)\b"
+)
+
+
+def _model_serializer_classes() -> list[type]:
+    import backend.config.urls  # noqa: F401  (imports every API serializer)
+
+    found, todo = [], [ModelSerializer]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def test_drf_derives_a_model_serializers_fields_from_its_class_alone() -> None:
+    """backend/api/model_serializers.py builds each class's fields once and hands every
+    instance a deep copy: right only while DRF's `ModelSerializer.get_fields` and the
+    methods it builds the fields with read the class (its Meta, declared fields, the
+    model), never the instance's context, data or parent. A DRF release that starts to, or
+    a serializer of ours that overrides one of them to, fails here."""
+    builders = [
+        name
+        for name, value in vars(serializers.ModelSerializer).items()
+        if callable(value) and name.startswith(("get_", "build_", "include_"))
+    ]
+    assert {"get_fields", "get_field_names", "build_field", "get_extra_kwargs"} <= set(builders)
+    for name in builders:
+        source = inspect.getsource(getattr(serializers.ModelSerializer, name))
+        assert not _PER_INSTANCE.search(source), f"DRF's ModelSerializer.{name}"
+    # DRF binds what get_fields returns: the `fields` of an instance come from it.
+    assert "self.get_fields()" in inspect.getsource(serializers.Serializer.fields.func)
+    classes = _model_serializer_classes()
+    assert len(classes) > 20
+    for cls in classes:
+        for name in set(builders) & set(vars(cls)):
+            if cls is ModelSerializer and name == "get_fields":
+                continue
+            source = inspect.getsource(getattr(cls, name))
+            assert not _PER_INSTANCE.search(source), f"{cls.__qualname__}.{name}"
