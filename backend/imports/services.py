@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
+from backend.core.enqueue import BROKER_DOWN, delivering_inline, task_named
 from backend.imports.columns import BY_KEY, COLUMNS, ROW, automatic_mapping
 from backend.imports.models import ColumnMapping, ImportRow, ImportRun, ImportStatus
 from backend.imports.reading import UnreadableFile, open_table
@@ -115,6 +117,8 @@ def import_mapping_set(
     unknown = [header for header in columns.values() if header and header not in headers]
     if unknown or set(columns) - set(BY_KEY):
         raise ValidationError(_("The mapping names columns the file does not have."))
+    if run.running or run.status == ImportStatus.COMMITTED:
+        raise ValidationError(_("The mapping of a running or committed import stays."))
     run.mapping = {key: header for key, header in columns.items() if header}
     run.status = ImportStatus.UPLOADED
     run.save(update_fields=["mapping", "status"])
@@ -127,11 +131,55 @@ def import_mapping_set(
     return run
 
 
+IMPORT_RUN_TASK = "backend.imports.tasks.import_run_task"
+
+
+def import_start(*, run: ImportRun, by: Any, commit: bool) -> ImportRun:
+    """Have the preview (or the commit) run by a Celery worker once the transaction commits,
+    the page following its progress; at once, in the caller, when delivering inline or when
+    the broker is unreachable. A second import of the same region waits for the first."""
+    _region_of(by, run.region)
+    _check_startable(run, commit=commit)
+    status = ImportStatus.COMMITTING if commit else ImportStatus.PREVIEWING
+    ImportRun.objects.filter(pk=run.pk).update(status=status, error="")
+    run.status = status
+    transaction.on_commit(partial(_publish, run.pk, by.pk, commit), robust=True)
+    return run
+
+
+def _publish(run_id: int, by_id: int, commit: bool) -> None:
+    if not delivering_inline():
+        try:
+            task_named(IMPORT_RUN_TASK).apply_async(args=(run_id, by_id, commit), retry=False)
+            return
+        except BROKER_DOWN as error:
+            logger.warning("Broker unreachable, import %s runs in the request: %s", run_id, error)
+    task_named(IMPORT_RUN_TASK).apply(args=(run_id, by_id, commit))
+
+
+def _check_startable(run: ImportRun, *, commit: bool) -> None:
+    if commit:
+        if run.status not in (ImportStatus.PREVIEWED, ImportStatus.COMMITTING) or (
+            run.count_refused
+        ):
+            raise ValidationError(
+                _("Only a previewed import without refused rows can be committed.")
+            )
+    elif run.status in (ImportStatus.COMMITTED, ImportStatus.COMMITTING):
+        raise ValidationError(_("This import has been committed already."))
+    missing = import_mapping_missing(run=run)
+    if missing:
+        raise ValidationError(
+            _("Map the required columns first: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+
+
 def import_preview(*, run: ImportRun, by: Any) -> ImportRun:
     """Dry run: read every row, say what it would do, write nothing. Rows are stored on the
     run (`ImportRow`) with its counts; status `previewed`, or `failed` when the file could not
     be read to its end."""
     _region_of(by, run.region)
+    _check_startable(run, commit=False)
     return _run(run, by=by, commit=False)
 
 
@@ -141,8 +189,7 @@ def import_commit(*, run: ImportRun, by: Any) -> ImportRun:
     `refused`) and its rows say why. Every record created or changed has the import in its
     history; capacities are written as capacity changes naming the import and the file."""
     _region_of(by, run.region)
-    if run.status != ImportStatus.PREVIEWED or run.count_refused:
-        raise ValidationError(_("Only a previewed import without refused rows can be committed."))
+    _check_startable(run, commit=True)
     return _run(run, by=by, commit=True)
 
 
@@ -151,11 +198,6 @@ class _Refused(Exception):
 
 
 def _run(run: ImportRun, *, by: Any, commit: bool) -> ImportRun:
-    missing = import_mapping_missing(run=run)
-    if missing:
-        raise ValidationError(
-            _("Map the required columns first: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
     running = ImportStatus.COMMITTING if commit else ImportStatus.PREVIEWING
     ImportRun.objects.filter(pk=run.pk).update(status=running, error="")
     run.status = running
