@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.resources import ModelResource
+from import_export.results import RowResult
 from import_export.widgets import Widget
 
 from backend.calls.models import NetworkPeriod
@@ -82,6 +83,8 @@ class ImportContext:
     periods: dict[tuple[int, int], NetworkPeriod] = field(default_factory=dict)
     refused_periods: dict[tuple[int, int], str] = field(default_factory=dict)
     providers: dict[str, Provider] = field(default_factory=dict)  # of the chunk
+    # The preview saves nothing: the providers it would create, for the later chunks.
+    pending_providers: dict[str, Provider] = field(default_factory=dict)
     services: dict[str, SocialService] = field(default_factory=dict)  # of the chunk
     row_orps: dict[int, list[Orp]] = field(default_factory=dict)  # of the chunk
 
@@ -167,6 +170,13 @@ class ChunkLoader(BaseInstanceLoader):
         return self.cache.get(self.resource.key_of(row))
 
 
+class QuietRowResult(RowResult):
+    """A row's result without the instance's id and repr (the preview keeps its own)."""
+
+    def add_instance_info(self, instance: Any) -> None:
+        return None
+
+
 class CellWidget(Widget):
     """A widget that reads a cell through a function of the run's context."""
 
@@ -190,6 +200,7 @@ class NetworkResource(ModelResource):
         super().__init__()
         self.ctx = context
         self.chunk_cache: dict[Any, Any] = {}
+        self.pending_links: dict[Any, list[Any]] = {}
 
     class Meta:
         instance_loader_class = ChunkLoader
@@ -198,6 +209,16 @@ class NetworkResource(ModelResource):
         skip_diff = True
         use_transactions = False
         clean_model_instances = False
+
+    def import_data(self, dataset: Any, dry_run: bool = False, **kwargs: Any) -> Any:
+        """The chunk, inside the run's own transaction: no savepoints, and a dry run (the
+        preview) saves nothing — the library's dry run would save and roll back."""
+        return self.import_data_inner(
+            dataset, dry_run, False, False, False, rollback_on_validation_errors=False
+        )
+
+    def get_row_result_class(self) -> type[RowResult]:
+        return QuietRowResult
 
     def load_chunk(self, dataset: Any) -> dict[Any, Any]:
         raise NotImplementedError
@@ -250,13 +271,37 @@ class NetworkResource(ModelResource):
     def before_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
         instance._change_reason = self.ctx.history_reason
         instance._history_user = self.ctx.by
+        instance._created_now = instance.pk is None
 
     def after_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
-        for attribute, manager, _key in self.related:
-            wanted = getattr(instance, attribute, None)
-            if wanted is not None:
-                getattr(instance, manager).set(wanted)
+        if not kwargs.get("dry_run"):
+            for attribute, manager, _key in self.related:
+                wanted = getattr(instance, attribute, None)
+                if wanted is None:
+                    continue
+                if getattr(instance, "_created_now", False):
+                    # A new record's links are inserted with the chunk's, in one query.
+                    through = getattr(type(instance), manager).through
+                    source, target = self._link_fields(manager)
+                    self.pending_links.setdefault(through, []).extend(
+                        through(**{source: instance.pk, target: obj.pk}) for obj in wanted
+                    )
+                else:
+                    getattr(instance, manager).set(wanted)
         self.chunk_cache[self.key_of(row)] = instance
+
+    def _link_fields(self, manager: str) -> tuple[str, str]:
+        field = self._meta.model._meta.get_field(manager)
+        return f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        """Nothing: the records get their ids from the database (no sequence to reset)."""
+
+    def flush(self) -> None:
+        """Insert the links of the chunk's new records (after `import_data`)."""
+        for through, links in self.pending_links.items():
+            through.objects.bulk_create(links, batch_size=500)
+        self.pending_links = {}
 
     def import_row(self, row: Any, instance_loader: Any, **kwargs: Any) -> Any:
         """Import the row and record its refusals (an invalid row never reaches the
@@ -300,12 +345,20 @@ class ProviderResource(NetworkResource):
     def load_chunk(self, dataset: Any) -> dict[Any, Any]:
         icos = {w._text(value).zfill(8) for value in dataset["ico"]}
         self.chunk_cache = {p.ico: p for p in Provider.objects.filter(ico__in=icos)}
+        for ico in icos:
+            if ico in self.ctx.pending_providers and ico not in self.chunk_cache:
+                self.chunk_cache[ico] = self.ctx.pending_providers[ico]
         self.ctx.providers = self.chunk_cache
         return self.chunk_cache
 
     def after_init_instance(self, instance: Any, new: bool, row: Any, **kwargs: Any) -> None:
         if new:
             instance.legal_form, instance.address = LegalForm.OTHER, ""
+
+    def after_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
+        super().after_save_instance(instance, row, **kwargs)
+        if kwargs.get("dry_run") and instance.pk is None:
+            self.ctx.pending_providers[instance.ico] = instance
 
     def finish(self, instance: Any, row: Any, state: RowState) -> None:
         first = self.ctx.provider_names.setdefault(instance.ico, (instance.name, state.number))
@@ -567,6 +620,8 @@ class EntryResource(NetworkResource):
 
     def after_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
         super().after_save_instance(instance, row, **kwargs)
+        if kwargs.get("dry_run"):
+            return
         before = instance._capacity_before
         if before != instance.capacity or getattr(instance, "_created_now", False):
             CapacityChange.objects.create(
@@ -577,7 +632,3 @@ class EntryResource(NetworkResource):
                 reason=self.ctx.capacity_reason,
                 recorded_by=self.ctx.by,
             )
-
-    def before_save_instance(self, instance: Any, row: Any, **kwargs: Any) -> None:
-        super().before_save_instance(instance, row, **kwargs)
-        instance._created_now = instance.pk is None

@@ -278,9 +278,8 @@ def _process(
         context.prepare_periods(list(chunk["period"]))
         remaining = chunk
         for resource in resources:
-            resource.import_data(
-                remaining, dry_run=False, raise_errors=False, use_transactions=False
-            )
+            resource.import_data(remaining, dry_run=not commit)
+            resource.flush()
             remaining = _without_refused(remaining, context)
             if not len(remaining):
                 break
