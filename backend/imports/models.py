@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("uploaded")
-    WAITING = "waiting", _("waiting for another import of the region")
     PREVIEWING = "previewing", _("previewing")
     PREVIEWED = "previewed", _("previewed")
     COMMITTING = "committing", _("committing")
@@ -89,11 +88,7 @@ class ImportRun(models.Model):
 
     @property
     def running(self) -> bool:
-        return self.status in (
-            ImportStatus.WAITING,
-            ImportStatus.PREVIEWING,
-            ImportStatus.COMMITTING,
-        )
+        return self.status in (ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
 
     @property
     def committable(self) -> bool:
@@ -110,8 +105,8 @@ class ImportRun(models.Model):
 
 
 class ImportRow(models.Model):
-    """The preview of one row of the file that is new, changed or refused, or has a warning
-    (unchanged rows are only counted)."""
+    """What one row of the file does (or would do): new, changed (with the changed fields),
+    unchanged or refused (with the column and the reason), and its warnings."""
 
     run = models.ForeignKey(
         ImportRun, on_delete=models.CASCADE, related_name="rows", verbose_name=_("import")

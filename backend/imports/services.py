@@ -286,8 +286,7 @@ def _process(
         for state in context.rows.values():
             counts[state.outcome] += 1
             counts["warnings"] += bool(state.warnings)
-            if state.outcome != "unchanged" or state.warnings:
-                spool.write(json.dumps(_row_record(state), ensure_ascii=False) + "\n")
+            spool.write(json.dumps(_row_record(state), ensure_ascii=False) + "\n")
         done += len(chunk)
         progress.write(done=done, refused=counts["refused"])
 

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('encoding', models.CharField(blank=True, max_length=40, verbose_name='encoding')),
                 ('delimiter', models.CharField(blank=True, max_length=5, verbose_name='delimiter')),
                 ('mapping', models.JSONField(blank=True, default=dict, verbose_name='column mapping')),
-                ('status', models.CharField(choices=[('uploaded', 'uploaded'), ('waiting', 'waiting for another import of the region'), ('previewing', 'previewing'), ('previewed', 'previewed'), ('committing', 'committing'), ('committed', 'committed'), ('refused', 'refused'), ('failed', 'failed')], default='uploaded', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('uploaded', 'uploaded'), ('previewing', 'previewing'), ('previewed', 'previewed'), ('committing', 'committing'), ('committed', 'committed'), ('refused', 'refused'), ('failed', 'failed')], default='uploaded', max_length=20, verbose_name='status')),
                 ('rows_total', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('rows_done', models.PositiveIntegerField(default=0, verbose_name='rows done')),
                 ('count_new', models.PositiveIntegerField(default=0, verbose_name='new')),
