@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "backend.plans",
     "backend.network",
     "backend.documents",
+    "backend.imports",
     "backend.demo",
     "backend.web",
     "workflows",

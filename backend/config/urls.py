@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("register/", include("backend.web.network.urls")),
     path("planning/", include("backend.insight.urls")),
     path("inbox/", include("backend.web.inbox.urls")),
+    path("imports/", include("backend.web.imports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

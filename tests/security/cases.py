@@ -124,6 +124,31 @@ def _entry(world: World, home: bool) -> Any:
     return factories.NetworkEntryFactory(service=world.services[home])
 
 
+def _import_run(world: World, home: bool) -> Any:
+    """A previewed import of the region at home (or away) without refused rows."""
+    from django.core.files.base import ContentFile
+
+    from backend.imports.columns import automatic_mapping
+    from backend.imports.models import ImportRun, ImportStatus
+    from tests.imports.conftest import HEADERS, csv_bytes, row
+
+    run = ImportRun(
+        region=world.region_of(home),
+        file_name="sit.csv",
+        sha256="0" * 64,
+        file_format="csv",
+        encoding="Windows-1250",
+        delimiter=";",
+        mapping=automatic_mapping(HEADERS),
+        status=ImportStatus.PREVIEWED,
+        rows_total=1,
+        count_new=1,
+    )
+    run.file.save("sit.csv", ContentFile(csv_bytes([row()])), save=False)
+    run.save()
+    return run
+
+
 def _nothing(world: World, home: bool) -> World:
     return world
 
@@ -434,6 +459,18 @@ CASES: dict[str, Case] = {
         "objectless",
         _nothing,
         web=lambda client, _: client.get(reverse("insight:coverage")),
+    ),
+    "import.view": Case(
+        "object",
+        _import_run,
+        web=_get("imports:detail"),
+        shows=lambda response, run: run.file_name in response.content.decode(),
+    ),
+    "import.run": Case(
+        "object",
+        _import_run,
+        web=_post("imports:commit"),
+        done=lambda run: reload(run).status in ("committing", "committed"),
     ),
     "service.manage": Case(
         "list",

@@ -20,6 +20,7 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
+from tests.security.cases import _import_run
 from tests.security.conftest import World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -43,7 +44,16 @@ PUBLIC = {
     "api:period-detail",
 }
 # Answers other than 404, and why they reveal nothing.
-ROLE_GATED = {"calls:detail", "calls:edit"}  # 403 for every role but the regional office
+# 403 for every role but the regional office
+ROLE_GATED = {
+    "calls:detail",
+    "calls:edit",
+    "imports:detail",
+    "imports:progress",
+    "imports:mapping",
+    "imports:preview",
+    "imports:commit",
+}
 CALLS_READ_PUBLICLY = {"api:call-detail"}  # calls are announcements: 200 for everyone
 CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
 REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
@@ -103,6 +113,7 @@ def _victims(world: World) -> dict[str, int]:
         "token": token.pk,
         "provider": plan.provider_id,
         "service": plan.service_id,
+        "import": _import_run(world, False).pk,
     }
 
 
@@ -115,6 +126,7 @@ WEB_ARGUMENT = {
     "opinion_id": "opinion",
     "call_id": "call",
     "notification_id": "notification",
+    "run_id": "import",
 }
 
 
