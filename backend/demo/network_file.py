@@ -104,14 +104,14 @@ def ico_with_check(stem: int) -> str:
 
 
 def _capacity(rng: random.Random, paragraph: str, form: str) -> tuple[str, Decimal]:
+    """The unit the registry calls for (residential: beds; else the type's own, FTE where
+    the type counts beds) and a capacity of a believable size."""
     if form == "pobytová":
         return "lůžka", Decimal(rng.randrange(8, 90 if paragraph in ("49", "50") else 30))
-    if paragraph in ("45", "46", "67"):
+    if paragraph in ("45", "46"):
         return "místa", Decimal(rng.randrange(10, 40))
     if paragraph == "43":
         return "bytové jednotky", Decimal(rng.randrange(4, 20))
-    if paragraph in ("61", "63"):
-        return "lůžka" if paragraph == "63" else "úvazky", Decimal(rng.randrange(6, 20))
     return "úvazky", Decimal(rng.randrange(1, 25)) / 2
 
 

@@ -1,6 +1,6 @@
 """Forms of the import pages: the upload and the column mapping."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,8 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, mappings: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mapping"].choices = [("", _("by the headers of the file"))] + [
+        field = cast(forms.ChoiceField, self.fields["mapping"])  # declared so above
+        field.choices = [("", _("by the headers of the file"))] + [
             (mapping.name, mapping.name) for mapping in mappings
         ]
 
@@ -46,7 +47,7 @@ class MappingForm(forms.Form):
                 choices=choices,
                 required=column.required,
                 initial=initial_mapping.get(column.key, ""),
-                help_text=column.help,
+                help_text=str(column.help),
             )
         self.order_fields([f"column_{column.key}" for column in COLUMNS] + ["save_as"])
 

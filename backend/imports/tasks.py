@@ -15,7 +15,7 @@ from backend.imports.services import import_commit, import_preview
 logger = logging.getLogger(__name__)
 
 
-class ImportTask(Task):  # type: ignore[misc]
+class ImportTask(Task):
     """Logs a failure with the import it was to run."""
 
     def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:

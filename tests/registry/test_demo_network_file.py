@@ -14,6 +14,7 @@ from backend.registry.validators import is_valid_ico, validate_registration_numb
 
 FILE = Path(settings.BASE_DIR) / "backend" / "demo" / "data" / "network_2024_2026.csv"
 FORMS = {"pobytová": "residential", "ambulantní": "outpatient", "terénní": "field"}
+UNITS = {"lůžka": "beds", "úvazky": "fte", "místa": "places", "bytové jednotky": "flats"}
 
 
 def test_the_shipped_file_is_the_generators() -> None:
@@ -29,9 +30,11 @@ def test_every_row_passes_the_registrys_rules() -> None:
     assert {row[8].split(", ")[0] for row in rows} == {code for code, _ in network_file.ORPS}
     numbers = Counter(row[3] for row in rows)
     assert numbers.most_common(1)[0][1] == 1
-    forms = dict(ServiceType.objects.values_list("paragraph", "forms"))
+    types = {service_type.paragraph: service_type for service_type in ServiceType.objects.all()}
     for row in rows:
         assert is_valid_ico(row[0]), row
         validate_registration_number(row[3])
-        assert FORMS[row[6]] in forms[row[5]], row
+        service_type = types[row[5]]
+        assert FORMS[row[6]] in service_type.forms, row
+        assert UNITS[row[7]] == service_type.unit_for_form(FORMS[row[6]]), row
     assert {"8533092", "2480451"} <= set(numbers)  # the 2017 case's services among them

@@ -5,6 +5,7 @@ from backend.calls.models import Call
 from backend.core.enqueue import inline_delivery
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
+from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
 from backend.registry.municipalities import load_liberec_municipalities
 from notifications.outbox import outbox_mark_all_processed
@@ -12,7 +13,8 @@ from notifications.outbox import outbox_mark_all_processed
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the Liberec Region's 215 municipalities (ČSÚ codes), the real 2017 "
+        "Load the demo: the Liberec Region's 215 municipalities (ČSÚ codes), its existing "
+        "network of 300 services imported from a spreadsheet and rolled over, the real 2017 "
         "Liberec case and a current open call with plans in every state. Idempotent: does "
         "nothing when the demo is already loaded."
     )
@@ -28,6 +30,9 @@ class Command(BaseCommand):
             load_liberec_municipalities()
             providers, services = create_organisations()
             users = create_people(providers)
+            # The network the region keeps in a spreadsheet, imported and rolled over into
+            # the current call's period, as a regional office starts.
+            load_existing_network(by=users["kraj"])
             load_case_2017(users, services)
             load_current_call(users, services)
             outbox_mark_all_processed()
