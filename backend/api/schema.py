@@ -56,6 +56,14 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+# Not Django's answer but the web server's: gunicorn refuses a request line over 4 094 bytes
+# (a long query string) before the application sees it, with a short HTML page.
+URI_TOO_LONG = {
+    "description": "URI too long: the web server refuses a request line over 4 094 bytes.",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
+
+
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular postprocessing hook: document the error body on every operation."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
@@ -71,6 +79,7 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
             if "multipart/form-data" in content:
                 statuses.append("413")
             responses = operation.setdefault("responses", {})
+            responses.setdefault("414", URI_TOO_LONG)
             for code in statuses:
                 responses.setdefault(
                     code,
