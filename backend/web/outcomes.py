@@ -9,7 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from backend.accounts.rules import roles_of
 from backend.machines.errors import TransitionConflict, TransitionForbidden
+
+
+def require_regional_office(request: HttpRequest) -> None:
+    """The page is the regional office's: 403 for everyone else, before anything is read."""
+    if not roles_of(request.user).region_ids:
+        raise PermissionDenied
 
 
 class Refused(Exception):

@@ -2,23 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from backend.accounts.rules import roles_of
 from backend.calls.forms import CallForm
 from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
 from backend.calls.services import CALL_FIELDS, call_create, call_edit_refusals, call_update
 from backend.calls.timeline import call_gantt
-from backend.web.outcomes import Refused, attempt
-
-
-def _regional(request: HttpRequest) -> None:
-    if not roles_of(request.user).region_ids:
-        raise PermissionDenied
+from backend.web.outcomes import Refused, attempt, require_regional_office
 
 
 def _call(request: HttpRequest, call_id: int) -> Call:
@@ -30,13 +23,13 @@ def _call(request: HttpRequest, call_id: int) -> Call:
 
 @login_required
 def call_list(request: HttpRequest) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     return render(request, "calls/call_list.html", {"calls": call_list_for_user(user=request.user)})
 
 
 @login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     return _detail_page(request, _call(request, call_id))
 
 
@@ -61,7 +54,7 @@ def _detail_page(request: HttpRequest, call: Call, status: int = 200) -> HttpRes
 
 @login_required
 def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     call = _call(request, call_id) if call_id else None
     refusals = call_edit_refusals(call=call) if call and request.method != "POST" else []
     if call and refusals:

@@ -2,14 +2,12 @@
 preview (a Celery task, its progress polled by htmx), commit; the templates to download."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backend.accounts.rules import roles_of
 from backend.imports.forms import MappingForm, UploadForm
 from backend.imports.models import ImportRun, RowOutcome
 from backend.imports.selectors import column_mappings_for_user, import_rows, import_runs_for_user
@@ -22,14 +20,9 @@ from backend.imports.services import (
     progress_read,
 )
 from backend.imports.templates_files import template_csv, template_xlsx
-from backend.web.outcomes import Refused, attempt
+from backend.web.outcomes import Refused, attempt, require_regional_office
 
 ROWS_PER_PAGE = 100
-
-
-def _regional(request: HttpRequest) -> None:
-    if not roles_of(request.user).region_ids:
-        raise PermissionDenied
 
 
 def _run(request: HttpRequest, run_id: int) -> ImportRun:
@@ -43,7 +36,7 @@ def _run(request: HttpRequest, run_id: int) -> ImportRun:
 def import_list(request: HttpRequest) -> HttpResponse:
     """The region's imports and the upload of a new file (its preview starts at once when
     the file's headers name every required column)."""
-    _regional(request)
+    require_regional_office(request)
     mappings = column_mappings_for_user(user=request.user)
     form = UploadForm(request.POST or None, request.FILES or None, mappings=mappings)
     if request.method == "POST" and form.is_valid():
@@ -77,7 +70,7 @@ def _list_page(request: HttpRequest, form: UploadForm, status: int) -> HttpRespo
 
 @login_required
 def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(template_xlsx(), content_type=content_type)
@@ -93,7 +86,7 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 def import_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     """The run: its file, encoding, counts, progress while it runs, the mapping while
     columns are missing, the preview's rows (filtered by outcome, paged) and the commit."""
-    _regional(request)
+    require_regional_office(request)
     run = _run(request, run_id)
     return _detail_page(request, run)
 
@@ -129,7 +122,7 @@ def _detail_page(
 @login_required
 def import_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     """The progress bar (htmx polls it); once the run has finished the page reloads."""
-    _regional(request)
+    require_regional_office(request)
     run = _run(request, run_id)
     response = render(
         request,
@@ -144,7 +137,7 @@ def import_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_mapping(request: HttpRequest, run_id: int) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     run = _run(request, run_id)
     form = MappingForm(request.POST, headers=import_headers(run=run), initial_mapping=run.mapping)
     if not form.is_valid():
@@ -172,29 +165,23 @@ def import_mapping(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_preview_start(request: HttpRequest, run_id: int) -> HttpResponse:
-    _regional(request)
-    run = _run(request, run_id)
-    try:
-        attempt(
-            request,
-            lambda: import_start(run=run, by=request.user, commit=False),
-            success=_("The preview has started."),
-        )
-    except Refused as refused:
-        return _detail_page(request, run, status=refused.status)
-    return redirect("imports:detail", run.pk)
+    return _start(request, run_id, commit=False, success=_("The preview has started."))
 
 
 @login_required
 @require_POST
 def import_commit_start(request: HttpRequest, run_id: int) -> HttpResponse:
-    _regional(request)
+    return _start(request, run_id, commit=True, success=_("The import has started."))
+
+
+def _start(request: HttpRequest, run_id: int, *, commit: bool, success: str) -> HttpResponse:
+    require_regional_office(request)
     run = _run(request, run_id)
     try:
         attempt(
             request,
-            lambda: import_start(run=run, by=request.user, commit=True),
-            success=_("The import has started."),
+            lambda: import_start(run=run, by=request.user, commit=commit),
+            success=success,
         )
     except Refused as refused:
         return _detail_page(request, run, status=refused.status)

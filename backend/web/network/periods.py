@@ -2,7 +2,6 @@
 its network, a new period, and rolling the network over into the next one."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,19 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from backend.accounts.rules import roles_of
 from backend.calls.forms import PeriodForm
 from backend.calls.models import NetworkPeriod
 from backend.calls.services import PERIOD_FIELDS, period_create
 from backend.network.choices import NetworkLevel
 from backend.network.forms import RollOverForm
 from backend.network.services import network_roll_over
-from backend.web.outcomes import Refused, attempt
-
-
-def _regional(request: HttpRequest) -> None:
-    if not roles_of(request.user).region_ids:
-        raise PermissionDenied
+from backend.web.outcomes import Refused, attempt, require_regional_office
 
 
 def _page(
@@ -45,14 +38,14 @@ def _page(
 
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     return _page(request)
 
 
 @login_required
 @require_POST
 def period_create_view(request: HttpRequest) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     form = PeriodForm(request.POST)
     if not form.is_valid():
         return _page(request, period_form=form, status=400)
@@ -72,7 +65,7 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def roll_over_view(request: HttpRequest) -> HttpResponse:
-    _regional(request)
+    require_regional_office(request)
     form = RollOverForm(request.POST)
     if not form.is_valid():
         return _page(request, roll_over_form=form, status=400)
