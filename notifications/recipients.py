@@ -5,6 +5,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db.models import Model
+
 from backend.accounts.models import Membership, Role
 
 _ORGANISATION: dict[str, str] = {
@@ -59,3 +61,15 @@ def members(*, role: str, organisation_id: int | None) -> list[int]:
     if cache is not None:
         cache[key] = list(found)
     return found
+
+
+def case_owners(model: type[Model], ids: Iterable[int]) -> dict[int, list[int]]:
+    """{case id: [its assignee]} of the cases (plans or opinions) with an active assignee:
+    a case's notices go to its owner first, to the whole office only when nobody owns it."""
+    rows = model._default_manager.filter(pk__in=set(ids), assignee__is_active=True)
+    return {pk: [owner] for pk, owner in rows.values_list("pk", "assignee_id")}
+
+
+def owner_or(case: Model, everyone: list[int]) -> list[int]:
+    """The case's active assignee, or `everyone` when nobody (active) owns it."""
+    return case_owners(type(case), [case.pk]).get(case.pk) or everyone

@@ -30,7 +30,7 @@ from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import Kind
 from notifications.models import Notification
-from notifications.recipients import members_by_organisation
+from notifications.recipients import case_owners, members_by_organisation
 from notifications.services import Notice, notices_create
 
 CLOCK_RUNNING = CLOCK_RUNNING_STATES
@@ -97,12 +97,16 @@ class ReminderRule:
     role: str
     model: type[models.Model]
     due: Callable[[dt.date, dt.date], models.QuerySet[Any]]
+    # The case's owner (`assignee`): reminded instead of the whole office when assigned.
+    owned: bool = False
 
 
 RULES = [
     ReminderRule(Kind.DRAFT_REMINDER, Role.PROVIDER_USER, DevelopmentPlan, _due_drafts),
     ReminderRule(Kind.COMPLETION_REMINDER, Role.PROVIDER_USER, DevelopmentPlan, _due_completions),
-    ReminderRule(Kind.OPINION_REMINDER, Role.MUNICIPAL_OFFICER, MunicipalOpinion, _due_opinions),
+    ReminderRule(
+        Kind.OPINION_REMINDER, Role.MUNICIPAL_OFFICER, MunicipalOpinion, _due_opinions, owned=True
+    ),
     ReminderRule(Kind.COUNCIL_REMINDER, Role.COUNCIL_SECRETARY, MunicipalOpinion, _due_council),
     ReminderRule(Kind.REMEDY_REMINDER, Role.PROVIDER_USER, NetworkEntry, _due_remedies),
 ]
@@ -143,6 +147,7 @@ def reminders_create(*, today: dt.date) -> dict[str, int]:
                 people = members_by_organisation(
                     role=rule.role, organisation_ids={r[1] for r in rows}
                 )
+                owners = case_owners(rule.model, [r[0] for r in rows]) if rule.owned else {}
                 with transaction.atomic():
                     made[rule.kind] = made.get(rule.kind, 0) + notices_create(
                         notices=[
@@ -156,7 +161,7 @@ def reminders_create(*, today: dt.date) -> dict[str, int]:
                                 context={"lead": lead},
                             )
                             for pk, organisation, deadline in rows
-                            for user_id in people.get(organisation, [])
+                            for user_id in owners.get(pk) or people.get(organisation, [])
                         ]
                     )
     return made

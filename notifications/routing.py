@@ -14,6 +14,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from backend.accounts.models import Role
+from backend.casework.models import Assignment
+from backend.casework.services import ASSIGN
 from backend.core.deadlines import local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
@@ -22,7 +24,7 @@ from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import CONFIRMATION_KINDS, Kind
-from notifications.recipients import members, members_by_organisation
+from notifications.recipients import members, members_by_organisation, owner_or
 from notifications.services import Notice
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
@@ -99,7 +101,10 @@ def _submitted(event: Event, plan: DevelopmentPlan) -> list[Notice]:
             event,
             opinion,
             Kind.OPINION_REQUESTED,
-            members(role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id),
+            owner_or(
+                opinion,
+                members(role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id),
+            ),
             due=_iso(opinion.due_date),
         )
     return found
@@ -154,10 +159,12 @@ def _opinion_step(event: Event, opinion: MunicipalOpinion) -> list[Notice]:
 
 def _not_given(event: Event, opinion: MunicipalOpinion) -> list[Notice]:
     plan = opinion.plan
-    told = _providers(plan) + members(
-        role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id
+    told = _providers(plan) + owner_or(
+        opinion, members(role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id)
     )
-    regional = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
+    regional = owner_or(
+        plan, members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
+    )
     missed = opinion.due_date
     if event.source_state == OpinionState.AWAITING_COUNCIL and opinion.council_due is not None:
         missed = opinion.council_due
@@ -171,8 +178,13 @@ def _deadline_moved(event: Event, change: Any) -> list[Notice]:
     if opinion is None:
         users = _providers(change.plan)
     else:
-        role = Role.COUNCIL_SECRETARY if change.field == "council_due" else Role.MUNICIPAL_OFFICER
-        users = members(role=role, organisation_id=opinion.municipality_id)
+        if change.field == "council_due":
+            users = members(role=Role.COUNCIL_SECRETARY, organisation_id=opinion.municipality_id)
+        else:
+            users = owner_or(
+                opinion,
+                members(role=Role.MUNICIPAL_OFFICER, organisation_id=opinion.municipality_id),
+            )
     return _notices(
         event,
         change.subject,
@@ -184,6 +196,15 @@ def _deadline_moved(event: Event, change: Any) -> list[Notice]:
         new=_iso(change.new_date),
         working_days=change.working_days,
     )
+
+
+def _assigned(event: Event, case: Any) -> list[Notice]:
+    """The new owner of a plan or an opinion hears that it is theirs now."""
+    assignment = Assignment.objects.filter(event_id=event.pk).first()
+    if assignment is None or assignment.assignee_id is None:
+        return []
+    plan = case if isinstance(case, DevelopmentPlan) else case.plan
+    return _notices(event, case, Kind.CASE_ASSIGNED, [assignment.assignee_id], plan=plan.pk)
 
 
 def _iso(day: Any) -> str | None:
@@ -210,6 +231,8 @@ HANDLERS: dict[str, Handler] = {
     **{event_kind(DevelopmentPlan, t): h for t, h in _PLAN_HANDLERS.items()},
     **{event_kind(MunicipalOpinion, t): h for t, h in _OPINION_HANDLERS.items()},
     event_kind(DeadlineChange, CHANGE_EVENT): _deadline_moved,
+    event_kind(DevelopmentPlan, ASSIGN): _assigned,
+    event_kind(MunicipalOpinion, ASSIGN): _assigned,
 }
 
 

@@ -2,13 +2,15 @@
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backend.accounts.absences import substitutes_on
+from backend.accounts.models import User
 from backend.core.enqueue import enqueue_on_commit
 from notifications.kinds import Kind, is_optional
 from notifications.models import EmailOptOut, Notification
@@ -31,10 +33,49 @@ class Notice:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+def with_substitutes(notices: list[Notice], day: dt.date) -> list[Notice]:
+    """`notices` and, for each one to an officer absent on `day`, a copy to their substitute
+    saying on whose behalf (unless the substitute is told the same already)."""
+    away = substitutes_on(day, {notice.recipient_id for notice in notices})
+    if not away:
+        return notices
+    names = {
+        user.pk: user.get_full_name() or user.username for user in User.objects.filter(pk__in=away)
+    }
+    told = {_key(notice) for notice in notices}
+    copies = []
+    for notice in notices:
+        substitute = away.get(notice.recipient_id)
+        if substitute is None:
+            continue
+        copy = replace(
+            notice,
+            recipient_id=substitute,
+            context={**notice.context, "substitute_for": names[notice.recipient_id]},
+        )
+        if _key(copy) not in told:
+            told.add(_key(copy))
+            copies.append(copy)
+    return notices + copies
+
+
+def _key(notice: Notice) -> tuple[Any, ...]:
+    return (
+        notice.recipient_id,
+        notice.kind,
+        notice.content_type_id,
+        notice.object_id,
+        notice.deadline,
+        notice.occasion,
+    )
+
+
 def notices_create(*, notices: Iterable[Notice]) -> int:
     """Create the notifications at most once each (the unique constraint drops repeats) and
-    have their e-mails sent after the transaction commits. Returns how many were offered."""
+    have their e-mails sent after the transaction commits; an absent officer's substitute
+    gets a copy of each. Returns how many were offered."""
     now = timezone.now()
+    notices = with_substitutes(list(notices), timezone.localdate())
     rows = [
         Notification(
             recipient_id=notice.recipient_id,

@@ -10,9 +10,11 @@ and records the domain event in the outbox — all in the caller's transaction.
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin, FSMMeta, Transition
 
+from backend.accounts.absences import on_behalf_of
 from backend.events.services import event_record
 from backend.machines.errors import TransitionConflict, TransitionForbidden
 from backend.machines.guards import unmet_reasons
@@ -114,5 +116,8 @@ def run_transition(
         target=_state_field(_fsm_meta(instance, name)).get_state(instance),
         actor=by,
         comment=comment,
+        on_behalf_of_id=on_behalf_of(
+            actor=by, owner_id=getattr(instance, "assignee_id", None), day=timezone.localdate()
+        ),
     )
     return result

@@ -95,3 +95,41 @@ class Membership(models.Model):
     def __str__(self) -> str:
         organisation = self.provider or self.municipality or self.region
         return f"{self.user} – {self.get_role_display()} – {organisation}"
+
+
+class Absence(models.Model):
+    """An officer's absence (leave, sickness) from one day to another, inclusive, and the
+    colleague who stands in: during it the substitute gets the officer's tasks and notices,
+    and what the substitute does on the officer's cases is logged "on behalf of" them."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="absences", verbose_name=_("officer")
+    )
+    substitute = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="substitutions", verbose_name=_("substitute")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="absence_ends_after_start", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
+            models.CheckConstraint(
+                name="absence_substitute_is_another",
+                condition=~Q(substitute=models.F("user")),
+            ),
+        ]
+        indexes = [models.Index(fields=["ends_on", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.starts_on}–{self.ends_on} → {self.substitute}"

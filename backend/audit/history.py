@@ -33,6 +33,11 @@ TRACKED = [
 ]
 
 
+# Fields kept out of the history: who owns a case is written without a save and logged by
+# casework's own Assignment records.
+NOT_TRACKED = {"plans.DevelopmentPlan": ["assignee"], "plans.MunicipalOpinion": ["assignee"]}
+
+
 class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySet, HistoricalQuerySet):
     """`instance.history` querysets: readable, never updated or deleted in bulk."""
 
@@ -66,6 +71,7 @@ def register_history() -> None:
             records_class=AuditHistoricalRecords,
             bases=[AppendOnlyModel],
             historical_queryset=AppendOnlyHistoricalQuerySet,
+            excluded_fields=NOT_TRACKED.get(label, []),
         )
 
 

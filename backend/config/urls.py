@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("planning/", include("backend.insight.urls")),
     path("inbox/", include("backend.web.inbox.urls")),
     path("imports/", include("backend.web.imports.urls")),
+    path("casework/", include("backend.web.casework.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -17,8 +17,9 @@ the lists depend on both, as what a user sees depends on their memberships.
 The cache is each process's memory (`CACHES["versioned"]`): a hit costs no network round
 trip, only the read of the counters, once per request. Writes through `QuerySet.update()` or
 `bulk_create()` send no signal and raise nothing: none of the application's writes to the
-versioned models takes that path except the bench seed and the register's sort keys, which
-follow a save that raised the version already.
+versioned models takes that path except the bench seed, the register's sort keys, which
+follow a save that raised the version already, and a case's assignee, whose change writes an
+`Assignment` row in the same transaction (casework is versioned for that).
 """
 
 import functools
@@ -42,7 +43,10 @@ DOMAIN = "domain"
 # models more.
 VERSIONED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ACCESS: (("accounts",), ("api.ApiToken",)),
-    DOMAIN: (("registry", "calls", "plans", "network", "documents", "workflows"), ()),
+    DOMAIN: (
+        ("registry", "calls", "plans", "network", "documents", "workflows", "casework"),
+        (),
+    ),
 }
 BOTH = (ACCESS, DOMAIN)
 VERSIONS_SQL = f"SELECT name, number FROM {DataVersion._meta.db_table}"

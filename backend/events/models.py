@@ -35,6 +35,15 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
+    # The absent officer whose case the actor, as their substitute, acted on.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     comment = models.TextField(_("comment"), blank=True)
     occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)

@@ -34,6 +34,7 @@ def event_record(
     target: str,
     actor: "_User | None",
     comment: str = "",
+    on_behalf_of_id: int | None = None,
 ) -> Event:
     """Append a domain event to the outbox (in the caller's transaction) and have the outbox
     drained once the transaction commits.
@@ -49,6 +50,7 @@ def event_record(
         target_state=target,
         actor=actor,
         comment=comment,
+        on_behalf_of_id=on_behalf_of_id,
     )
     enqueue_on_commit(OUTBOX_DRAIN_TASK)
     return event

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.machines.plan_review.states import PlanState
+from backend.plans.worklist import Cases, owned_by
 from backend.registry.models import Orp, ServiceType
 
 
@@ -19,6 +20,14 @@ class PlanFilter(django_filters.FilterSet):
     orp = django_filters.ModelChoiceFilter(
         field_name="orps", queryset=Orp.objects.all(), label=_("ORP")
     )
+    owner = django_filters.ChoiceFilter(
+        label=_("Case owner"),
+        choices=[
+            (Cases.MINE.value, Cases.MINE.label),
+            (Cases.UNASSIGNED.value, Cases.UNASSIGNED.label),
+        ],
+        method="by_owner",
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -29,6 +38,14 @@ class PlanFilter(django_filters.FilterSet):
             ("id", "number"),
         ),
     )
+
+    def by_owner(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """`mine`: the plans assigned to the user or to a colleague they stand in for today;
+        `unassigned`: the plans nobody owns."""
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none()
+        return queryset.filter(owned_by(user, value))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """Full-text search over the provider, IČ, service, registration number and text."""

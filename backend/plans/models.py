@@ -109,6 +109,17 @@ class DevelopmentPlan(Versioned, PlanMachine):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The regional officer who owns the case (backend/casework); written without a save, so
+    # an assignment neither bumps the version a provider is editing at nor enters the history
+    # (casework's Assignment log is the record of who owned it when).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_plans",
+        verbose_name=_("assigned officer"),
+    )
 
     class Meta:
         verbose_name = _("development plan")
@@ -398,6 +409,15 @@ class MunicipalOpinion(Versioned, OpinionMachine):
         verbose_name=_("issued by"),
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # The municipal officer who prepares the opinion (see DevelopmentPlan.assignee).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_opinions",
+        verbose_name=_("assigned officer"),
+    )
 
     class Meta:
         verbose_name = _("municipal opinion")

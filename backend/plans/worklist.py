@@ -10,11 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.accounts.absences import stands_in_for
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from backend.core.deadlines import local_date
@@ -55,9 +57,31 @@ class Task:
     plan_id: int | None = None
 
 
-def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
+class Cases(models.TextChoices):
+    """Which of the office's cases an officer's inbox shows."""
+
+    ALL = "all", _("mine and unassigned")
+    MINE = "mine", _("my cases")
+    UNASSIGNED = "unassigned", _("unassigned")
+
+
+def owned_by(user: Any, cases: str = Cases.ALL) -> Q:
+    """The cases (plans or opinions, by their `assignee`) an officer works on: their own and
+    those of the colleagues they stand in for today, and unless `cases` says otherwise the
+    unassigned ones; a colleague's case is theirs, not in everyone's inbox."""
+    owners = [user.pk, *stands_in_for(user, timezone.localdate())]
+    mine, unassigned = Q(assignee_id__in=owners), Q(assignee__isnull=True)
+    if cases == Cases.MINE:
+        return mine
+    if cases == Cases.UNASSIGNED:
+        return unassigned
+    return mine | unassigned
+
+
+def worklist_refs_for_user(*, user: Any, cases: str = Cases.ALL) -> list[TaskRef]:
     """Plans to complete or submit, opinions due, resolutions to record, decisions due;
-    the most urgent first (tasks without a deadline last)."""
+    the most urgent first (tasks without a deadline last). An officer's opinions and
+    decisions are those `owned_by` them (`cases`: all, mine, unassigned)."""
     roles = roles_of(user)
     refs: list[TaskRef] = []
     plans = DevelopmentPlan.objects.all()
@@ -75,6 +99,7 @@ def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
     refs.extend(
         TaskRef("opinion", plan_id, due_date)
         for plan_id, due_date in opinions.filter(
+            owned_by(user, cases),
             municipality_id__in=roles.officer_municipality_ids,
             state__in=[OpinionState.REQUESTED, OpinionState.DRAFTED],
         ).values_list("plan_id", "due_date")
@@ -87,7 +112,9 @@ def worklist_refs_for_user(*, user: Any) -> list[TaskRef]:
     )
     awaiting_decision = list(
         plans.filter(
-            call__region_id__in=roles.region_ids, state=PlanState.AWAITING_DECISION
+            owned_by(user, cases),
+            call__region_id__in=roles.region_ids,
+            state=PlanState.AWAITING_DECISION,
         ).values_list("pk", "call_id")
     )
     call_deadline = _call_deadlines(

@@ -71,6 +71,7 @@ class TimelineEntry:
     source_state_label: str = ""
     state_label: str = ""
     order: int = 0  # the row's id within its own record: the order of one instant
+    on_behalf_of: Any = None  # the absent officer the substitute (`who`) acted for
 
     @property
     def sort_key(self) -> tuple[dt.datetime, int, int]:
@@ -84,7 +85,14 @@ class TimelineEntry:
     def who_name(self) -> str:
         if self.who is None:
             return str(_("system"))
-        return self.who.get_full_name() or self.who.username
+        name = self.who.get_full_name() or self.who.username
+        if self.on_behalf_of is not None:
+            officer = self.on_behalf_of.get_full_name() or self.on_behalf_of.username
+            return _("%(substitute)s on behalf of %(officer)s") % {
+                "substitute": name,
+                "officer": officer,
+            }
+        return name
 
     @property
     def username(self) -> str | None:

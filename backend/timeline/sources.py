@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_fsm_log.models import StateLog
 
 from backend.documents.models import Document
+from backend.events.models import Event
 from backend.plans.models import (
     CouncilResolution,
     DevelopmentPlan,
@@ -210,6 +211,44 @@ def _subject_label(subject: str, row: Any, history: History) -> str:
     return capfirst(str(Subject(subject).label))
 
 
+def on_behalf(logs: list[StateLog]) -> dict[int, Any]:
+    """{log id: the absent officer} of the transitions a substitute made on their behalf.
+
+    The log row and its outbox event are written by the same call (`run_transition`), the
+    log first: each is paired with the first event after it of the same subject, transition
+    and actor."""
+    if not logs:
+        return {}
+    events = list(
+        Event.objects.filter(
+            on_behalf_of__isnull=False,
+            content_type_id__in={log.content_type_id for log in logs},
+            object_id__in={log.object_id for log in logs},
+        )
+        .select_related("on_behalf_of")
+        .order_by("occurred_at", "id")
+    )
+    found: dict[int, Any] = {}
+    for event in events:
+        match = next(
+            (
+                log
+                for log in logs
+                if log.content_type_id == event.content_type_id
+                and log.object_id == event.object_id
+                and log.transition == event.transition
+                and log.by_id == event.actor_id
+                and log.timestamp <= event.occurred_at
+                and log.pk not in found
+                and (event.occurred_at - log.timestamp).total_seconds() < 60
+            ),
+            None,
+        )
+        if match is not None:
+            found[match.pk] = event.on_behalf_of
+    return found
+
+
 def state_entries(
     logs: Iterable[StateLog], changes: dict[int, tuple[Change, ...]], history: History
 ) -> list[TimelineEntry]:
@@ -220,6 +259,8 @@ def state_entries(
     }
     labels = {key: transition_labels(model) for key, model in models.items()}
     state_field = {key: model._meta.get_field("state") for key, model in models.items()}
+    logs = list(logs)
+    substituted = on_behalf(logs)
     entries = []
     for log in logs:
         key = log.content_type_id
@@ -241,6 +282,7 @@ def state_entries(
                 source_state_label=value_text(state_field[key], log.source_state),
                 state_label=value_text(state_field[key], log.state),
                 order=log.pk,
+                on_behalf_of=substituted.get(log.pk),
             )
         )
     return entries

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from backend.plans.worklist import worklist_refs_for_user, worklist_tasks
+from backend.accounts.rules import roles_of
+from backend.plans.worklist import Cases, worklist_refs_for_user, worklist_tasks
 from backend.web.accessibility import audit_result
 
 # A regional officer can have thousands of tasks; only a page of them gets its text and link.
@@ -17,10 +18,22 @@ TASKS_PER_PAGE = 50
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "web/home.html")
-    refs = worklist_refs_for_user(user=request.user)
+    cases = request.GET.get("cases", Cases.ALL)
+    cases = cases if cases in Cases.values else Cases.ALL
+    refs = worklist_refs_for_user(user=request.user, cases=cases)
     page = Paginator(refs, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    roles = roles_of(request.user)
     return render(
-        request, "web/home.html", {"page": page, "tasks": worklist_tasks(page.object_list)}
+        request,
+        "web/home.html",
+        {
+            "page": page,
+            "tasks": worklist_tasks(page.object_list),
+            "cases": cases,
+            "case_filters": Cases.choices,
+            # Officers own cases: they filter their inbox by owner and record absences.
+            "is_officer": bool(roles.region_ids or roles.officer_municipality_ids),
+        },
     )
 
 

@@ -156,6 +156,11 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
         {"lead": 5},
         ["Chráněné bydlení Lípa", "(Z1v)", "7 Apr 2026", "2 working days left", "personální"],
     ),
+    Kind.CASE_ASSIGNED: lambda: (
+        _plan(PlanState.AWAITING_DECISION),
+        {"transition": "assign", "substitute_for": "Jana Krajská"},
+        ["assigned to you", "you own the case", "substitute of Jana Krajská"],
+    ),
     Kind.REMEDY_OVERDUE: lambda: (
         _reserved(),
         {},

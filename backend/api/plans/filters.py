@@ -10,6 +10,7 @@ from backend.machines.plan_review.states import PlanState
 from backend.plans.choices import ResolutionOutcome
 from backend.plans.filters import PlanFilter as WebPlanFilter
 from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
+from backend.plans.worklist import Cases
 from backend.registry.models import Orp, ServiceType
 
 
@@ -32,6 +33,13 @@ class PlanFilter(django_filters.FilterSet):
     orp = django_filters.ModelChoiceFilter(
         field_name="orps", queryset=Orp.objects.all(), to_field_name="code", method="in_orp"
     )
+    owner = django_filters.ChoiceFilter(
+        choices=[(Cases.MINE.value, "mine"), (Cases.UNASSIGNED.value, "unassigned")],
+        method="by_owner",
+        help_text="`mine`: assigned to you or to a colleague you stand in for today; "
+        "`unassigned`: owned by nobody.",
+    )
+    assignee = IdFilter(field_name="assignee_id")
     submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
     submitted_before = django_filters.IsoDateTimeFilter(
         field_name="submitted_at", lookup_expr="lte"
@@ -50,12 +58,16 @@ class PlanFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return WebPlanFilter.search(self, queryset, name, value)
 
+    def by_owner(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return WebPlanFilter.by_owner(self, queryset, name, value)
+
 
 class OpinionFilter(django_filters.FilterSet):
     plan = IdFilter(field_name="plan_id")
     municipality = IdFilter(field_name="municipality_id")
     state = django_filters.MultipleChoiceFilter(choices=OpinionState.choices)
     verdict = django_filters.ChoiceFilter(choices=Verdict.choices)
+    assignee = IdFilter(field_name="assignee_id")
 
     class Meta:
         model = MunicipalOpinion

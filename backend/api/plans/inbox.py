@@ -1,14 +1,16 @@
 """The caller's inbox: what waits for them, the most urgent first (as on the home page),
 paginated like the other lists (`?page=2&page_size=50`)."""
 
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.api.caching import cached_list
 from backend.api.pagination import PagePagination
-from backend.plans.worklist import worklist_refs_for_user, worklist_tasks
+from backend.plans.worklist import Cases, worklist_refs_for_user, worklist_tasks
 
 
 class TaskSerializer(serializers.Serializer):
@@ -25,13 +27,27 @@ class InboxView(generics.GenericAPIView):
     pagination_class = PagePagination
     filter_backends: list[type] = []
 
-    @extend_schema(responses=TaskSerializer(many=True))
+    @extend_schema(
+        responses=TaskSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "cases",
+                enum=Cases.values,
+                default=Cases.ALL,
+                description="An officer's opinions and decisions: `mine` (assigned to you or "
+                "to a colleague you stand in for), `unassigned`, or `all` (both).",
+            )
+        ],
+    )
     @cached_list()
     def get(self, request: Request) -> Response:
         """Your tasks: drafts to submit, plans to complete, opinions due, resolutions to
         record, decisions due — each with its deadline; the most urgent first, a page at a
-        time."""
+        time. A colleague's assigned cases are not yours."""
+        cases = request.query_params.get("cases", Cases.ALL)
+        if cases not in Cases.values:
+            raise ValidationError({"cases": _("Choose one of: all, mine, unassigned.")})
         # Only the page's tasks get their text and link.
-        refs = self.paginate_queryset(worklist_refs_for_user(user=request.user)) or []
+        refs = self.paginate_queryset(worklist_refs_for_user(user=request.user, cases=cases)) or []
         tasks = worklist_tasks(refs)
         return self.get_paginated_response(self.get_serializer(tasks, many=True).data)

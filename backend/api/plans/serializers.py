@@ -69,6 +69,7 @@ class PlanSerializer(ModelSerializer):
             "submitted_at",
             "completion_due",
             "return_reason",
+            "assignee",
             "decided_at",
             "created_at",
             "updated_at",

@@ -1,5 +1,7 @@
 """Plan list (filtered, sorted, paginated, filters in the URL), plan detail, services."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -7,7 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
+from backend.accounts.absences import colleagues_of
 from backend.accounts.rules import roles_of
+from backend.casework.forms import AssignForm
+from backend.casework.services import case_owner_candidates
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.core.requests import HtmxHttpRequest
 from backend.documents.selectors import document_list_latest_for_plan
@@ -38,13 +43,17 @@ PAGE_SIZE = 25
 
 @login_required
 def plan_list(request: HtmxHttpRequest) -> HttpResponse:
-    plans = plan_list_for_user(user=request.user).prefetch_related("orps")
-    filterset = PlanFilter(request.GET, queryset=plans)
+    plans = (
+        plan_list_for_user(user=request.user).select_related("assignee").prefetch_related("orps")
+    )
+    filterset = PlanFilter(request.GET, queryset=plans, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_decide = bool(roles_of(request.user).region_ids)
     context = {
         "filter": filterset,
         "page": page,
-        "can_decide": bool(roles_of(request.user).region_ids),
+        "can_decide": can_decide,
+        "bulk_assign_form": _bulk_assign_form(request.user) if can_decide else None,
         "decision_form": DecisionForm(),
         "export_formats": ["csv", "xlsx"],
     }
@@ -52,11 +61,18 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _bulk_assign_form(user: Any) -> AssignForm:
+    """The regional office's officers, to hand the ticked plans to (the user's own region)."""
+    return AssignForm(candidates=[*list(colleagues_of(user)), user])
+
+
 @login_required
 def plan_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The plans the user sees, with the list's filters and sorting, as CSV (for Czech Excel
     unless `?dialect=machine`) or XLSX."""
-    filterset = PlanFilter(request.GET, queryset=plan_list_for_user(user=request.user))
+    filterset = PlanFilter(
+        request.GET, queryset=plan_list_for_user(user=request.user), request=request
+    )
     return export_response(
         fmt=fmt,
         filename="rozvojove-zamery",
@@ -76,12 +92,22 @@ def detail_context(
     request: HttpRequest, plan: DevelopmentPlan, **forms: object
 ) -> dict[str, object]:
     """Everything the detail page shows, with the transitions this user may run now."""
+    user = request.user
     opinions = [
-        (opinion, transitions, forms.get("opinion_form") or _opinion_form(opinion))
-        for opinion in plan.opinions.select_related("municipality", "resolution")
-        for transitions in [available_transitions(opinion, request.user)]
+        (
+            opinion,
+            transitions,
+            forms.get("opinion_form") or _opinion_form(opinion),
+            _assign_form(opinion) if user.has_perm("plans.assign_opinion", opinion) else None,
+        )
+        for opinion in plan.opinions.select_related("municipality", "resolution", "assignee")
+        for transitions in [available_transitions(opinion, user)]
     ]
     return {
+        # Who owns the case at the regional office, for the office (None: not theirs to see).
+        "plan_assign_form": _assign_form(plan)
+        if user.has_perm("plans.assign_plan", plan)
+        else None,
         "plan": plan,
         "transitions": available_transitions(plan, request.user),
         # The names the page tests `transitions` and `opinion_transitions` for.
@@ -116,6 +142,13 @@ def service_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("orps")
     )
     return render(request, "plans/service_list.html", {"services": services})
+
+
+def _assign_form(case: DevelopmentPlan | MunicipalOpinion) -> AssignForm:
+    """Whom the case can go to, with its owner now selected."""
+    return AssignForm(
+        candidates=case_owner_candidates(case=case), initial={"assignee": case.assignee_id}
+    )
 
 
 def _opinion_form(opinion: MunicipalOpinion) -> OpinionForm:

@@ -152,7 +152,7 @@ def plan_bulk_decide(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request,
                 f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(error) for error in errors)}",
             )
-        return _back_to_list(request)
+        return back_to_list(request)
     decided = 0
     for plan in plan_list_for_user(user=request.user).filter(pk__in=ids):
         try:
@@ -168,10 +168,10 @@ def plan_bulk_decide(request: AuthenticatedHttpRequest) -> HttpResponse:
             ngettext("%(count)s plan decided.", "%(count)s plans decided.", decided)
             % {"count": decided},
         )
-    return _back_to_list(request)
+    return back_to_list(request)
 
 
-def _back_to_list(request: HttpRequest) -> HttpResponse:
+def back_to_list(request: HttpRequest) -> HttpResponse:
     """Back to the list with the filters the user had (only a query string, never a URL)."""
     query = request.POST.get("query", "").lstrip("?")
     return redirect(f"{reverse('plans:list')}?{query}" if query else reverse("plans:list"))

@@ -1,0 +1,47 @@
+"""Forms of casework: whom to give a case to, an absence with its substitute."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from backend.accounts.models import User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class AssignForm(forms.Form):
+    """The new owner of a case; empty = nobody (unassign)."""
+
+    assignee = OfficerChoiceField(
+        label=_("Assigned officer"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— nobody —"),
+    )
+
+    def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, OfficerChoiceField)
+        field.queryset = User.objects.filter(pk__in=[user.pk for user in candidates]).order_by(
+            "last_name", "first_name", "username"
+        )
+
+
+class AbsenceForm(forms.Form):
+    substitute = OfficerChoiceField(label=_("Substitute"), queryset=User.objects.none())
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("To (inclusive)"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["substitute"]
+        assert isinstance(field, OfficerChoiceField)
+        field.queryset = colleagues
