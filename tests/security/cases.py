@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.accounts.models import Absence, Role
 from backend.calls.models import Call, NetworkPeriod
 from backend.plans.models import DevelopmentPlan
 from tests import factories
@@ -151,6 +152,37 @@ def _import_run(world: World, home: bool) -> Any:
 
 def _nothing(world: World, home: bool) -> World:
     return world
+
+
+def _officer_of(case: Any) -> int:
+    """An officer of the case's own office (the plan's region, the opinion's municipality),
+    made for the purpose: the one the case is given to."""
+    if isinstance(case, DevelopmentPlan):
+        return factories.user_with_role(Role.REGIONAL_OFFICER, case.call.region).pk
+    return factories.user_with_role(Role.MUNICIPAL_OFFICER, case.municipality).pk
+
+
+def _assigned(case: Any) -> bool:
+    return reload(case).assignee_id is not None
+
+
+def _colleague(world: World, home: bool) -> Any:
+    """A colleague of both home officers: a regional officer of the region and a municipal
+    officer of Liberec, so either may name them as the substitute."""
+    colleague = factories.user_with_role(Role.REGIONAL_OFFICER, world.region)
+    factories.MembershipFactory(
+        user=colleague, role=Role.MUNICIPAL_OFFICER, municipality=world.liberec
+    )
+    return colleague
+
+
+def _absence(colleague: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "substitute": colleague.pk,
+        "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=7)).isoformat(),
+    }
 
 
 # --- bodies ------------------------------------------------------------------------------
@@ -373,6 +405,50 @@ CASES: dict[str, Case] = {
             reverse("plans:bulk_decide"), {**DECISION, "plans": [plan.pk]}
         ),
         done=lambda plan: _state(plan, "included"),
+    ),
+    # --- casework --------------------------------------------------------------------------
+    "plan.assign": Case(
+        "object",
+        _plan("awaiting_decision"),
+        web=lambda client, plan: client.post(
+            reverse("casework:plan_assign", args=[plan.pk]), {"assignee": _officer_of(plan)}
+        ),
+        api=lambda client, plan: client.post(
+            f"/api/v1/plans/{plan.pk}/assign/", {"assignee": _officer_of(plan)}
+        ),
+        done=_assigned,
+    ),
+    "plan.bulk_assign": Case(
+        "object",
+        _plan("awaiting_decision"),
+        web=lambda client, plan: client.post(
+            reverse("casework:bulk_assign"), {"plans": [plan.pk], "assignee": _officer_of(plan)}
+        ),
+        api=lambda client, plan: client.post(
+            "/api/v1/plans/assign/", {"plans": [plan.pk], "assignee": _officer_of(plan)}
+        ),
+        done=_assigned,
+    ),
+    "opinion.assign": Case(
+        "object",
+        _opinion("requested"),
+        web=lambda client, opinion: client.post(
+            reverse("casework:opinion_assign", args=[opinion.pk]),
+            {"assignee": _officer_of(opinion)},
+        ),
+        api=lambda client, opinion: client.post(
+            f"/api/v1/opinions/{opinion.pk}/assign/", {"assignee": _officer_of(opinion)}
+        ),
+        done=_assigned,
+    ),
+    "absence.record": Case(
+        "objectless",
+        _colleague,
+        web=lambda client, colleague: client.post(
+            reverse("casework:absences"), _absence(colleague)
+        ),
+        api=lambda client, colleague: client.post("/api/v1/me/absences/", _absence(colleague)),
+        done=lambda _: Absence.objects.exists(),
     ),
     # --- calls ---------------------------------------------------------------------------
     "call.read": Case(

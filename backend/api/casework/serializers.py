@@ -26,6 +26,9 @@ class AssignedSerializer(serializers.Serializer):
 
 class BulkAssignedSerializer(serializers.Serializer):
     changed = serializers.IntegerField(help_text="How many of the plans changed owner.")
+    skipped = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The ids of plans outside your scope."
+    )
 
 
 class AbsenceSerializer(serializers.ModelSerializer):

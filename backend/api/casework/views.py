@@ -44,8 +44,8 @@ class PlanBulkAssignView(APIView):
         responses=s.BulkAssignedSerializer,
     )
     def post(self, request: AuthenticatedRequest) -> Response:
-        """Assign many plans to one officer (or nobody) at once: all or none — a plan you
-        may not assign, or a draft, refuses the lot; plans you cannot see are 404."""
+        """Assign many plans to one officer (or nobody) at once: all or none — a draft
+        refuses the lot; plans outside your region are skipped (listed in `skipped`)."""
         if not roles_of(request.user).region_ids:
             raise PermissionDenied()
         data = s.BulkAssignInput(data=request.data)
@@ -54,12 +54,11 @@ class PlanBulkAssignView(APIView):
         found = set(
             plan_list_for_user(user=request.user).filter(pk__in=wanted).values_list("pk", flat=True)
         )
-        if found != wanted:
-            return Response({"detail": "Not found.", "plans": sorted(wanted - found)}, status=404)
         changed = plans_assign_bulk(
             plan_ids=found, assignee=data.validated_data["assignee"], by=request.user
         )
-        return Response(s.BulkAssignedSerializer({"changed": changed}).data)
+        result = {"changed": changed, "skipped": sorted(wanted - found)}
+        return Response(s.BulkAssignedSerializer(result).data)
 
 
 class OpinionAssignView(APIView):
