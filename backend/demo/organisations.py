@@ -143,6 +143,7 @@ SERVICES = [
 # username: (first name, last name, role, organisation key)
 PEOPLE = {
     "kraj": ("Jana", "Nováková", Role.REGIONAL_OFFICER, "CZ051"),
+    "kraj2": ("Martin", "Beneš", Role.REGIONAL_OFFICER, "CZ051"),
     "tulipan": ("Petr", "Dvořák", Role.PROVIDER_USER, "tulipan"),
     "czsp": ("Marie", "Svobodová", Role.PROVIDER_USER, "czsp"),
     "cvt": ("Tomáš", "Černý", Role.PROVIDER_USER, "cvt"),
