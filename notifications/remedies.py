@@ -2,6 +2,7 @@
 the regional officers of the entry's region of a provider's statement, the provider's users
 of the office's finding (remedied or not)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from backend.accounts.models import Role
@@ -15,8 +16,11 @@ from notifications.kinds import Kind
 from notifications.recipients import members, members_by_organisation
 from notifications.services import Notice
 
+# `notifications.routing._notices`: (event, subject, kind, user ids, **context) → notices.
+MakeNotices = Callable[..., list[Notice]]
 
-def _statement(event: Event, entry: NetworkEntry, notices: Any) -> list[Notice]:
+
+def _statement(event: Event, entry: NetworkEntry, notices: MakeNotices) -> list[Notice]:
     by_region = members_by_organisation(
         role=Role.REGIONAL_OFFICER, organisation_ids=entry_region_ids(entry)
     )
@@ -24,9 +28,9 @@ def _statement(event: Event, entry: NetworkEntry, notices: Any) -> list[Notice]:
     return notices(event, entry, Kind.REMEDY_STATEMENT, officers)
 
 
-def _finding(event: Event, entry: NetworkEntry, notices: Any) -> list[Notice]:
+def _finding(event: Event, entry: NetworkEntry, notices: MakeNotices) -> list[Notice]:
     finding = RemedyOutcome.objects.filter(entry=entry).order_by("-recorded_at", "-pk").first()
-    extra = {}
+    extra: dict[str, Any] = {}
     if finding is not None:
         extra = {
             "outcome": finding.outcome,

@@ -45,7 +45,7 @@ class StatementForm(Form):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    files = MultipleFileField(
+    documents = MultipleFileField(
         label=_("Documents"), help_text=_("Optional; PDF, office documents or images.")
     )
 

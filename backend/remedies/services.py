@@ -62,7 +62,7 @@ def _refused_files(files: Sequence[UploadedFile]) -> list[str]:
 
 
 def remedy_statement_send(
-    *, entry: NetworkEntry, by: Any, text: str, files: Sequence[UploadedFile] = ()
+    *, entry: NetworkEntry, by: Any, text: str, documents: Sequence[UploadedFile] = ()
 ) -> RemedyStatement:
     """Record the provider's statement on the reservation of its service's entry, with its
     documents (each through the upload checks); the regional office is told. A provider may
@@ -72,14 +72,14 @@ def remedy_statement_send(
     errors: dict[str, str] = {}
     if not text.strip():
         errors["text"] = _("Say what was done to remedy the reservation.")
-    if len(files) > FILES_PER_STATEMENT:
-        errors["files"] = _("A statement can carry at most %(limit)d documents.") % {
+    if len(documents) > FILES_PER_STATEMENT:
+        errors["documents"] = _("A statement can carry at most %(limit)d documents.") % {
             "limit": FILES_PER_STATEMENT
         }
     else:
-        refused = _refused_files(files)
+        refused = _refused_files(documents)
         if refused:
-            errors["files"] = "; ".join(refused)
+            errors["documents"] = "; ".join(refused)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -90,7 +90,7 @@ def remedy_statement_send(
         )
         statement.full_clean(exclude=["entry", "sent_by"])
         statement.save()
-        for file in files:
+        for file in documents:
             attachment = RemedyStatementAttachment(
                 statement=statement,
                 file=file,
@@ -111,7 +111,9 @@ def remedy_statement_send(
 
 def _validate_finding(
     *, resolution_number: str, resolution_date: dt.date | None, reason: str, needs_reason: bool
-) -> None:
+) -> dt.date:
+    """Refuse a finding without its resolution (or, when not remedied, its reason); return
+    the resolution's date."""
     errors = {}
     if not resolution_number.strip():
         errors["resolution_number"] = _("Give the number of the resolution.")
@@ -119,8 +121,9 @@ def _validate_finding(
         errors["resolution_date"] = _("Give the date of the resolution.")
     if needs_reason and not reason.strip():
         errors["reason"] = _("Say why the reservation was not remedied.")
-    if errors:
+    if errors or resolution_date is None:
         raise ValidationError(errors)
+    return resolution_date
 
 
 def _record_finding(
@@ -136,7 +139,7 @@ def _record_finding(
 ) -> RemedyOutcome:
     if not may_decide_remedy(by, entry):
         raise PermissionDenied(_("Only the regional office decides on a reservation."))
-    _validate_finding(
+    day = _validate_finding(
         resolution_number=resolution_number,
         resolution_date=resolution_date,
         reason=reason,
@@ -154,7 +157,7 @@ def _record_finding(
             level_after=level,
             reason=reason.strip(),
             resolution_number=resolution_number.strip(),
-            resolution_date=resolution_date,
+            resolution_date=day,
             recorded_by=by,
         )
         finding.full_clean(exclude=["entry", "recorded_by"])
@@ -162,7 +165,7 @@ def _record_finding(
         entry.level = level
         entry.remedy_due = None
         entry.resolution_number = finding.resolution_number
-        entry.resolution_date = resolution_date
+        entry.resolution_date = day
         fields = ["level", "remedy_due", "resolution_number", "resolution_date", "updated_at"]
         if outcome == RemedyOutcomeKind.REMEDIED:
             entry.status = PlanState.INCLUDED

@@ -30,7 +30,7 @@ def test_statement_then_confirmation(
     bad = provider.post(base + "statement/", {"text": ""}, format="multipart")
     assert bad.status_code == 400 and "text" in bad.json()["errors"]
     sent = provider.post(
-        base + "statement/", {"text": "Doloženo.", "files": [pdf()]}, format="multipart"
+        base + "statement/", {"text": "Doloženo.", "documents": [pdf()]}, format="multipart"
     )
     assert sent.status_code == 201, sent.content
     (statement,) = sent.json()["statements"]
@@ -58,9 +58,9 @@ def test_a_refused_file_is_a_clear_400(reserved: Any, provider_user: Any) -> Non
     fake = SimpleUploadedFile("smlouva.pdf", b"<html>not a pdf</html>")
     response = _api(provider_user).post(
         f"/api/v1/remedies/{reserved.pk}/statement/",
-        {"text": "Doloženo.", "files": [fake]},
+        {"text": "Doloženo.", "documents": [fake]},
         format="multipart",
     )
     assert response.status_code == 400
-    assert "smlouva.pdf" in response.json()["errors"]["files"][0]
+    assert "smlouva.pdf" in response.json()["errors"]["documents"][0]
     assert not reserved.remedy_statements.exists()

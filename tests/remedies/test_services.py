@@ -39,7 +39,7 @@ def test_the_provider_sends_a_statement_and_the_office_is_told_once(
     reserved: Any, provider_user: Any, regional_officer: Any, other_officer: Any
 ) -> None:
     statement = remedy_statement_send(
-        entry=reserved, by=provider_user, text="  Doložili jsme smlouvy.  ", files=[pdf()]
+        entry=reserved, by=provider_user, text="  Doložili jsme smlouvy.  ", documents=[pdf()]
     )
     assert statement.text == "Doložili jsme smlouvy."
     assert statement.remedy_due == DUE
@@ -70,8 +70,8 @@ def test_a_bad_statement_is_refused_and_stores_nothing(reserved: Any, provider_u
         "smlouva.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
     )
     with pytest.raises(ValidationError) as error:
-        remedy_statement_send(entry=reserved, by=provider_user, text="Ok.", files=[pdf(), fake])
-    assert "smlouva.pdf" in error.value.message_dict["files"][0]
+        remedy_statement_send(entry=reserved, by=provider_user, text="Ok.", documents=[pdf(), fake])
+    assert "smlouva.pdf" in error.value.message_dict["documents"][0]
     assert not RemedyStatement.objects.exists()
     assert not RemedyStatementAttachment.objects.exists()
     assert not Event.objects.exists()

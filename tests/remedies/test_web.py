@@ -43,10 +43,10 @@ def test_the_provider_sends_a_statement_from_the_entry_page(
     assert reverse("remedies:statement", args=[reserved.pk]) in page
     assert reverse("remedies:confirm", args=[reserved.pk]) not in page
     url = reverse("remedies:statement", args=[reserved.pk])
-    refused = client.post(url, {"text": "", "files": pdf()})
+    refused = client.post(url, {"text": "", "documents": pdf()})
     assert refused.status_code == 400
     assert "This field is required." in refused.content.decode()
-    response = client.post(url, {"text": "Smlouvy doloženy.", "files": [pdf(), pdf("b.pdf")]})
+    response = client.post(url, {"text": "Smlouvy doloženy.", "documents": [pdf(), pdf("b.pdf")]})
     assert response.status_code == 302
     (statement,) = reserved.remedy_statements.all()
     assert sorted(statement.attachments.values_list("original_name", flat=True)) == [

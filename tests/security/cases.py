@@ -522,10 +522,10 @@ CASES: dict[str, Case] = {
     "remedy.statement": Case(
         "object",
         _reserved,
-        web=_post("remedies:statement", lambda: {"text": "Doloženo.", "files": pdf_upload()}),
+        web=_post("remedies:statement", lambda: {"text": "Doloženo.", "documents": pdf_upload()}),
         api=_api_post(
             "/api/v1/remedies/{id}/statement/",
-            lambda: {"text": "Doloženo.", "files": [pdf_upload()]},
+            lambda: {"text": "Doloženo.", "documents": [pdf_upload()]},
             format="multipart",
         ),
         done=lambda entry: entry.remedy_statements.filter(attachments__isnull=False).exists(),

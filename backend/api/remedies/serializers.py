@@ -105,7 +105,7 @@ class FollowUpDetailSerializer(ModelSerializer):
 
 class StatementInput(serializers.Serializer):
     text = serializers.CharField(max_length=LONG_TEXT)
-    files = serializers.ListField(
+    documents = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, max_length=20
     )
 

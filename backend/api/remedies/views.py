@@ -2,12 +2,12 @@
 records its finding; the provider sends statements; both read an entry's follow-up. `{id}`
 is the register entry's."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
@@ -95,15 +95,17 @@ class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def statement(self, request: Request, pk: str) -> Response:
-        """Send the provider's statement on the remedy, with documents (repeat `files`);
+        """Send the provider's statement on the remedy, with documents (repeat
+        `documents`);
         may be sent more than once while the reservation lasts."""
         entry = self._entry()
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         limit = settings.ATTACHMENT_MAX_BYTES * FILES_PER_STATEMENT + MULTIPART_SLACK
         if length > limit:
             raise PayloadTooLarge()
-        raise_if_upload_refused(request, "files")
-        data = {"text": request.data.get("text", ""), "files": request.data.getlist("files")}
+        raise_if_upload_refused(request, "documents")
+        body = cast(QueryDict, request.data)  # multipart: a QueryDict
+        data = {"text": body.get("text", ""), "documents": body.getlist("documents")}
         serializer = s.StatementInput(data=data)
         serializer.is_valid(raise_exception=True)
         remedy_statement_send(entry=entry, by=request.user, **serializer.validated_data)

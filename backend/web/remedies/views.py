@@ -95,7 +95,9 @@ def _act(
 @require_POST
 def statement_send(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry = _entry(request, entry_id)
-    form = form_with_refused_upload(StatementForm(request.POST, request.FILES), request, "files")
+    form = form_with_refused_upload(
+        StatementForm(request.POST, request.FILES), request, "documents"
+    )
     return _act(
         request,
         entry,
@@ -105,7 +107,7 @@ def statement_send(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResp
             entry=entry,
             by=request.user,
             text=form.cleaned_data["text"],
-            files=form.cleaned_data["files"],
+            documents=form.cleaned_data["documents"],
         ),
         _("The statement was sent to the regional office."),
     )
