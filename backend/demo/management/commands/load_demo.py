@@ -7,6 +7,7 @@ from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
+from backend.demo.remedy import load_remedies
 from backend.registry.municipalities import load_liberec_municipalities
 from notifications.outbox import outbox_mark_all_processed
 
@@ -35,5 +36,6 @@ class Command(BaseCommand):
             load_existing_network(by=users["kraj"])
             load_case_2017(users, services)
             load_current_call(users, services)
+            load_remedies(users, services)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
