@@ -76,3 +76,17 @@ def remedy_list_for_office(*, user: Any, today: dt.date, which: str = "") -> Que
     elif which == FollowUpFilter.STATEMENT:
         entries = entries.filter(Q(statement_count__gt=0))
     return entries
+
+
+def remedy_list_for_provider(*, user: Any) -> QuerySet[NetworkEntry]:
+    """The user's providers' entries with a reservation to remedy, the earliest date first,
+    annotated with `statement_count` (for the provider's services page)."""
+    return (
+        NetworkEntry.objects.filter(
+            level__in=RESERVATION_LEVELS,
+            service__provider_id__in=roles_of(user).provider_ids,
+        )
+        .select_related("service", "period")
+        .annotate(statement_count=Count("remedy_statements"))
+        .order_by("remedy_due", "sort_key", "pk")
+    )

@@ -127,3 +127,14 @@ def test_the_office_lists_reservations_by_due_overdue_and_statement(
     assert listed("due_soon") == ["Azylový dům Brzy"]
     assert listed("statement") == ["Azylový dům Brzy"]
     assert _client(provider_user).get(url).status_code == 403
+
+
+def test_the_providers_services_page_lists_its_reservations(
+    reserved: Any, provider_user: Any, other_provider_user: Any
+) -> None:
+    remedy_statement_send(entry=reserved, by=provider_user, text="Ok.")
+    page = _client(provider_user).get(reverse("plans:services")).content.decode()
+    assert reverse("network:entry", args=[reserved.pk]) in page
+    assert "remedy by 7 Apr 2026" in page and "1 statement sent" in page
+    other = _client(other_provider_user).get(reverse("plans:services")).content.decode()
+    assert reverse("network:entry", args=[reserved.pk]) not in other
