@@ -20,7 +20,7 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run
+from tests.security.cases import _import_run, _statement_document
 from tests.security.conftest import World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -102,7 +102,11 @@ def _victims(world: World) -> dict[str, int]:
         context={"note": "tajné"},
     )
     token, _key = token_create(user=victim, name="tajné")
+    # A reservation of the other provider in the other region, with a statement's document.
+    remedy_document = _statement_document(world, False)
     return {
+        "entry": remedy_document.statement.entry_id,
+        "remedy": remedy_document.statement.entry_id,
         "plan": plan.pk,
         "attachment": attachment_of(plan).pk,
         "document": document_of(plan).pk,
@@ -127,10 +131,21 @@ WEB_ARGUMENT = {
     "call_id": "call",
     "notification_id": "notification",
     "run_id": "import",
+    "entry_id": "entry",
 }
 
 
-API_SUBJECTS = ("plan", "opinion", "resolution", "call", "document", "token", "provider", "service")
+API_SUBJECTS = (
+    "plan",
+    "opinion",
+    "resolution",
+    "call",
+    "document",
+    "token",
+    "provider",
+    "service",
+    "remedy",
+)
 
 
 def _api_subject(name: str) -> str:

@@ -42,6 +42,8 @@ class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return s.FollowUpDetailSerializer
 
     def get_queryset(self) -> QuerySet[NetworkEntry]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator: no user
+            return NetworkEntry.objects.none()
         if not roles_of(self.request.user).region_ids:
             raise PermissionDenied
         which = self.request.query_params.get("which", "")
