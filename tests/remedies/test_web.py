@@ -79,7 +79,9 @@ def test_the_office_confirms_the_remedy_and_the_register_shows_it(
     page = client.get(reverse("network:entry", args=[reserved.pk])).content.decode()
     assert "120/26/RK" in page and "remedied" in page
     register = _client().get(reverse("network:register")).content.decode()
-    assert "Chráněné bydlení Lípa" in register
+    table = register.split("<tbody", 1)[1]
+    assert "Chráněné bydlení Lípa" in table
+    assert "included with a reservation (Z1v)" not in table and ">included<" in table
     # A second confirmation finds nothing to confirm: 409 with the reason.
     again = client.post(url, {"resolution_number": "121/26/RK", "resolution_date": "2026-05-12"})
     assert again.status_code == 409
