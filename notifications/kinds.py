@@ -29,6 +29,9 @@ class Kind(models.TextChoices):
     # For the regional office.
     ESCALATION = "escalation", _("escalation: a deadline passed without an answer")
     REMEDY_OVERDUE = "remedy_overdue", _("a reservation's remedy date passed")
+    REMEDY_STATEMENT = "remedy_statement", _("a provider sent a statement on a reservation")
+    # For the provider: the region's finding on a reservation (remedied or not).
+    REMEDY_DECIDED = "remedy_decided", _("the region decided on a reservation's remedy")
     DAILY_DIGEST = "daily_digest", _("daily digest for the regional office")
 
 

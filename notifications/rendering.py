@@ -144,6 +144,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         "council_due": _date(details.get("council_due")),
         "old_date": _date(details.get("old")),
         "new_date": _date(details.get("new")),
+        "resolution_date": _date(details.get("resolution_date")),
         "plan_ref": plan_reference(plan) if plan is not None else "",
         **_sender(_region_of(subject, plan)),
     }

@@ -9,6 +9,7 @@ resubmission, saying what happens next and by when.
 """
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,7 @@ from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from notifications.kinds import CONFIRMATION_KINDS, Kind
 from notifications.recipients import members, members_by_organisation, owner_or
+from notifications.remedies import REMEDY_HANDLERS
 from notifications.services import Notice
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
@@ -233,6 +235,7 @@ HANDLERS: dict[str, Handler] = {
     event_kind(DeadlineChange, CHANGE_EVENT): _deadline_moved,
     event_kind(DevelopmentPlan, ASSIGN): _assigned,
     event_kind(MunicipalOpinion, ASSIGN): _assigned,
+    **{kind: partial(handler, notices=_notices) for kind, handler in REMEDY_HANDLERS.items()},
 }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.documents",
     "backend.imports",
     "backend.casework",
+    "backend.remedies",
     "backend.demo",
     "backend.web",
     "workflows",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("backend.web.plans.urls")),
     path("calls/", include("backend.web.calls.urls")),
     path("register/", include("backend.web.network.urls")),
+    path("reservations/", include("backend.web.remedies.urls")),
     path("planning/", include("backend.insight.urls")),
     path("inbox/", include("backend.web.inbox.urls")),
     path("imports/", include("backend.web.imports.urls")),

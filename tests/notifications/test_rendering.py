@@ -166,6 +166,21 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
         {},
         ["Chráněné bydlení Lípa", "7 Apr 2026", "Confirm the remedy", "personální"],
     ),
+    Kind.REMEDY_STATEMENT: lambda: (
+        _reserved(),
+        {"comment": "Smlouvy doloženy."},
+        ["Chráněné bydlení Lípa", "sent a statement", "7 Apr 2026", "Smlouvy doloženy."],
+    ),
+    Kind.REMEDY_DECIDED: lambda: (
+        _reserved(),
+        {
+            "outcome": "not_remedied",
+            "resolution_number": "120/26/RK",
+            "resolution_date": "2026-05-12",
+            "reason": "Personál nedoložen.",
+        },
+        ["was not remedied", "Resolution no. 120/26/RK of 12 May 2026", "Personál nedoložen."],
+    ),
     Kind.ESCALATION: lambda: (
         _opinion(OpinionState.NOT_GIVEN, plan=_plan(PlanState.AWAITING_DECISION)),
         {"transition": "expire", "due": "2026-03-31"},

@@ -150,6 +150,44 @@ def _import_run(world: World, home: bool) -> Any:
     return run
 
 
+def _reserved(world: World, home: bool) -> Any:
+    """An entry included with a reservation in the home region (ORP Liberec) or in the other
+    region (an ORP of its own)."""
+    from backend.network.choices import NetworkLevel
+    from backend.registry.models import Orp
+
+    orp = world.liberec_orp
+    if not home:
+        orp, _ = Orp.objects.get_or_create(
+            code="5201", defaults={"region": world.other_region, "name": "Hradec Králové"}
+        )
+    return factories.NetworkEntryFactory(
+        service=world.services[home],
+        orps=[orp],
+        level=NetworkLevel.RESERVATION_Z1V,
+        remedy_due=dt.date(2026, 4, 7),
+        conditions="Doložit personální zajištění.",
+    )
+
+
+def _statement_document(world: World, home: bool) -> Any:
+    from django.core.files.base import ContentFile
+
+    from backend.remedies.models import RemedyStatement, RemedyStatementAttachment
+    from tests.security.conftest import PDF
+
+    statement = RemedyStatement.objects.create(entry=_reserved(world, home), text="Doloženo.")
+    return RemedyStatementAttachment.objects.create(
+        statement=statement,
+        file=ContentFile(PDF, name="doklad.pdf"),
+        original_name="doklad.pdf",
+        size=len(PDF),
+    )
+
+
+FINDING = {"resolution_number": "120/26/RK", "resolution_date": "2026-05-12"}
+
+
 def _nothing(world: World, home: bool) -> World:
     return world
 
@@ -535,6 +573,54 @@ CASES: dict[str, Case] = {
         "objectless",
         _nothing,
         web=lambda client, _: client.get(reverse("insight:coverage")),
+    ),
+    # --- the follow-up of reservations ----------------------------------------------------
+    "remedy.list": Case(
+        "list",
+        _reserved,
+        web=lambda client, _: client.get(reverse("remedies:list")),
+        api=lambda client, _: client.get("/api/v1/remedies/"),
+        listed=_lists,
+    ),
+    "remedy.view": Case(
+        "object",
+        _statement_document,
+        web=lambda client, a: client.get(
+            reverse("remedies:document", args=[a.statement.entry_id, a.pk])
+        ),
+        api=lambda client, a: client.get(f"/api/v1/remedies/{a.statement.entry_id}/"),
+        shows=lambda response, a: (
+            response.json()["statements"][0]["documents"][0]["id"] == a.pk
+            if response.get("Content-Type", "").startswith("application/json")
+            else _file(response, a).startswith(b"%PDF")
+        ),
+    ),
+    "remedy.statement": Case(
+        "object",
+        _reserved,
+        web=_post("remedies:statement", lambda: {"text": "Doloženo.", "documents": pdf_upload()}),
+        api=_api_post(
+            "/api/v1/remedies/{id}/statement/",
+            lambda: {"text": "Doloženo.", "documents": [pdf_upload()]},
+            format="multipart",
+        ),
+        done=lambda entry: entry.remedy_statements.filter(attachments__isnull=False).exists(),
+    ),
+    "remedy.confirm": Case(
+        "object",
+        _reserved,
+        web=_post("remedies:confirm", lambda: dict(FINDING)),
+        api=_api_post("/api/v1/remedies/{id}/confirm/", lambda: dict(FINDING)),
+        done=lambda entry: reload(entry).level == "included",
+    ),
+    "remedy.not_remedied": Case(
+        "object",
+        _reserved,
+        web=_post("remedies:not_remedied", lambda: {**FINDING, "reason": "Nedoloženo."}),
+        api=_api_post(
+            "/api/v1/remedies/{id}/not-remedied/", lambda: {**FINDING, "reason": "Nedoloženo."}
+        ),
+        done=lambda entry: reload(entry).level == "not_included",
     ),
     "import.view": Case(
         "object",

@@ -16,11 +16,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from backend.accounts.models import Absence, Role
 from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run
+from tests.security.cases import _import_run, _statement_document
 from tests.security.conftest import World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -102,7 +103,20 @@ def _victims(world: World) -> dict[str, int]:
         context={"note": "tajné"},
     )
     token, _key = token_create(user=victim, name="tajné")
+    # An officer of the other region away, with a colleague standing in.
+    away_officer = factories.user_with_role(Role.REGIONAL_OFFICER, world.other_region)
+    absence = Absence.objects.create(
+        user=away_officer,
+        substitute=factories.user_with_role(Role.REGIONAL_OFFICER, world.other_region),
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        note="tajné",
+    )
+    # A reservation of the other provider in the other region, with a statement's document.
+    remedy_document = _statement_document(world, False)
     return {
+        "entry": remedy_document.statement.entry_id,
+        "remedy": remedy_document.statement.entry_id,
         "plan": plan.pk,
         "attachment": attachment_of(plan).pk,
         "document": document_of(plan).pk,
@@ -114,6 +128,7 @@ def _victims(world: World) -> dict[str, int]:
         "provider": plan.provider_id,
         "service": plan.service_id,
         "import": _import_run(world, False).pk,
+        "absence": absence.pk,
     }
 
 
@@ -127,10 +142,23 @@ WEB_ARGUMENT = {
     "call_id": "call",
     "notification_id": "notification",
     "run_id": "import",
+    "entry_id": "entry",
+    "absence_id": "absence",
 }
 
 
-API_SUBJECTS = ("plan", "opinion", "resolution", "call", "document", "token", "provider", "service")
+API_SUBJECTS = (
+    "plan",
+    "opinion",
+    "resolution",
+    "call",
+    "document",
+    "token",
+    "provider",
+    "service",
+    "remedy",
+    "absence",
+)
 
 
 def _api_subject(name: str) -> str:

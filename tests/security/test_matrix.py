@@ -219,12 +219,25 @@ OUTSIDE_THE_MATRIX = {
     # the council's uploaded resolution: as resolution.view (its API twin is
     # api:resolution-document), tested in tests/web/test_steps.py and by tests/security/test_idor
     "plans:resolution_document",
+    # ending the user's own absence (any other id is 404: tests/security/test_idor and
+    # tests/casework/test_absences)
+    "casework:absence_end",
 }
 
 
 def test_every_page_of_the_domain_is_in_the_matrix() -> None:
     """A new page must be declared in the matrix (or listed above with the reason)."""
-    domain = {"plans", "calls", "network", "insight", "notifications", "web", "imports"}
+    domain = {
+        "plans",
+        "calls",
+        "network",
+        "insight",
+        "notifications",
+        "web",
+        "imports",
+        "remedies",
+        "casework",
+    }
     pages = {name for name in _names(get_resolver()) if name.split(":")[0] in domain}
     declared = {name for entry in MATRIX for name in entry.web}
     assert pages - declared - OUTSIDE_THE_MATRIX == set()

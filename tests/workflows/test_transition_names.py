@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 from backend.calls.models import Call
+from backend.casework.services import ASSIGN
 from backend.events.services import event_kind
 from backend.machines.call_lifecycle.transitions import CallTransition
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.machines.transitions import Transitions
+from backend.network.models import NetworkEntry
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.remedies.steps import RemedyStep
 from notifications.routing import HANDLERS
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
@@ -37,6 +40,10 @@ def test_the_enum_names_exactly_the_machines_transitions(model, enum):
 def test_every_routed_event_kind_is_a_transition_of_its_model():
     kinds = {event_kind(model, t) for model, enum in MACHINES.items() for t in enum}
     kinds.add(event_kind(DeadlineChange, CHANGE_EVENT))
+    # The follow-up of a reservation: steps of the register entry, not of a machine.
+    kinds |= {event_kind(NetworkEntry, step) for step in RemedyStep}
+    # A case given to an officer: not a transition (no state changes), but routed.
+    kinds |= {event_kind(model, ASSIGN) for model in (DevelopmentPlan, MunicipalOpinion)}
     assert set(HANDLERS) <= kinds, set(HANDLERS) - kinds
 
 

@@ -12,6 +12,7 @@ from backend.network.filters import NetworkEntryFilter
 from backend.network.models import NetworkEntry
 from backend.network.selectors import entry_list_public
 from backend.plans.selectors import entry_get_public
+from backend.web.remedies.views import followup_context
 
 EXPORT_FORMATS = ["csv", "xlsx", "json"]
 
@@ -42,4 +43,5 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
         entry = entry_get_public(entry_id=entry_id)
     except NetworkEntry.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "network/entry_detail.html", {"entry": entry})
+    context = {"entry": entry, **followup_context(request, entry)}
+    return render(request, "network/entry_detail.html", context)

@@ -34,6 +34,7 @@ from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.plans.selectors import plan_list_for_user
 from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
+from backend.remedies.selectors import remedy_list_for_provider
 from backend.timeline.selectors import plan_timeline
 from backend.web.plans import visible_plan
 from workflows.running import available_transitions
@@ -141,7 +142,11 @@ def service_list(request: HttpRequest) -> HttpResponse:
         .select_related("provider", "service_type")
         .prefetch_related("orps")
     )
-    return render(request, "plans/service_list.html", {"services": services})
+    context = {
+        "services": services,
+        "reservations": remedy_list_for_provider(user=request.user),
+    }
+    return render(request, "plans/service_list.html", context)
 
 
 def _assign_form(case: DevelopmentPlan | MunicipalOpinion) -> AssignForm:

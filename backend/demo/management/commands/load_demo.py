@@ -8,6 +8,7 @@ from backend.demo.case_current import load_current_call
 from backend.demo.casework import load_casework
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
+from backend.demo.remedy import load_remedies
 from backend.registry.municipalities import load_liberec_municipalities
 from notifications.outbox import outbox_mark_all_processed
 
@@ -37,5 +38,6 @@ class Command(BaseCommand):
             load_case_2017(users, services)
             current = load_current_call(users, services)
             load_casework(users, current)
+            load_remedies(users, services)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
