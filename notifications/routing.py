@@ -14,6 +14,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from backend.accounts.models import Role
+from backend.clarifications.models import Audience, Message
+from backend.clarifications.selectors import plan_concerned_municipality_ids
+from backend.clarifications.services import POST_EVENT
 from backend.core.deadlines import local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
@@ -186,6 +189,31 @@ def _deadline_moved(event: Event, change: Any) -> list[Notice]:
     )
 
 
+def _message_posted(event: Event, message: Message) -> list[Notice]:
+    """The other side of the audience hears of a new message (never its text: the notice
+    names the plan and the audience, the message is read in the application). An internal
+    note is told to the other regional officers only; a message shared with the provider
+    to the provider's users when the office wrote it, else to the office; one shared with
+    the municipalities likewise to the officers of the municipalities the plan concerns."""
+    plan = message.plan
+    office = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
+    if message.audience == Audience.INTERNAL:
+        users = office
+    elif message.author_id not in office:
+        users = office
+    elif message.audience == Audience.PROVIDER:
+        users = _providers(plan)
+    else:
+        by_municipality = members_by_organisation(
+            role=Role.MUNICIPAL_OFFICER,
+            organisation_ids=plan_concerned_municipality_ids(plan=plan),
+        )
+        users = [user for found in by_municipality.values() for user in found]
+    return _notices(
+        event, plan, Kind.MESSAGE_POSTED, users, audience=message.audience, message=message.pk
+    )
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -210,6 +238,7 @@ HANDLERS: dict[str, Handler] = {
     **{event_kind(DevelopmentPlan, t): h for t, h in _PLAN_HANDLERS.items()},
     **{event_kind(MunicipalOpinion, t): h for t, h in _OPINION_HANDLERS.items()},
     event_kind(DeadlineChange, CHANGE_EVENT): _deadline_moved,
+    event_kind(Message, POST_EVENT): _message_posted,
 }
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("backend.api.registry.urls")),
     path("", include("backend.api.calls.urls")),
     path("", include("backend.api.plans.urls")),
+    path("", include("backend.api.clarifications.urls")),
     path("", include("backend.api.network.urls")),
     path("", include("backend.api.documents.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),

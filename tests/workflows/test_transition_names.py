@@ -15,6 +15,8 @@ from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.machines.transitions import Transitions
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.clarifications.models import Message
+from backend.clarifications.services import POST_EVENT
 from notifications.routing import HANDLERS
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange
@@ -37,6 +39,7 @@ def test_the_enum_names_exactly_the_machines_transitions(model, enum):
 def test_every_routed_event_kind_is_a_transition_of_its_model():
     kinds = {event_kind(model, t) for model, enum in MACHINES.items() for t in enum}
     kinds.add(event_kind(DeadlineChange, CHANGE_EVENT))
+    kinds.add(event_kind(Message, POST_EVENT))
     assert set(HANDLERS) <= kinds, set(HANDLERS) - kinds
 
 

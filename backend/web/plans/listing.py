@@ -30,6 +30,7 @@ from backend.plans.selectors import plan_list_for_user
 from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
 from backend.timeline.selectors import plan_timeline
+from backend.web.clarifications.thread import thread_context
 from backend.web.plans import visible_plan
 from workflows.running import available_transitions
 
@@ -102,6 +103,7 @@ def detail_context(
         "return_form": forms.get("return_form", ReturnForm()),
         "decision_form": forms.get("decision_form", DecisionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
+        **thread_context(request, plan, forms.get("message_form")),  # type: ignore[arg-type]  # the bound MessageForm of a refused post
     }
 
 
