@@ -197,9 +197,7 @@ def _message_posted(event: Event, message: Message) -> list[Notice]:
     the municipalities likewise to the officers of the municipalities the plan concerns."""
     plan = message.plan
     office = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
-    if message.audience == Audience.INTERNAL:
-        users = office
-    elif message.author_id not in office:
+    if message.audience == Audience.INTERNAL or message.author_id not in office:
         users = office
     elif message.audience == Audience.PROVIDER:
         users = _providers(plan)

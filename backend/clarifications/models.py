@@ -103,9 +103,7 @@ class ThreadRead(models.Model):
     class Meta:
         verbose_name = _("read mark")
         verbose_name_plural = _("read marks")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "user"], name="thread_read_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "user"], name="thread_read_once")]
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.plan_id}: {self.last_read_id}"

@@ -8,6 +8,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
+from backend.clarifications.selectors import message_unread_counts
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.core.requests import HtmxHttpRequest
 from backend.documents.selectors import document_list_latest_for_plan
@@ -42,6 +43,10 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     plans = plan_list_for_user(user=request.user).prefetch_related("orps")
     filterset = PlanFilter(request.GET, queryset=plans)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    unread = message_unread_counts(user=request.user, plan_ids=[p.pk for p in page.object_list])
+    for plan in page.object_list:
+        plan.unread_messages = unread.get(plan.pk, 0)  # type: ignore[attr-defined]  # shown by the table
     context = {
         "filter": filterset,
         "page": page,
