@@ -127,10 +127,11 @@ def test_an_internal_notes_attachment_is_missing_to_the_provider(
     web = _web(provider_user).get(
         reverse("clarifications:attachment", args=[plan.pk, attachment.pk])
     )
-    api = _api(provider_user).get(
-        f"/api/v1/plans/{plan.pk}/messages/attachments/{attachment.pk}/"
-    )
+    api = _api(provider_user).get(f"/api/v1/plans/{plan.pk}/messages/attachments/{attachment.pk}/")
     assert (web.status_code, api.status_code) == (404, 404)
-    assert _web(regional_officer).get(
-        reverse("clarifications:attachment", args=[plan.pk, attachment.pk])
-    ).status_code == 200
+    assert (
+        _web(regional_officer)
+        .get(reverse("clarifications:attachment", args=[plan.pk, attachment.pk]))
+        .status_code
+        == 200
+    )

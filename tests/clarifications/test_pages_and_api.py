@@ -119,6 +119,8 @@ def test_the_api_refuses_clearly(thread: Thread, provider_user: Any) -> None:
     empty = client.post(url, {"audience": "provider", "body": ""}, format="json")
     assert empty.status_code == 400 and "body" in empty.json()["errors"]
     fake = SimpleUploadedFile("a.pdf", b"MZ not a pdf", "application/pdf")
-    bad = client.post(url, {"audience": "provider", "body": "x", "files": [fake]}, format="multipart")
+    bad = client.post(
+        url, {"audience": "provider", "body": "x", "files": [fake]}, format="multipart"
+    )
     assert bad.status_code == 400 and "files" in bad.json()["errors"]
     assert Message.objects.filter(author=provider_user).count() == 0

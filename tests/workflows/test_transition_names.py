@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from backend.calls.models import Call
+from backend.clarifications.models import Message
+from backend.clarifications.services import POST_EVENT
 from backend.events.services import event_kind
 from backend.machines.call_lifecycle.transitions import CallTransition
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.machines.transitions import Transitions
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from backend.clarifications.models import Message
-from backend.clarifications.services import POST_EVENT
 from notifications.routing import HANDLERS
 from workflows.deadlines import CHANGE_EVENT
 from workflows.models import DeadlineChange

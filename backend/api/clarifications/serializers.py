@@ -1,5 +1,6 @@
 """The thread's API shapes: a message as the caller may read it, the input of a post."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -36,7 +37,7 @@ class MessageSerializer(ModelSerializer):
 
     def get_unread(self, message: Message) -> bool:
         """Newer than the caller's read mark and written by someone else."""
-        context: dict[str, Any] = self.context
+        context: Mapping[str, Any] = self.context
         return bool(
             message.pk > context.get("read_up_to", 0)
             and message.author_id != context.get("user_id")

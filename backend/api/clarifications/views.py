@@ -47,7 +47,7 @@ class PlanMessageViewSet(viewsets.ViewSet):
         plan = self._plan(request, id)
         messages = message_list_for_plan(user=request.user, plan=plan)
         read_up_to = (
-            ThreadRead.objects.filter(plan=plan, user_id=request.user.pk)
+            ThreadRead.objects.filter(plan=plan, user_id=request.user.pk or 0)
             .values_list("last_read_id", flat=True)
             .first()
         )

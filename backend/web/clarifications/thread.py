@@ -44,7 +44,7 @@ def thread_context(
     audiences = message_audiences_for(user=request.user, plan=plan)
     messages = list(message_list_for_plan(user=request.user, plan=plan))
     mark = (
-        ThreadRead.objects.filter(plan=plan, user_id=request.user.pk)
+        ThreadRead.objects.filter(plan=plan, user_id=request.user.pk or 0)
         .values_list("last_read_id", flat=True)
         .first()
         or 0

@@ -46,7 +46,7 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     page.object_list = list(page.object_list)
     unread = message_unread_counts(user=request.user, plan_ids=[p.pk for p in page.object_list])
     for plan in page.object_list:
-        plan.unread_messages = unread.get(plan.pk, 0)  # type: ignore[attr-defined]  # shown by the table
+        plan.unread_messages = unread.get(plan.pk, 0)
     context = {
         "filter": filterset,
         "page": page,
