@@ -20,7 +20,7 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run
+from tests.security.cases import _import_run, _message
 from tests.security.conftest import World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -114,6 +114,7 @@ def _victims(world: World) -> dict[str, int]:
         "provider": plan.provider_id,
         "service": plan.service_id,
         "import": _import_run(world, False).pk,
+        "message_attachment": _message(world, False, "internal", file=True).pk,
     }
 
 
@@ -127,6 +128,7 @@ WEB_ARGUMENT = {
     "call_id": "call",
     "notification_id": "notification",
     "run_id": "import",
+    "message_attachment_id": "message_attachment",
 }
 
 

@@ -29,7 +29,7 @@ from backend.plans.uploads import download_response, raise_if_upload_refused
 
 # Multipart overhead allowed on top of the largest attachments before the body is read.
 MULTIPART_SLACK = 64 * 1024
-PLAN_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The plan's id.")
+PLAN_ID = OpenApiParameter("plan_id", int, OpenApiParameter.PATH, description="The plan's id.")
 
 
 class PlanMessageViewSet(viewsets.ViewSet):
@@ -37,14 +37,14 @@ class PlanMessageViewSet(viewsets.ViewSet):
 
     parser_classes = [JSONParser, MultiPartParser]
 
-    def _plan(self, request: Request, id: int) -> DevelopmentPlan:
-        return get_object_or_404(plan_list_for_user(user=request.user), pk=id)
+    def _plan(self, request: Request, plan_id: int) -> DevelopmentPlan:
+        return get_object_or_404(plan_list_for_user(user=request.user), pk=plan_id)
 
     @extend_schema(parameters=[PLAN_ID], responses=s.MessageSerializer(many=True))
-    def list(self, request: Request, id: int) -> Response:
+    def list(self, request: Request, plan_id: int) -> Response:
         """The plan's messages you may read, oldest first, each marked `unread` if it is
         newer than your read mark and written by someone else."""
-        plan = self._plan(request, id)
+        plan = self._plan(request, plan_id)
         messages = message_list_for_plan(user=request.user, plan=plan)
         read_up_to = (
             ThreadRead.objects.filter(plan=plan, user_id=request.user.pk or 0)
@@ -59,12 +59,12 @@ class PlanMessageViewSet(viewsets.ViewSet):
         request={"application/json": s.MessageInput, "multipart/form-data": s.MessageInput},
         responses={201: s.MessageSerializer},
     )
-    def create(self, request: Request, id: int) -> Response:
+    def create(self, request: Request, plan_id: int) -> Response:
         """Post a message for an audience you may write to: the regional office any of
         `internal`, `provider`, `municipality`; the provider `provider`; a municipal officer
         of a municipality the plan concerns `municipality`. Attachments (`files`, multipart)
         go through the upload checks."""
-        plan = self._plan(request, id)
+        plan = self._plan(request, plan_id)
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.ATTACHMENT_MAX_BYTES * 5 + MULTIPART_SLACK:
             raise PayloadTooLarge()
@@ -76,20 +76,22 @@ class PlanMessageViewSet(viewsets.ViewSet):
         return Response(s.MessageSerializer(message).data, status=201)
 
     @extend_schema(
-        parameters=[PLAN_ID, OpenApiParameter("attachment_id", int, OpenApiParameter.PATH)],
+        parameters=[PLAN_ID, OpenApiParameter("message_attachment_id", int, OpenApiParameter.PATH)],
         responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, "The file.")},
     )
-    def attachment(self, request: Request, id: int, attachment_id: int) -> FileResponse:
+    def attachment(
+        self, request: Request, plan_id: int, message_attachment_id: int
+    ) -> FileResponse:
         """Download an attachment of a message you may read."""
-        plan = self._plan(request, id)
+        plan = self._plan(request, plan_id)
         attachment = message_attachment_get_for_user(
-            user=request.user, plan=plan, attachment_id=attachment_id
+            user=request.user, plan=plan, attachment_id=message_attachment_id
         )
         return download_response(attachment.file.open("rb"), filename=attachment.original_name)
 
     @extend_schema(parameters=[PLAN_ID], request=None, responses=s.ReadMarkSerializer)
-    def read(self, request: Request, id: int) -> Response:
+    def read(self, request: Request, plan_id: int) -> Response:
         """Mark every message of the plan you may read as read."""
-        plan = self._plan(request, id)
+        plan = self._plan(request, plan_id)
         mark = message_mark_read(plan=plan, by=request.user)
         return Response({"last_read_id": mark.last_read_id})

@@ -62,13 +62,13 @@ def message_mark_read_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def message_attachment_download(
-    request: HttpRequest, plan_id: int, attachment_id: int
+    request: HttpRequest, plan_id: int, message_attachment_id: int
 ) -> FileResponse:
     """A message's document, only to those who may read the message (else 404)."""
     plan = visible_plan(request.user, plan_id)
     try:
         attachment = message_attachment_get_for_user(
-            user=request.user, plan=plan, attachment_id=attachment_id
+            user=request.user, plan=plan, attachment_id=message_attachment_id
         )
     except MessageAttachment.DoesNotExist as error:
         raise Http404 from error
