@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     OPINION_NOT_GIVEN = "opinion_not_given", _("an opinion was not given by the deadline")
     DEADLINE_CHANGED = "deadline_changed", _("a deadline moved")
     CASE_ASSIGNED = "case_assigned", _("a case was assigned to you")
+    MESSAGE_POSTED = "message_posted", _("a new message about a plan")
     # For the regional office.
     ESCALATION = "escalation", _("escalation: a deadline passed without an answer")
     REMEDY_OVERDUE = "remedy_overdue", _("a reservation's remedy date passed")
@@ -47,7 +48,13 @@ REMINDER_KINDS = frozenset(
 
 # The recipient may turn the e-mail of these off (the inbox always keeps them).
 OPTIONAL_EMAIL_KINDS = frozenset(
-    {*REMINDER_KINDS, Kind.PLAN_CHANGED, Kind.DAILY_DIGEST, Kind.CASE_ASSIGNED}
+    {
+        *REMINDER_KINDS,
+        Kind.PLAN_CHANGED,
+        Kind.MESSAGE_POSTED,
+        Kind.DAILY_DIGEST,
+        Kind.CASE_ASSIGNED,
+    }
 )
 
 # Legally relevant: a deadline is set, moved or passed, or the region decided.

@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from backend.clarifications.models import Audience
 from backend.core.deadlines import deadline_info
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.states import PlanState
@@ -139,6 +140,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         "comment": details.get("comment", ""),
         "target_label": _label(PlanState, details.get("target")),
         "verdict_label": _label(Verdict, details.get("verdict")),
+        "audience_label": _label(Audience, details.get("audience")),
         "opinion_state_label": _label(OpinionState, details.get("target")),
         "due": _date(details.get("due")),
         "council_due": _date(details.get("council_due")),

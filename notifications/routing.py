@@ -17,6 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from backend.accounts.models import Role
 from backend.casework.models import Assignment
 from backend.casework.services import ASSIGN
+from backend.clarifications.models import Audience, Message
+from backend.clarifications.selectors import plan_concerned_municipality_ids
+from backend.clarifications.services import POST_EVENT
 from backend.core.deadlines import local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
@@ -209,6 +212,29 @@ def _assigned(event: Event, case: Any) -> list[Notice]:
     return _notices(event, case, Kind.CASE_ASSIGNED, [assignment.assignee_id], plan=plan.pk)
 
 
+def _message_posted(event: Event, message: Message) -> list[Notice]:
+    """The other side of the audience hears of a new message (never its text: the notice
+    names the plan and the audience, the message is read in the application). An internal
+    note is told to the other regional officers only; a message shared with the provider
+    to the provider's users when the office wrote it, else to the office; one shared with
+    the municipalities likewise to the officers of the municipalities the plan concerns."""
+    plan = message.plan
+    office = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
+    if message.audience == Audience.INTERNAL or message.author_id not in office:
+        users = office
+    elif message.audience == Audience.PROVIDER:
+        users = _providers(plan)
+    else:
+        by_municipality = members_by_organisation(
+            role=Role.MUNICIPAL_OFFICER,
+            organisation_ids=plan_concerned_municipality_ids(plan=plan),
+        )
+        users = [user for found in by_municipality.values() for user in found]
+    return _notices(
+        event, plan, Kind.MESSAGE_POSTED, users, audience=message.audience, message=message.pk
+    )
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -236,6 +262,7 @@ HANDLERS: dict[str, Handler] = {
     event_kind(DevelopmentPlan, ASSIGN): _assigned,
     event_kind(MunicipalOpinion, ASSIGN): _assigned,
     **{kind: partial(handler, notices=_notices) for kind, handler in REMEDY_HANDLERS.items()},
+    event_kind(Message, POST_EVENT): _message_posted,
 }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("backend.api.calls.urls")),
     path("", include("backend.api.casework.urls")),
     path("", include("backend.api.plans.urls")),
+    path("", include("backend.api.clarifications.urls")),
     path("", include("backend.api.network.urls")),
     path("", include("backend.api.remedies.urls")),
     path("", include("backend.api.documents.urls")),

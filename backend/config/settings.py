@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "backend.imports",
     "backend.casework",
     "backend.remedies",
+    "backend.clarifications",
     "backend.demo",
     "backend.web",
     "workflows",

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("backend.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("backend.web.plans.urls")),
+    path("plans/", include("backend.web.clarifications.urls")),
     path("calls/", include("backend.web.calls.urls")),
     path("register/", include("backend.web.network.urls")),
     path("reservations/", include("backend.web.remedies.urls")),

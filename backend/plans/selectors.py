@@ -6,7 +6,7 @@ The same scope backs the permission rules (`rules.py`), so the UI, the API and t
 agree on who sees what.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django.db.models import CharField, F, Model, Prefetch, Q, QuerySet, Value
@@ -29,15 +29,22 @@ def plan_visibility_q(user: Any) -> Q:
     if roles.provider_ids:
         scope |= Q(provider_id__in=roles.provider_ids)
     if municipality_ids:
-        # Submitted at least once: neither a draft nor a draft that was withdrawn unseen.
-        scope |= Q(submitted_at__isnull=False) & (
-            Q(opinions__municipality_id__in=municipality_ids)
-            | Q(municipalities__id__in=municipality_ids)
-            | Q(orps__seat_id__in=municipality_ids)
-        )
+        scope |= plan_municipal_q(municipality_ids)
     if roles.region_ids:
         scope |= Q(call__region_id__in=roles.region_ids)
     return scope
+
+
+def plan_municipal_q(municipality_ids: Iterable[int]) -> Q:
+    """The plans that concern these municipalities: submitted at least once (neither a
+    draft nor a draft that was withdrawn unseen) and touching them (an opinion, the
+    territory, or an ORP they seat). Joins multi-valued relations: filter by `pk__in`."""
+    ids = list(municipality_ids)
+    return Q(submitted_at__isnull=False) & (
+        Q(opinions__municipality_id__in=ids)
+        | Q(municipalities__id__in=ids)
+        | Q(orps__seat_id__in=ids)
+    )
 
 
 # What a plan is shown with wherever it is listed or shown: one join each.

@@ -111,6 +111,11 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
             "the decision is planned for 29 May 2026",
         ],
     ),
+    Kind.MESSAGE_POSTED: lambda: (
+        _plan(),
+        {"transition": "post", "target": "provider", "audience": "provider", "message": 1},
+        ["new message (shared with the provider) about plan no.", "Questions and messages"],
+    ),
     Kind.OPINION_REQUESTED: lambda: (
         _opinion(),
         {"transition": "submit", "due": "2026-04-07"},

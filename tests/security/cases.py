@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.models import Absence, Role
 from backend.calls.models import Call, NetworkPeriod
+from backend.clarifications.models import ThreadRead
 from backend.plans.models import DevelopmentPlan
 from tests import factories
 from tests.helpers import reload
 from tests.security.conftest import (
+    PDF,
     World,
     attachment_of,
     document_of,
@@ -276,6 +279,62 @@ def _call_form(call: Call) -> dict[str, Any]:
     return {**new_call_data(call.period, call.name), "completion_days": 5}
 
 
+# --- questions and messages --------------------------------------------------------------
+
+
+def _message(world: World, home: bool, audience: str, *, file: bool = False) -> Any:
+    """A message of `audience` on a submitted plan at home (or away), by a regional officer
+    of the plan's region."""
+    from backend.clarifications.models import Message, MessageAttachment
+
+    plan = world.plan(home, "awaiting_opinion")
+    author = factories.user_with_role(Role.REGIONAL_OFFICER, world.region_of(home))
+    message = Message.objects.create(plan=plan, author=author, audience=audience, body="Dotaz")
+    if not file:
+        return message
+    return MessageAttachment.objects.create(
+        message=message,
+        file=ContentFile(PDF, name="dotaz.pdf"),
+        original_name="dotaz.pdf",
+        size=len(PDF),
+    )
+
+
+def _message_attachment(audience: str) -> Callable[[World, bool], Any]:
+    return lambda world, home: _message(world, home, audience, file=True)
+
+
+def _thread(world: World, home: bool) -> DevelopmentPlan:
+    for audience in ("internal", "provider", "municipality"):
+        plan = _message(world, home, audience).plan
+    return plan
+
+
+def _post_message(audience: str) -> Case:
+    body = f"Zpráva pro {audience}"
+    return Case(
+        "object",
+        _plan("awaiting_opinion"),
+        web=_post("clarifications:post", lambda: {"audience": audience, "body": body}),
+        api=_api_post("/api/v1/plans/{id}/messages/", lambda: {"audience": audience, "body": body}),
+        done=lambda plan: plan.messages.filter(audience=audience, body=body).exists(),
+    )
+
+
+def _view_message(audience: str) -> Case:
+    return Case(
+        "object",
+        _message_attachment(audience),
+        web=lambda client, a: client.get(
+            reverse("clarifications:attachment", args=[a.message.plan_id, a.pk])
+        ),
+        api=lambda client, a: client.get(
+            f"/api/v1/plans/{a.message.plan_id}/messages/attachments/{a.pk}/"
+        ),
+        shows=lambda response, a: _file(response, a).startswith(b"%PDF"),
+    )
+
+
 CASES: dict[str, Case] = {
     # --- development plans ---------------------------------------------------------------
     "plan.list": Case(
@@ -378,6 +437,26 @@ CASES: dict[str, Case] = {
         api=_api_get("/api/v1/documents/{id}/file/"),
         shows=lambda response, d: _file(response, d).startswith(b"%PDF"),
     ),
+    # --- questions and messages ----------------------------------------------------------
+    "message.list": Case(
+        "object",
+        _thread,
+        api=_api_get("/api/v1/plans/{id}/messages/"),
+        shows=lambda response, plan: isinstance(response.json(), list),
+    ),
+    "message.post_internal": _post_message("internal"),
+    "message.post_provider": _post_message("provider"),
+    "message.post_municipality": _post_message("municipality"),
+    "message.mark_read": Case(
+        "object",
+        _thread,
+        web=_post("clarifications:mark_read"),
+        api=_api_post("/api/v1/plans/{id}/messages/read/"),
+        done=lambda plan: ThreadRead.objects.filter(plan=plan).exists(),
+    ),
+    "message.view_internal": _view_message("internal"),
+    "message.view_provider": _view_message("provider"),
+    "message.view_municipality": _view_message("municipality"),
     # --- opinions and resolutions --------------------------------------------------------
     "opinion.view": Case(
         "object",

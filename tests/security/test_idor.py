@@ -21,7 +21,7 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run, _statement_document
+from tests.security.cases import _import_run, _message, _statement_document
 from tests.security.conftest import World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -129,6 +129,7 @@ def _victims(world: World) -> dict[str, int]:
         "service": plan.service_id,
         "import": _import_run(world, False).pk,
         "absence": absence.pk,
+        "message_attachment": _message(world, False, "internal", file=True).pk,
     }
 
 
@@ -144,6 +145,7 @@ WEB_ARGUMENT = {
     "run_id": "import",
     "entry_id": "entry",
     "absence_id": "absence",
+    "message_attachment_id": "message_attachment",
 }
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from backend.calls.models import Call
 from backend.casework.services import ASSIGN
+from backend.clarifications.models import Message
+from backend.clarifications.services import POST_EVENT
 from backend.events.services import event_kind
 from backend.machines.call_lifecycle.transitions import CallTransition
 from backend.machines.opinion_review.transitions import OpinionTransition
@@ -44,6 +46,7 @@ def test_every_routed_event_kind_is_a_transition_of_its_model():
     kinds |= {event_kind(NetworkEntry, step) for step in RemedyStep}
     # A case given to an officer: not a transition (no state changes), but routed.
     kinds |= {event_kind(model, ASSIGN) for model in (DevelopmentPlan, MunicipalOpinion)}
+    kinds.add(event_kind(Message, POST_EVENT))
     assert set(HANDLERS) <= kinds, set(HANDLERS) - kinds
 
 

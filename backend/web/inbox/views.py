@@ -11,6 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backend.clarifications.selectors import message_unread_counts
+from backend.plans.models import DevelopmentPlan
+from backend.plans.selectors import plan_list_for_user
 from backend.web.outcomes import Refused, attempt
 from notifications.models import Notification
 from notifications.rendering import notification_path, notification_render
@@ -34,7 +37,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     language = translation.get_language()
     items = [(n, notification_render(n, language=language)) for n in page]
-    return render(request, "notifications/inbox.html", {"page": page, "items": items})
+    context = {"page": page, "items": items, "threads": _unread_threads(request)}
+    return render(request, "notifications/inbox.html", context)
+
+
+def _unread_threads(request: HttpRequest) -> list[tuple[DevelopmentPlan, int]]:
+    """The plans whose threads have messages the user has not read, with how many."""
+    counts = message_unread_counts(user=request.user)
+    plans = plan_list_for_user(user=request.user).filter(pk__in=counts).select_related("service")
+    return [(plan, counts[plan.pk]) for plan in plans.order_by("pk")]
 
 
 @login_required

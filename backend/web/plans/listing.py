@@ -13,6 +13,7 @@ from backend.accounts.absences import colleagues_of
 from backend.accounts.rules import roles_of
 from backend.casework.forms import AssignForm
 from backend.casework.services import case_owner_candidates
+from backend.clarifications.selectors import message_unread_counts
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.core.requests import HtmxHttpRequest
 from backend.documents.selectors import document_list_latest_for_plan
@@ -36,6 +37,7 @@ from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
 from backend.remedies.selectors import remedy_list_for_provider
 from backend.timeline.selectors import plan_timeline
+from backend.web.clarifications.thread import thread_context
 from backend.web.plans import visible_plan
 from workflows.running import available_transitions
 
@@ -50,6 +52,10 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
     filterset = PlanFilter(request.GET, queryset=plans, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     can_decide = bool(roles_of(request.user).region_ids)
+    page.object_list = list(page.object_list)
+    unread = message_unread_counts(user=request.user, plan_ids=[p.pk for p in page.object_list])
+    for plan in page.object_list:
+        plan.unread_messages = unread.get(plan.pk, 0)
     context = {
         "filter": filterset,
         "page": page,
@@ -129,6 +135,7 @@ def detail_context(
         "return_form": forms.get("return_form", ReturnForm()),
         "decision_form": forms.get("decision_form", DecisionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
+        **thread_context(request, plan, forms.get("message_form")),  # type: ignore[arg-type]  # the bound MessageForm of a refused post
     }
 
 

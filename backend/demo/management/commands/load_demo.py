@@ -6,6 +6,7 @@ from backend.core.enqueue import inline_delivery
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.casework import load_casework
+from backend.demo.clarifications import load_clarifications
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
 from backend.demo.remedy import load_remedies
@@ -39,5 +40,6 @@ class Command(BaseCommand):
             current = load_current_call(users, services)
             load_casework(users, current)
             load_remedies(users, services)
+            load_clarifications(users, current)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
