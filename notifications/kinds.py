@@ -25,6 +25,9 @@ class Kind(models.TextChoices):
     PLAN_DECIDED = "plan_decided", _("the region decided on a plan")
     OPINION_NOT_GIVEN = "opinion_not_given", _("an opinion was not given by the deadline")
     DEADLINE_CHANGED = "deadline_changed", _("a deadline moved")
+    # For the subscribers of calls (backend/announcements).
+    CALL_ANNOUNCED = "call_announced", _("a call for your service types was announced")
+    CALL_OPENED = "call_opened", _("a call for your service types opened")
     # For the regional office.
     ESCALATION = "escalation", _("escalation: a deadline passed without an answer")
     REMEDY_OVERDUE = "remedy_overdue", _("a reservation's remedy date passed")
@@ -42,7 +45,9 @@ REMINDER_KINDS = frozenset(
 )
 
 # The recipient may turn the e-mail of these off (the inbox always keeps them).
-OPTIONAL_EMAIL_KINDS = frozenset({*REMINDER_KINDS, Kind.PLAN_CHANGED, Kind.DAILY_DIGEST})
+OPTIONAL_EMAIL_KINDS = frozenset(
+    {*REMINDER_KINDS, Kind.PLAN_CHANGED, Kind.DAILY_DIGEST, Kind.CALL_ANNOUNCED, Kind.CALL_OPENED}
+)
 
 # Legally relevant: a deadline is set, moved or passed, or the region decided.
 LEGAL_KINDS = frozenset(set(Kind) - OPTIONAL_EMAIL_KINDS)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "backend.network",
     "backend.documents",
     "backend.imports",
+    "backend.announcements",
     "backend.demo",
     "backend.web",
     "workflows",

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from backend.calls.models import Call
 from backend.core.enqueue import inline_delivery
+from backend.demo.announcements import load_announcements
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.network import load_existing_network
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             # the current call's period, as a regional office starts.
             load_existing_network(by=users["kraj"])
             load_case_2017(users, services)
-            load_current_call(users, services)
+            current = load_current_call(users, services)
+            load_announcements(users, current)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
