@@ -204,9 +204,7 @@ def _call_stage(event: Event, call: Call) -> list[Notice]:
         closes_at=call.closes_at.isoformat(),
     )
     stage = f"call-{event.transition}"
-    return [
-        replace(n, occasion=stage, deadline=local_date(call.opens_at)) for n in notices
-    ]
+    return [replace(n, occasion=stage, deadline=local_date(call.opens_at)) for n in notices]
 
 
 def _iso(day: Any) -> str | None:

@@ -6,7 +6,7 @@ from backend.registry.models import ServiceType
 
 
 class ServiceTypeChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: ServiceType) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: ServiceType) -> str:
         return str(obj)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -37,7 +37,7 @@ def _require_manager(by: Any, call: Call) -> None:
         raise PermissionDenied(_("Only the regional office manages calls."))
 
 
-def call_document_add(*, call: Call, by: Any, title: str, file: UploadedFile) -> CallDocument:
+def call_document_add(*, call: Call, by: Any, title: str, file: File) -> CallDocument:
     """Publish a document with the call; the file is checked by content and size."""
     _require_manager(by, call)
     document = CallDocument(

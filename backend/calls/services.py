@@ -48,9 +48,7 @@ def call_create(*, by: Any, **fields: Any) -> Call:
         call.save()
         if service_types is not None:
             call.service_types.set(service_types)
-        event_record(
-            subject=call, transition=ANNOUNCE, source="", target=call.state, actor=by
-        )
+        event_record(subject=call, transition=ANNOUNCE, source="", target=call.state, actor=by)
     return call
 
 

@@ -88,9 +88,7 @@ def test_the_office_publishes_a_document_and_a_disguised_file_is_refused(
     body = refused.content.decode()
     assert "does not match its name" in body and 'value="Pravidla hodnocení"' in body
     assert not CallDocument.objects.exists()
-    ok = client.post(
-        url, {"title": "Pravidla hodnocení", "file": SimpleUploadedFile("p.pdf", PDF)}
-    )
+    ok = client.post(url, {"title": "Pravidla hodnocení", "file": SimpleUploadedFile("p.pdf", PDF)})
     assert ok.status_code == 302
     assert CallDocument.objects.get().title == "Pravidla hodnocení"
     api = _api(regional_officer).post(

@@ -74,7 +74,9 @@ def test_a_choice_replaces_the_default(
     subscription_set(
         user=provider_user, by=provider_user, all_types=False, service_types=_types("70")
     )
-    subscription_set(user=municipal_officer, by=municipal_officer, all_types=False, service_types=[])
+    subscription_set(
+        user=municipal_officer, by=municipal_officer, all_types=False, service_types=[]
+    )
     assert call_subscriber_ids(call=_call("51")) == []
     assert call_subscriber_ids(call=_call("70", "69")) == [provider_user.pk]
     assert call_subscriber_ids(call=_call()) == [provider_user.pk]  # the officer opted out

@@ -465,9 +465,7 @@ CASES: dict[str, Case] = {
     "call_document.manage": Case(
         "object",
         _call_document,
-        web=lambda client, d: client.post(
-            reverse("calls:document_delete", args=[d.call_id, d.pk])
-        ),
+        web=lambda client, d: client.post(reverse("calls:document_delete", args=[d.call_id, d.pk])),
         api=lambda client, d: client.delete(f"/api/v1/calls/{d.call_id}/documents/{d.pk}/"),
         done=_document_gone,
     ),

@@ -125,7 +125,7 @@ def call_document_remove(request: HttpRequest, call_id: int, document_id: int) -
 
 @login_required
 def subscriptions(request: HttpRequest) -> HttpResponse:
-    """"Call subscriptions": the service types whose calls the user hears of."""
+    """ "Call subscriptions": the service types whose calls the user hears of."""
     if not request.user.has_perm("announcements.manage_subscription"):
         raise PermissionDenied(_("Only providers and municipal officers subscribe to calls."))
     current = subscription_effective(user=request.user)
@@ -141,6 +141,4 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your call subscription was saved."))
         return redirect("calls:subscriptions")
     context = {"form": form, "subscription": current}
-    return render(
-        request, "calls/subscriptions.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "calls/subscriptions.html", context, status=400 if form.errors else 200)

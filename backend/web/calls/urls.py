@@ -1,4 +1,5 @@
 """The pages of calls."""
+
 from django.urls import path
 
 from backend.web.calls import announcements, views
@@ -18,9 +19,7 @@ urlpatterns = [
         name="document",
     ),
     # The regional office publishes and removes the call's documents.
-    path(
-        "<int:call_id>/documents/", announcements.call_document_upload, name="document_upload"
-    ),
+    path("<int:call_id>/documents/", announcements.call_document_upload, name="document_upload"),
     path(
         "<int:call_id>/documents/<int:document_id>/delete/",
         announcements.call_document_remove,
