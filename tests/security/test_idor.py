@@ -21,7 +21,7 @@ from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
 from tests.security.cases import _import_run
-from tests.security.conftest import World, attachment_of, document_of
+from tests.security.conftest import PDF, World, attachment_of, document_of
 
 SIGNED_IN = (
     "no_role",
@@ -42,6 +42,9 @@ PUBLIC = {
     "api:target-group-detail",
     "api:activity-card-detail",
     "api:period-detail",
+    # a call's public page and its documents (calls are public announcements)
+    "calls:public",
+    "calls:document",
 }
 # Answers other than 404, and why they reveal nothing.
 # 403 for every role but the regional office
@@ -53,8 +56,14 @@ ROLE_GATED = {
     "imports:mapping",
     "imports:preview",
     "imports:commit",
+    "calls:document_upload",
+    "calls:document_delete",
 }
-CALLS_READ_PUBLICLY = {"api:call-detail"}  # calls are announcements: 200 for everyone
+CALLS_READ_PUBLICLY = {
+    "api:call-detail",
+    "api:call-documents",
+    "api:call-document",
+}  # calls are announcements: 200 for everyone
 CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
 REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
 
@@ -79,6 +88,16 @@ def id_taking_urls() -> dict[str, str]:
         for name, route in _patterns(get_resolver())
         if ID_ARGUMENT.search(route) and not name.startswith("admin:")
     }
+
+
+def _call_document_of(call: Any) -> Any:
+    from django.core.files.base import ContentFile
+
+    from backend.announcements.models import CallDocument
+
+    return CallDocument.objects.create(
+        call=call, title="Text", file=ContentFile(PDF, name="v.pdf"), original_name="v.pdf", size=1
+    )
 
 
 def _victims(world: World) -> dict[str, int]:
@@ -114,6 +133,7 @@ def _victims(world: World) -> dict[str, int]:
         "provider": plan.provider_id,
         "service": plan.service_id,
         "import": _import_run(world, False).pk,
+        "call_document": _call_document_of(world.calls[False]).pk,
     }
 
 
@@ -127,6 +147,7 @@ WEB_ARGUMENT = {
     "call_id": "call",
     "notification_id": "notification",
     "run_id": "import",
+    "call_document_id": "call_document",
 }
 
 

@@ -125,23 +125,23 @@ class CallDocumentsView(APIView):
 class CallDocumentView(APIView):
     permission_classes = [ReadPublicly]
 
-    def _document(self, call_id: int, document_id: int) -> CallDocument:
+    def _document(self, call_id: int, call_document_id: int) -> CallDocument:
         try:
-            return call_document_get_public(call_id=call_id, document_id=document_id)
+            return call_document_get_public(call_id=call_id, document_id=call_document_id)
         except CallDocument.DoesNotExist as error:
             raise Http404 from error
 
     @extend_schema(responses={(200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, "The file.")})
-    def get(self, request: Request, call_id: int, document_id: int) -> FileResponse:
+    def get(self, request: Request, call_id: int, call_document_id: int) -> FileResponse:
         """Download a document of the call (public)."""
-        document = self._document(call_id, document_id)
+        document = self._document(call_id, call_document_id)
         return download_response(document.file.open("rb"), filename=document.original_name)
 
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, call_id: int, document_id: int) -> Response:
+    def delete(self, request: Request, call_id: int, call_document_id: int) -> Response:
         """Take a document off the call (the region's officers)."""
         _managed(request, call_id)
-        call_document_delete(document=self._document(call_id, document_id), by=request.user)
+        call_document_delete(document=self._document(call_id, call_document_id), by=request.user)
         return Response(status=204)
 
 

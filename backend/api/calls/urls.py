@@ -14,7 +14,7 @@ urlpatterns = [
         name="call-documents",
     ),
     path(
-        "calls/<int:call_id>/documents/<int:document_id>/",
+        "calls/<int:call_id>/documents/<int:call_document_id>/",
         announcements.CallDocumentView.as_view(),
         name="call-document",
     ),

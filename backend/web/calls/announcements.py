@@ -65,10 +65,12 @@ def _public_context(call: Call) -> dict[str, object]:
     }
 
 
-def call_document_download(request: HttpRequest, call_id: int, document_id: int) -> FileResponse:
+def call_document_download(
+    request: HttpRequest, call_id: int, call_document_id: int
+) -> FileResponse:
     """A call's document, for anyone (calls are public announcements)."""
     try:
-        document = call_document_get_public(call_id=call_id, document_id=document_id)
+        document = call_document_get_public(call_id=call_id, document_id=call_document_id)
     except CallDocument.DoesNotExist as error:
         raise Http404 from error
     return download_response(document.file.open("rb"), filename=document.original_name)
@@ -109,10 +111,10 @@ def call_document_upload(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def call_document_remove(request: HttpRequest, call_id: int, document_id: int) -> HttpResponse:
+def call_document_remove(request: HttpRequest, call_id: int, call_document_id: int) -> HttpResponse:
     call = _managed_call(request, call_id)
     try:
-        document = call.documents.get(pk=document_id)
+        document = call.documents.get(pk=call_document_id)
     except CallDocument.DoesNotExist as error:
         raise Http404 from error
     attempt(

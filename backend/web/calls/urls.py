@@ -14,14 +14,14 @@ urlpatterns = [
     path("announced/", announcements.call_public_list, name="public_list"),
     path("<int:call_id>/announcement/", announcements.call_public, name="public"),
     path(
-        "<int:call_id>/documents/<int:document_id>/",
+        "<int:call_id>/documents/<int:call_document_id>/",
         announcements.call_document_download,
         name="document",
     ),
     # The regional office publishes and removes the call's documents.
     path("<int:call_id>/documents/", announcements.call_document_upload, name="document_upload"),
     path(
-        "<int:call_id>/documents/<int:document_id>/delete/",
+        "<int:call_id>/documents/<int:call_document_id>/delete/",
         announcements.call_document_remove,
         name="document_delete",
     ),
