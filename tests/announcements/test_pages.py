@@ -137,3 +137,34 @@ def test_the_subscription_api(service: Any, provider_user: Any) -> None:
         format="json",
     )
     assert done.json() == {"all_types": True, "service_types": [], "chosen": True}
+
+
+def test_a_call_announced_through_the_api_names_its_types_and_tells_the_subscribers(
+    service: Any, provider_user: Any, regional_officer: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from notifications.kinds import Kind
+    from notifications.models import Notification
+    from notifications.outbox import outbox_drain
+
+    now = timezone.now()
+    data = {
+        "name": "Výzva 2027",
+        "period": factories.NetworkPeriodFactory().pk,
+        "opens_at": (now + dt.timedelta(days=10)).isoformat(),
+        "closes_at": (now + dt.timedelta(days=20)).isoformat(),
+        "service_types": ["51", "70"],
+    }
+    response = _api(regional_officer).post("/api/v1/calls/", data, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["service_types"] == ["51", "70"]
+    unknown = _api(regional_officer).post(
+        "/api/v1/calls/", {**data, "service_types": ["99"]}, format="json"
+    )
+    assert unknown.status_code == 400 and "service_types" in unknown.json()["errors"]
+    outbox_drain()
+    told = Notification.objects.filter(kind=Kind.CALL_ANNOUNCED)
+    assert list(told.values_list("recipient__username", flat=True)) == ["tulipan"]
