@@ -27,6 +27,9 @@ class Kind(models.TextChoices):
     DEADLINE_CHANGED = "deadline_changed", _("a deadline moved")
     CASE_ASSIGNED = "case_assigned", _("a case was assigned to you")
     MESSAGE_POSTED = "message_posted", _("a new message about a plan")
+    # For the subscribers of calls (backend/announcements).
+    CALL_ANNOUNCED = "call_announced", _("a call for your service types was announced")
+    CALL_OPENED = "call_opened", _("a call for your service types opened")
     # For the regional office.
     ESCALATION = "escalation", _("escalation: a deadline passed without an answer")
     REMEDY_OVERDUE = "remedy_overdue", _("a reservation's remedy date passed")
@@ -54,6 +57,8 @@ OPTIONAL_EMAIL_KINDS = frozenset(
         Kind.MESSAGE_POSTED,
         Kind.DAILY_DIGEST,
         Kind.CASE_ASSIGNED,
+        Kind.CALL_ANNOUNCED,
+        Kind.CALL_OPENED,
     }
 )
 

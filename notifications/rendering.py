@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from backend.calls.models import Call
 from backend.clarifications.models import Audience
 from backend.core.deadlines import deadline_info
 from backend.machines.opinion_review.states import OpinionState, Verdict
@@ -48,6 +49,8 @@ def notification_path(notification: Notification) -> str:
     """Where the notification leads in the application (the plan it concerns)."""
     if isinstance(notification.subject, NetworkEntry):
         return _first_url(("network:entry", [notification.subject.pk]))
+    if isinstance(notification.subject, Call):
+        return _first_url(("calls:public", [notification.subject.pk]))
     plan = _plan_of(notification.subject)
     if plan is not None:
         return _first_url(
@@ -78,6 +81,8 @@ def _region_of(subject: Any, plan: DevelopmentPlan | None) -> Region | None:
     """The region whose office sends the notice: the plan's call's, or the digest's."""
     if isinstance(subject, Region):
         return subject
+    if isinstance(subject, Call):
+        return subject.region
     if isinstance(subject, NetworkEntry):
         orp = subject.orps.select_related("region").first()
         return orp.region if orp is not None else None
@@ -133,6 +138,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         "opinion": subject if isinstance(subject, MunicipalOpinion) else None,
         "region": subject if isinstance(subject, Region) else None,
         "entry": subject if isinstance(subject, NetworkEntry) else None,
+        "call": subject if isinstance(subject, Call) else None,
         "deadline": notification.deadline,
         "url": settings.SITE_URL.rstrip("/") + path,
         "path": path,

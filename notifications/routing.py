@@ -9,12 +9,16 @@ resubmission, saying what happens next and by when.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
 from backend.accounts.models import Role
+from backend.announcements.selectors import call_subscriber_ids
+from backend.calls.models import Call
+from backend.calls.services import ANNOUNCE
 from backend.casework.models import Assignment
 from backend.casework.services import ASSIGN
 from backend.clarifications.models import Audience, Message
@@ -23,6 +27,7 @@ from backend.clarifications.services import POST_EVENT
 from backend.core.deadlines import local_date
 from backend.events.models import Event
 from backend.events.services import event_kind
+from backend.machines.call_lifecycle.transitions import CallTransition
 from backend.machines.opinion_review.states import OPEN_STATES, OpinionState
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
@@ -235,6 +240,22 @@ def _message_posted(event: Event, message: Message) -> list[Notice]:
     )
 
 
+def _call_stage(event: Event, call: Call) -> list[Notice]:
+    """A call announced or opened (by hand or on schedule): its subscribers are told, once
+    per call and stage (the occasion names the stage, so a repeat is dropped)."""
+    kind = Kind.CALL_ANNOUNCED if event.transition == ANNOUNCE else Kind.CALL_OPENED
+    notices = _notices(
+        event,
+        call,
+        kind,
+        call_subscriber_ids(call=call),
+        opens_at=call.opens_at.isoformat(),
+        closes_at=call.closes_at.isoformat(),
+    )
+    stage = f"call-{event.transition}"
+    return [replace(n, occasion=stage, deadline=local_date(call.opens_at)) for n in notices]
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -263,12 +284,14 @@ HANDLERS: dict[str, Handler] = {
     event_kind(MunicipalOpinion, ASSIGN): _assigned,
     **{kind: partial(handler, notices=_notices) for kind, handler in REMEDY_HANDLERS.items()},
     event_kind(Message, POST_EVENT): _message_posted,
+    event_kind(Call, ANNOUNCE): _call_stage,
+    event_kind(Call, CallTransition.OPEN): _call_stage,
 }
 
 
 def notices_for_event(event: Event) -> list[Notice]:
     """The notifications one event implies ([] for events nobody is told about, such as a
-    saved opinion draft or a call opening)."""
+    saved opinion draft or a call closing)."""
     handler = HANDLERS.get(event.kind)
     subject = event.subject if handler else None
     if handler is None or subject is None:

@@ -9,6 +9,7 @@ class CallForm(forms.ModelForm):
         model = Call
         fields = list(CALL_FIELDS)
         widgets = {
+            "service_types": forms.CheckboxSelectMultiple,
             "opens_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),

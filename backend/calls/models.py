@@ -101,6 +101,14 @@ class Call(CallMachine):
     registration_cutoff = models.DateField(
         _("registration must be in force by"), null=True, blank=True
     )
+    # Whom the announcement concerns (subscribers hear of the call by these); none: all types.
+    service_types = models.ManyToManyField(
+        "registry.ServiceType",
+        blank=True,
+        related_name="calls",
+        verbose_name=_("service types"),
+        help_text=_("The service types the call is for; none selected means every type."),
+    )
 
     class Meta:
         verbose_name = _("call")

@@ -34,4 +34,4 @@ def call_list_visible(*, user: Any) -> QuerySet[Call]:
     pick the call to file into); only the region's officers manage them (`calls.rules`)."""
     if user is None or not user.is_authenticated:
         return Call.objects.none()
-    return Call.objects.select_related("period")
+    return Call.objects.select_related("period").prefetch_related("service_types")

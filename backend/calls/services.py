@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call, NetworkPeriod
+from backend.events.services import event_record
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.errors import TransitionConflict
 
@@ -27,18 +28,27 @@ CALL_FIELDS = (
     "decrease_needs_opinion",
     "council_for_commitments",
     "registration_cutoff",
+    "service_types",
 )
+# The announcement's event (`call.announce`): subscribers hear of the new call.
+ANNOUNCE = "announce"
 
 
 def call_create(*, by: Any, **fields: Any) -> Call:
-    """A regional officer announces a new (planned) call of their region."""
+    """A regional officer announces a new (planned) call of their region; the announcement
+    is recorded as the event `call.announce`, so the call's subscribers are told."""
     region_ids = roles_of(by).region_ids
     if not region_ids:
         raise PermissionDenied(_("Only the regional office announces calls."))
     _refuse_closing_in_the_past(fields.get("closes_at"))
+    service_types = fields.pop("service_types", None)
     call = Call(region_id=min(region_ids), **fields)
     call.full_clean(exclude=["state"])
-    call.save()
+    with transaction.atomic():
+        call.save()
+        if service_types is not None:
+            call.service_types.set(service_types)
+        event_record(subject=call, transition=ANNOUNCE, source="", target=call.state, actor=by)
     return call
 
 
@@ -61,10 +71,13 @@ def call_update(*, call: Call, by: Any, **fields: Any) -> Call:
             raise TransitionConflict(refusals)
         if fields.get("closes_at", call.closes_at) != call.closes_at:
             _refuse_closing_in_the_past(fields["closes_at"])
+        service_types = fields.pop("service_types", None)
         for name, value in fields.items():
             setattr(call, name, value)
         call.full_clean(exclude=["state"])
         call.save()
+        if service_types is not None:
+            call.service_types.set(service_types)
     return call
 
 

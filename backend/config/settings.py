@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "backend.casework",
     "backend.remedies",
     "backend.clarifications",
+    "backend.announcements",
     "backend.demo",
     "backend.web",
     "workflows",

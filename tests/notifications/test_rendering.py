@@ -61,6 +61,17 @@ def _reserved() -> Any:
     )
 
 
+def _call() -> Any:
+    call = factories.CallFactory(
+        name="Výzva 2027",
+        period=factories.NetworkPeriodFactory(start_year=2018, end_year=2020),
+        opens_at=prague(2026, 4, 15, 8),
+        closes_at=prague(2026, 4, 30, 23, 59),
+    )
+    call.service_types.set([factories.service_type("51")])
+    return call
+
+
 # kind → (subject object, context, words the English text must contain)
 CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] = {
     Kind.DRAFT_REMINDER: lambda: (
@@ -190,6 +201,16 @@ CASES: dict[str, Callable[[], tuple[models.Model, dict[str, Any], list[str]]]] =
         _opinion(OpinionState.NOT_GIVEN, plan=_plan(PlanState.AWAITING_DECISION)),
         {"transition": "expire", "due": "2026-03-31"},
         ["Liberec", "not given", "31 Mar 2026", "awaiting regional decision"],
+    ),
+    Kind.CALL_ANNOUNCED: lambda: (
+        _call(),
+        {"transition": "announce"},
+        ["announced the call “Výzva 2027”", "2018–2020", "§ 51 Chráněné bydlení", "subscription"],
+    ),
+    Kind.CALL_OPENED: lambda: (
+        _call(),
+        {"transition": "open"},
+        ["“Výzva 2027” is open", "until 30 Apr 2026", "§ 51 Chráněné bydlení"],
     ),
     Kind.DAILY_DIGEST: lambda: (
         Region.objects.get(code="CZ051"),

@@ -188,7 +188,33 @@ def _statement_document(world: World, home: bool) -> Any:
     )
 
 
+def _call_document(world: World, home: bool) -> Any:
+    """A published document of the call at home (or of the other region's call)."""
+    from backend.announcements.models import CallDocument
+
+    call = world.call(home, open=True)
+    return CallDocument.objects.create(
+        call=call,
+        title="Text výzvy",
+        file=ContentFile(PDF, name="vyzva.pdf"),
+        original_name="vyzva.pdf",
+        size=len(PDF),
+    )
+
+
 FINDING = {"resolution_number": "120/26/RK", "resolution_date": "2026-05-12"}
+
+
+def _document_gone(document: Any) -> bool:
+    from backend.announcements.models import CallDocument
+
+    return not CallDocument.objects.filter(pk=document.pk).exists()
+
+
+def _subscribed(world: World) -> bool:
+    from backend.announcements.models import CallSubscription
+
+    return CallSubscription.objects.filter(service_types__paragraph="70").exists()
 
 
 def _nothing(world: World, home: bool) -> World:
@@ -615,6 +641,38 @@ CASES: dict[str, Case] = {
         lambda world, home: world.call(home, closed=True),
         api=_api_post("/api/v1/calls/{id}/finish/"),
         done=lambda call: _state(call, "finished"),
+    ),
+    "call.view_public": Case(
+        "object",
+        _call_document,
+        web=lambda client, d: client.get(reverse("calls:public", args=[d.call_id])),
+        api=lambda client, d: client.get(f"/api/v1/calls/{d.call_id}/documents/{d.pk}/"),
+        shows=lambda response, d: (
+            _file(response, d).startswith(b"%PDF")
+            if response.streaming
+            else d.title in response.content.decode()
+        ),
+    ),
+    "call_document.manage": Case(
+        "object",
+        _call_document,
+        web=lambda client, d: client.post(reverse("calls:document_delete", args=[d.call_id, d.pk])),
+        api=lambda client, d: client.delete(f"/api/v1/calls/{d.call_id}/documents/{d.pk}/"),
+        done=_document_gone,
+    ),
+    "subscription.manage": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.post(
+            reverse("calls:subscriptions"),
+            {"service_types": [factories.service_type("70").pk]},
+        ),
+        api=lambda client, _: client.put(
+            "/api/v1/me/call-subscriptions/",
+            {"all_types": False, "service_types": ["70"]},
+            format="json",
+        ),
+        done=_subscribed,
     ),
     # --- the register and planning -------------------------------------------------------
     "register.view": Case(

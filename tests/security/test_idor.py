@@ -22,7 +22,7 @@ from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
 from tests.security.cases import _import_run, _message, _statement_document
-from tests.security.conftest import World, attachment_of, document_of
+from tests.security.conftest import PDF, World, attachment_of, document_of
 
 SIGNED_IN = (
     "no_role",
@@ -43,6 +43,9 @@ PUBLIC = {
     "api:target-group-detail",
     "api:activity-card-detail",
     "api:period-detail",
+    # a call's public page and its documents (calls are public announcements)
+    "calls:public",
+    "calls:document",
 }
 # Answers other than 404, and why they reveal nothing.
 # 403 for every role but the regional office
@@ -54,8 +57,14 @@ ROLE_GATED = {
     "imports:mapping",
     "imports:preview",
     "imports:commit",
+    "calls:document_upload",
+    "calls:document_delete",
 }
-CALLS_READ_PUBLICLY = {"api:call-detail"}  # calls are announcements: 200 for everyone
+CALLS_READ_PUBLICLY = {
+    "api:call-detail",
+    "api:call-documents",
+    "api:call-document",
+}  # calls are announcements: 200 for everyone
 CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
 REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
 
@@ -80,6 +89,16 @@ def id_taking_urls() -> dict[str, str]:
         for name, route in _patterns(get_resolver())
         if ID_ARGUMENT.search(route) and not name.startswith("admin:")
     }
+
+
+def _call_document_of(call: Any) -> Any:
+    from django.core.files.base import ContentFile
+
+    from backend.announcements.models import CallDocument
+
+    return CallDocument.objects.create(
+        call=call, title="Text", file=ContentFile(PDF, name="v.pdf"), original_name="v.pdf", size=1
+    )
 
 
 def _victims(world: World) -> dict[str, int]:
@@ -130,6 +149,7 @@ def _victims(world: World) -> dict[str, int]:
         "import": _import_run(world, False).pk,
         "absence": absence.pk,
         "message_attachment": _message(world, False, "internal", file=True).pk,
+        "call_document": _call_document_of(world.calls[False]).pk,
     }
 
 
@@ -146,6 +166,7 @@ WEB_ARGUMENT = {
     "entry_id": "entry",
     "absence_id": "absence",
     "message_attachment_id": "message_attachment",
+    "call_document_id": "call_document",
 }
 
 

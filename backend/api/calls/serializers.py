@@ -6,6 +6,7 @@ from rest_framework import serializers
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import allowed_transitions
 from backend.calls.models import Call, NetworkPeriod
+from backend.registry.models import ServiceType
 
 # The largest value of a small integer column on every supported database.
 SMALL = 32767
@@ -37,6 +38,13 @@ class CallSerializer(ModelSerializer):
     opinion_deadline = serializers.DateField(read_only=True, allow_null=True)
     council_deadline = serializers.DateField(read_only=True, allow_null=True)
     decision_date = serializers.DateField(read_only=True, allow_null=True)
+    service_types = serializers.SlugRelatedField(
+        slug_field="paragraph",
+        many=True,
+        required=False,
+        queryset=ServiceType.objects.all(),
+        help_text="The service types (§) the call is for; empty: every type.",
+    )
 
     class Meta:
         model = Call
@@ -59,6 +67,7 @@ class CallSerializer(ModelSerializer):
             "decrease_needs_opinion",
             "council_for_commitments",
             "registration_cutoff",
+            "service_types",
             "opinion_deadline",
             "council_deadline",
             "decision_date",

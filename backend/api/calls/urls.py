@@ -1,8 +1,26 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from backend.api.calls import views
+from backend.api.calls import announcements, views
 
 router = SimpleRouter()
 router.register("periods", views.NetworkPeriodViewSet, basename="period")
 router.register("calls", views.CallViewSet, basename="call")
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "calls/<int:call_id>/documents/",
+        announcements.CallDocumentsView.as_view(),
+        name="call-documents",
+    ),
+    path(
+        "calls/<int:call_id>/documents/<int:call_document_id>/",
+        announcements.CallDocumentView.as_view(),
+        name="call-document",
+    ),
+    path(
+        "me/call-subscriptions/",
+        announcements.CallSubscriptionView.as_view(),
+        name="call-subscriptions",
+    ),
+]

@@ -1,6 +1,8 @@
+"""The pages of calls."""
+
 from django.urls import path
 
-from backend.web.calls import views
+from backend.web.calls import announcements, views
 
 app_name = "calls"
 urlpatterns = [
@@ -8,4 +10,21 @@ urlpatterns = [
     path("new/", views.call_form, name="create"),
     path("<int:call_id>/", views.call_detail, name="detail"),
     path("<int:call_id>/edit/", views.call_form, name="edit"),
+    # Public: the announced calls, their deadlines and documents.
+    path("announced/", announcements.call_public_list, name="public_list"),
+    path("<int:call_id>/announcement/", announcements.call_public, name="public"),
+    path(
+        "<int:call_id>/documents/<int:call_document_id>/",
+        announcements.call_document_download,
+        name="document",
+    ),
+    # The regional office publishes and removes the call's documents.
+    path("<int:call_id>/documents/", announcements.call_document_upload, name="document_upload"),
+    path(
+        "<int:call_id>/documents/<int:call_document_id>/delete/",
+        announcements.call_document_remove,
+        name="document_delete",
+    ),
+    # Providers and municipal officers choose the calls they hear of.
+    path("subscriptions/", announcements.subscriptions, name="subscriptions"),
 ]

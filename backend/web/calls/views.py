@@ -6,6 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from backend.announcements.forms import CallDocumentForm
+from backend.announcements.selectors import call_document_list
 from backend.calls.forms import CallForm
 from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
@@ -30,10 +32,15 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     require_regional_office(request)
-    return _detail_page(request, _call(request, call_id))
+    return detail_page(request, _call(request, call_id))
 
 
-def _detail_page(request: HttpRequest, call: Call, status: int = 200) -> HttpResponse:
+def detail_page(
+    request: HttpRequest,
+    call: Call,
+    status: int = 200,
+    document_form: CallDocumentForm | None = None,
+) -> HttpResponse:
     steps = [
         (_("Opinion deadline"), call.opinion_deadline),
         (_("Council deadline"), call.council_deadline),
@@ -47,6 +54,8 @@ def _detail_page(request: HttpRequest, call: Call, status: int = 200) -> HttpRes
             "steps": steps,
             "counts": call_state_counts(call=call),
             "gantt": call_gantt(call=call),
+            "documents": call_document_list(call=call),
+            "document_form": document_form or CallDocumentForm(),
         },
         status=status,
     )
@@ -62,7 +71,7 @@ def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
         # the user's input in the form with the reason, e.g. when the call opened since.)
         for reason in refusals:
             messages.error(request, reason)
-        return _detail_page(request, call, status=409)
+        return detail_page(request, call, status=409)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CALL_FIELDS}

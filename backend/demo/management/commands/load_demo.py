@@ -3,6 +3,7 @@ from django.db import transaction
 
 from backend.calls.models import Call
 from backend.core.enqueue import inline_delivery
+from backend.demo.announcements import load_announcements
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.casework import load_casework
@@ -41,5 +42,6 @@ class Command(BaseCommand):
             load_casework(users, current)
             load_remedies(users, services)
             load_clarifications(users, current)
+            load_announcements(users, current)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
