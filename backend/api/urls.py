@@ -19,6 +19,7 @@ urlpatterns = [
     *router.urls,
     path("", include("backend.api.registry.urls")),
     path("", include("backend.api.calls.urls")),
+    path("", include("backend.api.letters.urls")),
     path("", include("backend.api.plans.urls")),
     path("", include("backend.api.network.urls")),
     path("", include("backend.api.documents.urls")),

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("plans/", include("backend.web.plans.urls")),
     path("calls/", include("backend.web.calls.urls")),
+    path("calls/<int:call_id>/letters/", include("backend.web.letters.urls")),
     path("register/", include("backend.web.network.urls")),
     path("planning/", include("backend.insight.urls")),
     path("inbox/", include("backend.web.inbox.urls")),

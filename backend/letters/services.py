@@ -141,8 +141,8 @@ def letter_render(
         version, text = None, draft
     else:
         version, text = letter_text_in_force(call=plan.call_id, kind=kind)
-    context = letter_variables(kind=kind, plan=plan, opinion=opinion, extra=extra)
-    with translation.override(LETTER_LANGUAGE):
+    with translation.override(LETTER_LANGUAGE):  # the labels (outcome, verdict) too
+        context = letter_variables(kind=kind, plan=plan, opinion=opinion, extra=extra)
         body = render_text(text=text.text, context=context).strip("\n")
         subject = " ".join(render_text(text=text.subject, context=context).split()) if text.subject else ""
     return RenderedLetter(subject=subject, text=body, version=version)
