@@ -5,6 +5,7 @@ from backend.calls.models import Call
 from backend.core.enqueue import inline_delivery
 from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
+from backend.demo.letters import load_letters
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
 from backend.registry.municipalities import load_liberec_municipalities
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             # the current call's period, as a regional office starts.
             load_existing_network(by=users["kraj"])
             load_case_2017(users, services)
-            load_current_call(users, services)
+            call = load_current_call(users, services)
+            # Before the commit renders the decision letters: they are made from its text.
+            load_letters(users, call)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
