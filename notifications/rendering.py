@@ -183,7 +183,9 @@ def _edited_letter(notification: Notification, context: dict[str, Any], language
     extra = {"url": context["url"], "due": context["due"], "comment": context["comment"]}
     if notification.kind == Kind.PLAN_RETURNED:
         extra["due"] = context["due"] or plan.completion_due
-    letter = letter_render(kind=notification.kind, plan=plan, opinion=context["opinion"], extra=extra)
+    letter = letter_render(
+        kind=notification.kind, plan=plan, opinion=context["opinion"], extra=extra
+    )
     context["letter_subject"], context["letter_message"] = letter.subject, letter.text
 
 

@@ -45,7 +45,9 @@ def letter_preview(
     *, kind: str, plan: DevelopmentPlan, draft: LetterText | None = None
 ) -> LetterPreview:
     """The letter of `kind` for the plan, from `draft` or the call's text in force."""
-    opinion = _opinion_of(plan) if kind in (LetterKind.OPINION, LetterKind.OPINION_REQUESTED) else None
+    opinion = (
+        _opinion_of(plan) if kind in (LetterKind.OPINION, LetterKind.OPINION_REQUESTED) else None
+    )
     url = f"{settings.SITE_URL.rstrip('/')}/plans/{plan.pk}/"
     extra = {"url": url, "due": plan.completion_due, "comment": plan.return_reason}
     rendered = letter_render(kind=kind, plan=plan, opinion=opinion, extra=extra, draft=draft)
@@ -56,7 +58,9 @@ def letter_preview(
     return LetterPreview(kind, rendered.subject, rendered.text, html)
 
 
-def letter_preview_pdf(*, kind: str, plan: DevelopmentPlan, draft: LetterText | None = None) -> bytes:
+def letter_preview_pdf(
+    *, kind: str, plan: DevelopmentPlan, draft: LetterText | None = None
+) -> bytes:
     """The PDF letter of `kind` for the plan as it would be made now (not stored)."""
     opinion = _opinion_of(plan) if kind == LetterKind.OPINION else None
     context = document_context(kind=kind, plan=plan, opinion=opinion, draft=draft)

@@ -23,7 +23,9 @@ class LetterKind(models.TextChoices):
     OPINION_REQUESTED = "opinion_requested", _("e-mail: an opinion is requested")
 
 
-EMAIL_KINDS = frozenset({LetterKind.PLAN_DECIDED, LetterKind.PLAN_RETURNED, LetterKind.OPINION_REQUESTED})
+EMAIL_KINDS = frozenset(
+    {LetterKind.PLAN_DECIDED, LetterKind.PLAN_RETURNED, LetterKind.OPINION_REQUESTED}
+)
 PDF_KINDS = frozenset({LetterKind.DECISION, LetterKind.OPINION})
 
 

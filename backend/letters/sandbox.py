@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.template import Context, Engine, Library, Template, TemplateSyntaxError
-from django.template import defaultfilters, defaulttags
-from django.template.base import FilterExpression, Lexer, Node, TokenType, Variable, VariableNode
+from django.template import (
+    Context,
+    Engine,
+    Library,
+    Template,
+    TemplateSyntaxError,
+    defaultfilters,
+    defaulttags,
+)
+from django.template.base import FilterExpression, Lexer, TokenType, Variable, VariableNode
 from django.template.defaulttags import FirstOfNode, ForNode, IfNode, WithNode
 from django.utils.translation import gettext as _
 
@@ -47,7 +54,9 @@ FILTERS = (
     "wordwrap",
     "truncatewords",
 )
-FORLOOP_ATTRIBUTES = frozenset({"counter", "counter0", "revcounter", "revcounter0", "first", "last"})
+FORLOOP_ATTRIBUTES = frozenset(
+    {"counter", "counter0", "revcounter", "revcounter0", "first", "last"}
+)
 MAX_TEXT = 20_000
 MAX_SUBJECT = 300
 
@@ -78,12 +87,12 @@ def _tag_problems(text: str) -> Iterator[Problem]:
         name = (token.contents.split() or [""])[0]
         if name in FORBIDDEN_TAGS:
             yield Problem(
-                token.lineno,
+                token.lineno or 1,
                 _("the tag {%% %(tag)s %%} is not allowed in a letter") % {"tag": name},
             )
         elif name not in TAGS and name not in CLOSING:
             yield Problem(
-                token.lineno,
+                token.lineno or 1,
                 _("unknown tag {%% %(tag)s %%}; a letter may use: %(tags)s")
                 % {"tag": name, "tags": ", ".join(TAGS)},
             )
@@ -119,11 +128,12 @@ def _variables_of(expression: Any) -> Iterator[Variable]:
             yield from _variables_of(part)
 
 
-def _variable_problems(nodes: Iterable[Node], known: frozenset[str]) -> Iterator[Problem]:
+def _variable_problems(nodes: Iterable[Any], known: frozenset[str]) -> Iterator[Problem]:
     for node in nodes:
-        line = node.token.lineno if getattr(node, "token", None) else 1
+        token = getattr(node, "token", None)
+        line: int = (token.lineno if token is not None else None) or 1
         expressions: list[Any] = []
-        children: list[tuple[Iterable[Node], frozenset[str]]] = []
+        children: list[tuple[Iterable[Any], frozenset[str]]] = []
         if isinstance(node, VariableNode):
             expressions.append(node.filter_expression)
         elif isinstance(node, IfNode):
@@ -143,12 +153,12 @@ def _variable_problems(nodes: Iterable[Node], known: frozenset[str]) -> Iterator
         for expression in expressions:
             for variable in _variables_of(expression):
                 yield from _lookup_problems(variable, known, line)
-        for nodelist, scope in children:
-            yield from _variable_problems(nodelist, scope)
+        for child_nodes, scope in children:
+            yield from _variable_problems(child_nodes, scope)
 
 
 def _lookup_problems(variable: Variable, known: frozenset[str], line: int) -> Iterator[Problem]:
-    name, *attributes = variable.lookups
+    name, *attributes = variable.lookups or ("",)
     if name not in known:
         yield Problem(line, _("unknown variable {{ %(name)s }}") % {"name": name})
     elif attributes and not (name == "forloop" and attributes[0] in FORLOOP_ATTRIBUTES):
@@ -162,9 +172,7 @@ def _lookup_problems(variable: Variable, known: frozenset[str], line: int) -> It
 def text_problems(*, text: str, kind: str, limit: int = MAX_TEXT) -> list[Problem]:
     """What is wrong with a text for a letter of `kind` (empty: it may be saved)."""
     if len(text) > limit:
-        return [
-            Problem(1, _("the text is longer than %(limit)s characters") % {"limit": limit})
-        ]
+        return [Problem(1, _("the text is longer than %(limit)s characters") % {"limit": limit})]
     problems = list(_tag_problems(text))
     if problems:
         return problems

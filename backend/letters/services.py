@@ -60,7 +60,10 @@ def letter_text_check(*, kind: str, text: str, subject: str = "") -> None:
             errors[field] = [
                 ValidationError(
                     _("Line %(line)s: %(reason)s")
-                    % {"line": 1, "reason": _("the text does not render (%(error)s)") % {"error": error}},
+                    % {
+                        "line": 1,
+                        "reason": _("the text does not render (%(error)s)") % {"error": error},
+                    },
                     code="letter_template",
                 )
             ]
@@ -91,7 +94,9 @@ def _append(
         )
 
 
-def letter_version_create(*, call: Call, kind: str, text: str, subject: str = "", by: Any) -> LetterVersion:
+def letter_version_create(
+    *, call: Call, kind: str, text: str, subject: str = "", by: Any
+) -> LetterVersion:
     """Save a new version of the call's letter (the one in force from now on)."""
     letter_kind = _kind(kind)
     if not is_call_regional_officer(by, call):
@@ -144,5 +149,9 @@ def letter_render(
     with translation.override(LETTER_LANGUAGE):  # the labels (outcome, verdict) too
         context = letter_variables(kind=kind, plan=plan, opinion=opinion, extra=extra)
         body = render_text(text=text.text, context=context).strip("\n")
-        subject = " ".join(render_text(text=text.subject, context=context).split()) if text.subject else ""
+        subject = (
+            " ".join(render_text(text=text.subject, context=context).split())
+            if text.subject
+            else ""
+        )
     return RenderedLetter(subject=subject, text=body, version=version)

@@ -98,7 +98,9 @@ def letter_variables(
     if kind == LetterKind.OPINION_REQUESTED:
         values["municipality_name"] = opinion.municipality.name if opinion else ""
     values |= extra or {}
-    return {variable.name: values.get(variable.name, "") for variable in VARIABLES[LetterKind(kind)]}
+    return {
+        variable.name: values.get(variable.name, "") for variable in VARIABLES[LetterKind(kind)]
+    }
 
 
 def sample_variables(kind: str) -> dict[str, Any]:

@@ -21,7 +21,9 @@ def test_the_office_edits_and_previews_the_decision_letter(
     page.goto(f"/calls/{demo.pk}/")
     page.get_by_role("link", name="Dopisy a e-maily výzvy").click()
     expect(page.get_by_role("heading", name="Dopisy a e-maily")).to_be_visible()
-    expect(page.get_by_role("row", name="Rozhodnutí kraje (dopis)")).to_contain_text("upraveno (verze 1)")
+    expect(page.get_by_role("row", name="Rozhodnutí kraje (dopis)")).to_contain_text(
+        "upraveno (verze 1)"
+    )
     screenshot(page, "letters-list-cs")
 
     page.get_by_role("link", name="Rozhodnutí kraje (dopis)").click()
@@ -30,7 +32,9 @@ def test_the_office_edits_and_previews_the_decision_letter(
     text = page.get_by_label("Text")
     text.fill("Vážení,\n{% load static %}")
     page.get_by_role("button", name="Uložit jako novou verzi").click()
-    expect(page.get_by_text("Řádek 2: značka {% load %} není v dopisu povolena", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Řádek 2: značka {% load %} není v dopisu povolena", exact=True)
+    ).to_be_visible()
 
     text.fill("Koncept: {{ provider_name }} – {{ outcome }}.")
     page.get_by_label("Náhled se záměrem").select_option(index=1)

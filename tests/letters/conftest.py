@@ -33,6 +33,4 @@ def decide(regional_officer: Any, django_capture_on_commit_callbacks: Any) -> An
 @pytest.fixture
 def waiting_plan(open_call: Any, liberec_orp: Any) -> Any:
     """A plan of the open call (in the Liberec Region) awaiting the decision."""
-    return factories.plan_in_state(
-        "awaiting_decision", call=open_call, orps=[liberec_orp]
-    )
+    return factories.plan_in_state("awaiting_decision", call=open_call, orps=[liberec_orp])

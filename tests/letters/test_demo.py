@@ -24,12 +24,16 @@ def test_the_demo_decision_letters_come_from_the_edited_text(
         call_command("load_demo", stdout=io.StringIO())
     version = LetterVersion.objects.get(template__kind="decision")
     assert version.author.username == "kraj" and version.number == 1
-    documents = Document.objects.filter(kind=DocumentKind.DECISION, plan__call=version.template.call)
+    documents = Document.objects.filter(
+        kind=DocumentKind.DECISION, plan__call=version.template.call
+    )
     assert documents.count() == 3
     for document in documents:
         assert document.letter_version == version
         content = document_read(document=document)
         assert hashlib.sha256(content).hexdigest() == document.sha256
-        assert "Rozhodnutí je zveřejněno v registru základní sítě sociálních služeb." in pdf_text(content)
+        assert "Rozhodnutí je zveřejněno v registru základní sítě sociálních služeb." in pdf_text(
+            content
+        )
     # The 2017 case's decision keeps the shipped text.
     assert Document.objects.filter(kind=DocumentKind.DECISION, letter_version=None).exists()

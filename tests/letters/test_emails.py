@@ -24,11 +24,17 @@ def _returned_notice(plan: Any, recipient: Any) -> Notification:
         content_type=ContentType.objects.get_for_model(plan),
         object_id=plan.pk,
         deadline=dt.date(2026, 12, 18),
-        context={"transition": "return_for_completion", "comment": "Doložte rozpočet <2027>.", "due": "2026-12-18"},
+        context={
+            "transition": "return_for_completion",
+            "comment": "Doložte rozpočet <2027>.",
+            "due": "2026-12-18",
+        },
     )
 
 
-def test_the_edited_e_mail_is_sent_in_czech(open_call: Any, regional_officer: Any, provider_user: Any) -> None:
+def test_the_edited_e_mail_is_sent_in_czech(
+    open_call: Any, regional_officer: Any, provider_user: Any
+) -> None:
     plan = factories.plan_in_state("returned", call=open_call)
     letter_version_create(
         call=open_call,
@@ -40,7 +46,10 @@ def test_the_edited_e_mail_is_sent_in_czech(open_call: Any, regional_officer: An
     notice = _returned_notice(plan, provider_user)
     czech = notification_render(notice, language="cs")
     assert czech.subject == f"Vrácený záměr č. {plan.pk} – doplňte do 18. 12. 2026"
-    assert f"Záměr {plan.service.name} doplňte do 18. 12. 2026.\n\nCo doplnit: Doložte rozpočet <2027>." in czech.text
+    assert (
+        f"Záměr {plan.service.name} doplňte do 18. 12. 2026.\n\nCo doplnit: Doložte rozpočet <2027>."
+        in czech.text
+    )
     assert czech.text.startswith("Dobrý den,")  # the shipped greeting stays
     assert "Doložte rozpočet &lt;2027&gt;." in czech.html and "<2027>" not in czech.html
     english = notification_render(notice, language="en")
@@ -49,11 +58,21 @@ def test_the_edited_e_mail_is_sent_in_czech(open_call: Any, regional_officer: An
     assert "Vrácený" not in notification_render(notice, language="cs").subject
 
 
-def test_another_calls_notice_keeps_the_shipped_text(open_call: Any, regional_officer: Any, provider_user: Any) -> None:
+def test_another_calls_notice_keeps_the_shipped_text(
+    open_call: Any, regional_officer: Any, provider_user: Any
+) -> None:
     letter_version_create(
-        call=open_call, kind="plan_returned", subject="Upraveno", text="Upraveno.", by=regional_officer
+        call=open_call,
+        kind="plan_returned",
+        subject="Upraveno",
+        text="Upraveno.",
+        by=regional_officer,
     )
     other = factories.plan_in_state(
-        "returned", call=factories.CallFactory(open=True, region=open_call.region, name="Jiná výzva")
+        "returned",
+        call=factories.CallFactory(open=True, region=open_call.region, name="Jiná výzva"),
     )
-    assert "Upraveno" not in notification_render(_returned_notice(other, provider_user), language="cs").subject
+    assert (
+        "Upraveno"
+        not in notification_render(_returned_notice(other, provider_user), language="cs").subject
+    )

@@ -32,8 +32,12 @@ EDITED = (
 def test_versions_are_numbered_append_only_and_record_the_author(
     open_call: Any, regional_officer: Any
 ) -> None:
-    first = letter_version_create(call=open_call, kind="decision", text="A {{ period }}", by=regional_officer)
-    second = letter_version_create(call=open_call, kind="decision", text="B\r\nC", by=regional_officer)
+    first = letter_version_create(
+        call=open_call, kind="decision", text="A {{ period }}", by=regional_officer
+    )
+    second = letter_version_create(
+        call=open_call, kind="decision", text="B\r\nC", by=regional_officer
+    )
     assert (first.number, second.number) == (1, 2)
     assert second.text == "B\nC" and second.author == regional_officer and second.created_at
     assert letter_version_in_force(call=open_call, kind="decision") == second
@@ -72,7 +76,11 @@ def test_another_regions_officer_may_not_edit(open_call: Any) -> None:
 
 
 def test_the_engine_reads_no_files_even_unchecked() -> None:
-    for text in ("{% include 'documents/base.html' %}", "{% load i18n %}", "{% extends 'base.html' %}"):
+    for text in (
+        "{% include 'documents/base.html' %}",
+        "{% load i18n %}",
+        "{% extends 'base.html' %}",
+    ):
         with pytest.raises(TemplateSyntaxError):
             compile_text(text)
 
@@ -80,7 +88,9 @@ def test_the_engine_reads_no_files_even_unchecked() -> None:
 def test_the_decision_pdf_is_made_from_the_edited_text_and_records_it(
     open_call: Any, regional_officer: Any, waiting_plan: Any, decide: Any
 ) -> None:
-    version = letter_version_create(call=open_call, kind="decision", text=EDITED, by=regional_officer)
+    version = letter_version_create(
+        call=open_call, kind="decision", text=EDITED, by=regional_officer
+    )
     decide(waiting_plan)
     document = Document.objects.get(plan=waiting_plan, kind=DocumentKind.DECISION)
     assert document.letter_version == version
@@ -118,7 +128,11 @@ def test_another_calls_text_is_not_used(
 
 
 def test_the_opinion_letter_is_editable_too(
-    open_call: Any, regional_officer: Any, municipal_officer: Any, liberec: Any, django_capture_on_commit_callbacks: Any
+    open_call: Any,
+    regional_officer: Any,
+    municipal_officer: Any,
+    liberec: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from backend.documents.services import document_create
 
@@ -129,9 +143,13 @@ def test_the_opinion_letter_is_editable_too(
         by=regional_officer,
     )
     opinion = factories.opinion_in_state(
-        "issued", plan=factories.plan_in_state("awaiting_decision", call=open_call), municipality=liberec
+        "issued",
+        plan=factories.plan_in_state("awaiting_decision", call=open_call),
+        municipality=liberec,
     )
-    document = document_create(kind=DocumentKind.OPINION, plan_id=opinion.plan_id, opinion_id=opinion.pk)
+    document = document_create(
+        kind=DocumentKind.OPINION, plan_id=opinion.plan_id, opinion_id=opinion.pk
+    )
     assert document.letter_version == version
     text = pdf_text(document_read(document=document))
     assert f"Liberec se vyjadřuje k záměru č. {opinion.plan_id}: podporuje." in text, text[:300]

@@ -35,13 +35,20 @@ def test_the_list_and_the_editor_show_the_kinds_and_the_variables(
     response = officer_client.get(reverse("letters:list", args=[open_call.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    for label in ("Decision letter", "Opinion letter", "E-mail: a plan was returned for completion"):
+    for label in (
+        "Decision letter",
+        "Opinion letter",
+        "E-mail: a plan was returned for completion",
+    ):
         assert label in body
     response = officer_client.get(reverse("letters:edit", args=[open_call.pk, "decision"]))
     body = response.content.decode()
     assert "{{ resolution_number }}" in body  # the documented variables
     assert "rozhodl o Vašem rozvojovém záměru" in body  # the shipped text in the editor
-    assert officer_client.get(reverse("letters:edit", args=[open_call.pk, "nonsense"])).status_code == 404
+    assert (
+        officer_client.get(reverse("letters:edit", args=[open_call.pk, "nonsense"])).status_code
+        == 404
+    )
 
 
 def test_a_refused_text_keeps_the_input_and_says_the_line(
@@ -63,11 +70,20 @@ def test_saving_adds_a_version_listed_with_its_author(
 ) -> None:
     url = reverse("letters:edit", args=[open_call.pk, "plan_returned"])
     response = officer_client.post(
-        url, {"subject": "Záměr č. {{ plan_number }} vrácen", "text": "Doplňte do {{ due }}.", "save": "1"}
+        url,
+        {
+            "subject": "Záměr č. {{ plan_number }} vrácen",
+            "text": "Doplňte do {{ due }}.",
+            "save": "1",
+        },
     )
     assert response.status_code == 302
     version = LetterVersion.objects.get()
-    assert (version.number, version.author, version.subject) == (1, regional_officer, "Záměr č. {{ plan_number }} vrácen")
+    assert (version.number, version.author, version.subject) == (
+        1,
+        regional_officer,
+        "Záměr č. {{ plan_number }} vrácen",
+    )
     body = officer_client.get(url).content.decode()
     assert "Edited text in force: version 1." in body and "Doplňte do {{ due }}." in body
     officer_client.post(reverse("letters:restore", args=[open_call.pk, "plan_returned"]))
@@ -86,7 +102,12 @@ def test_preview_of_a_draft_the_text_in_force_and_the_pdf(
     assert response.status_code == 200
     assert f"Koncept pro {waiting_plan.provider.name}." in response.content.decode()
     assert not LetterVersion.objects.exists()  # a preview saves nothing
-    letter_version_create(call=open_call, kind="decision", text="Uloženo: {{ resolution_number }}", by=regional_officer)
+    letter_version_create(
+        call=open_call,
+        kind="decision",
+        text="Uloženo: {{ resolution_number }}",
+        by=regional_officer,
+    )
     preview = reverse("letters:preview", args=[open_call.pk, "decision"])
     response = officer_client.get(preview, {"plan": waiting_plan.pk})
     assert "Uloženo: 402/17/ZK" in response.content.decode()
@@ -102,12 +123,18 @@ def test_the_api_reads_saves_refuses_lists_versions_and_previews(
     base = f"/api/v1/calls/{open_call.pk}/letters/"
     kinds = officer_api.get(base).json()
     assert [row["kind"] for row in kinds] == [
-        "decision", "opinion", "plan_decided", "plan_returned", "opinion_requested"
+        "decision",
+        "opinion",
+        "plan_decided",
+        "plan_returned",
+        "opinion_requested",
     ]
     letter = officer_api.get(f"{base}decision/").json()
     assert letter["version"] is None and letter["text"] == letter["default_text"]
     assert "resolution_number" in [v["name"] for v in letter["variables"]]
-    refused = officer_api.put(f"{base}decision/", {"text": "A\nB\n{{ user.password }}"}, format="json")
+    refused = officer_api.put(
+        f"{base}decision/", {"text": "A\nB\n{{ user.password }}"}, format="json"
+    )
     assert refused.status_code == 400
     assert refused.json()["errors"]["text"] == ["Line 3: unknown variable {{ user }}"]
     saved = officer_api.put(f"{base}decision/", {"text": "Nově: {{ outcome }}."}, format="json")
@@ -119,7 +146,9 @@ def test_the_api_reads_saves_refuses_lists_versions_and_previews(
     assert preview.status_code == 200
     assert preview.json()["text"] == "Nově: zařazen."
     assert "Nově: zařazen." in preview.json()["html"]
-    documents = officer_api.get("/api/v1/documents/", {"plan": waiting_plan.pk, "kind": "decision"}).json()
+    documents = officer_api.get(
+        "/api/v1/documents/", {"plan": waiting_plan.pk, "kind": "decision"}
+    ).json()
     assert [d["letter_version"] for d in documents["results"]] == [1]
     restored = officer_api.post(f"{base}decision/restore-default/")
     assert restored.json()["version"] is None

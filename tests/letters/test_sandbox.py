@@ -17,7 +17,9 @@ def problems(text: str, kind: str = DECISION) -> list[tuple[int, str]]:
     return [(p.line, p.reason) for p in text_problems(text=text, kind=kind)]
 
 
-@pytest.mark.parametrize("tag", ["load i18n", "include 'base.html'", "extends 'base.html'", "ssi '/etc/passwd'", "debug"])
+@pytest.mark.parametrize(
+    "tag", ["load i18n", "include 'base.html'", "extends 'base.html'", "ssi '/etc/passwd'", "debug"]
+)
 def test_tags_that_load_or_include_are_refused_with_their_line(tag: str) -> None:
     text = "Vážení,\n\n{% " + tag + " %}\nText."
     [(line, reason)] = problems(text)
@@ -34,11 +36,16 @@ def test_other_tags_are_unknown() -> None:
 
 
 def test_unknown_variables_and_attributes_are_refused() -> None:
-    text = "{{ provider_name }}\n{{ password }}\n{% if plan %}x{% endif %}\n{{ provider_name.upper }}"
+    text = (
+        "{{ provider_name }}\n{{ password }}\n{% if plan %}x{% endif %}\n{{ provider_name.upper }}"
+    )
     assert problems(text) == [
         (2, "unknown variable {{ password }}"),
         (3, "unknown variable {{ plan }}"),
-        (4, "{{ provider_name }} is used as it is: letters read no attributes (provider_name.upper)"),
+        (
+            4,
+            "{{ provider_name }} is used as it is: letters read no attributes (provider_name.upper)",
+        ),
     ]
 
 
@@ -80,7 +87,9 @@ def test_the_check_raises_a_validation_error_per_field() -> None:
 
 
 def test_a_documented_text_renders_as_plain_text() -> None:
-    text = "{{ provider_name }} <b>&</b> {{ resolution_date }} {{ approved_capacity|floatformat:1 }}"
+    text = (
+        "{{ provider_name }} <b>&</b> {{ resolution_date }} {{ approved_capacity|floatformat:1 }}"
+    )
     values = sample_variables(DECISION) | {"provider_name": "A & B <i>"}
     assert render_text(text=text, context=values) == "A & B <i> <b>&</b> 26 Sep 2017 15.0"
     with translation.override("cs"):

@@ -24,7 +24,7 @@ class LetterKindSerializer(serializers.Serializer):
     """A kind of letter of the call and whether its text is edited."""
 
     kind = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field: DRF pops it from the class
     is_email = serializers.BooleanField()
     edited = serializers.BooleanField()
     latest_version = serializers.IntegerField(
@@ -38,7 +38,7 @@ class LetterSerializer(serializers.Serializer):
     variables the text may use."""
 
     kind = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field: DRF pops it from the class
     is_email = serializers.BooleanField()
     version = LetterVersionSerializer(allow_null=True)
     subject = serializers.CharField()
@@ -51,7 +51,9 @@ class LetterSerializer(serializers.Serializer):
 class LetterInputSerializer(serializers.Serializer):
     """A new text; `subject` only for e-mails."""
 
-    subject = serializers.CharField(required=False, allow_blank=True, max_length=MAX_SUBJECT, default="")
+    subject = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_SUBJECT, default=""
+    )
     text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=False)
 
 
@@ -60,7 +62,9 @@ class LetterPreviewInputSerializer(serializers.Serializer):
     previewed, without it the text in force."""
 
     plan = serializers.IntegerField(min_value=1)
-    subject = serializers.CharField(required=False, allow_blank=True, max_length=MAX_SUBJECT, default="")
+    subject = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_SUBJECT, default=""
+    )
     text = serializers.CharField(required=False, max_length=MAX_TEXT, trim_whitespace=False)
 
 

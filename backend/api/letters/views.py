@@ -17,8 +17,17 @@ from backend.calls.selectors import call_list_for_user
 from backend.documents.previews import letter_preview, letter_preview_plans
 from backend.letters.defaults import LetterText, default_text
 from backend.letters.kinds import VARIABLES, LetterKind, is_email
-from backend.letters.selectors import letter_list_for_call, letter_list_versions, letter_text_in_force
-from backend.letters.services import letter_default_restore, letter_text_check, letter_version_create
+from backend.letters.models import LetterTemplate
+from backend.letters.selectors import (
+    letter_list_for_call,
+    letter_list_versions,
+    letter_text_in_force,
+)
+from backend.letters.services import (
+    letter_default_restore,
+    letter_text_check,
+    letter_version_create,
+)
 from backend.plans.models import DevelopmentPlan
 
 
@@ -27,6 +36,7 @@ class CallLetterViewSet(viewsets.GenericViewSet):
 
     serializer_class = serializers.LetterSerializer
     pagination_class = None
+    queryset = LetterTemplate.objects.none()  # for the schema: the views read no queryset
 
     def _call(self, call_pk: int) -> Call:
         if not roles_of(self.request.user).region_ids:
@@ -70,7 +80,9 @@ class CallLetterViewSet(viewsets.GenericViewSet):
         call, letter_kind = self._call(call_pk), self._kind(kind)
         return Response(self._letter(call, letter_kind))
 
-    @extend_schema(request=serializers.LetterInputSerializer, responses=serializers.LetterSerializer)
+    @extend_schema(
+        request=serializers.LetterInputSerializer, responses=serializers.LetterSerializer
+    )
     def update(self, request: Request, call_pk: int, kind: str) -> Response:
         """Save a new version (400 with the line and the reason when the text is refused)."""
         call, letter_kind = self._call(call_pk), self._kind(kind)

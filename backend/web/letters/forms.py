@@ -14,8 +14,12 @@ class LetterForm(forms.Form):
     )
     plan = forms.TypedChoiceField(label=_("Preview with plan"), coerce=int, required=False)
 
-    def __init__(self, *args: object, is_email: bool, plans: list[tuple[int, str]], **kw: object) -> None:
+    def __init__(
+        self, *args: object, is_email: bool, plans: list[tuple[int, str]], **kw: object
+    ) -> None:
         super().__init__(*args, **kw)  # type: ignore[arg-type]
         if not is_email:
             del self.fields["subject"]
-        self.fields["plan"].choices = [("", "–"), *plans]
+        plan_field = self.fields["plan"]
+        assert isinstance(plan_field, forms.TypedChoiceField)
+        plan_field.choices = [("", "–"), *plans]

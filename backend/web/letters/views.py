@@ -23,7 +23,11 @@ from backend.letters.selectors import (
     letter_list_versions,
     letter_text_in_force,
 )
-from backend.letters.services import letter_default_restore, letter_text_check, letter_version_create
+from backend.letters.services import (
+    letter_default_restore,
+    letter_text_check,
+    letter_version_create,
+)
 from backend.plans.models import DevelopmentPlan
 from backend.web.letters.forms import LetterForm
 from backend.web.outcomes import Refused, attempt, require_regional_office
@@ -66,9 +70,15 @@ def letter_edit(request: HttpRequest, call_id: int, kind: str) -> HttpResponse:
     call = _call(request, call_id)
     letter_kind = _kind(kind)
     plans = list(letter_preview_plans(call=call))
-    choices = [(plan.pk, f"#{plan.pk} {plan.service.name} ({plan.provider.name})") for plan in plans]
+    choices = [
+        (plan.pk, f"#{plan.pk} {plan.service.name} ({plan.provider.name})") for plan in plans
+    ]
     version, current = letter_text_in_force(call=call, kind=letter_kind)
-    initial = {"subject": current.subject, "text": current.text, "plan": plans[0].pk if plans else ""}
+    initial = {
+        "subject": current.subject,
+        "text": current.text,
+        "plan": plans[0].pk if plans else "",
+    }
     form = LetterForm(
         request.POST or None, initial=initial, is_email=is_email(letter_kind), plans=choices
     )
@@ -82,7 +92,9 @@ def letter_edit(request: HttpRequest, call_id: int, kind: str) -> HttpResponse:
             if "preview" in request.POST:
                 attempt(
                     request,
-                    lambda: letter_text_check(kind=letter_kind, text=draft.text, subject=draft.subject),
+                    lambda: letter_text_check(
+                        kind=letter_kind, text=draft.text, subject=draft.subject
+                    ),
                     success=_("The text is valid; it is not saved yet."),
                     form=form,
                 )
@@ -93,7 +105,11 @@ def letter_edit(request: HttpRequest, call_id: int, kind: str) -> HttpResponse:
                 attempt(
                     request,
                     lambda: letter_version_create(
-                        call=call, kind=letter_kind, text=draft.text, subject=draft.subject, by=request.user
+                        call=call,
+                        kind=letter_kind,
+                        text=draft.text,
+                        subject=draft.subject,
+                        by=request.user,
                     ),
                     success=_("The text was saved as a new version."),
                     form=form,
@@ -146,11 +162,19 @@ def letter_preview_page(request: HttpRequest, call_id: int, kind: str) -> HttpRe
             raise Http404
         pdf = letter_preview_pdf(kind=letter_kind, plan=plan)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="nahled-{letter_kind.value}-{plan.pk}.pdf"'
+        response["Content-Disposition"] = (
+            f'inline; filename="nahled-{letter_kind.value}-{plan.pk}.pdf"'
+        )
         return response
     preview = letter_preview(kind=letter_kind, plan=plan)
     return render(
         request,
         "letters/letter_preview.html",
-        {"call": call, "kind": letter_kind, "plan": plan, "preview": preview, "is_pdf": letter_kind in PDF_KINDS},
+        {
+            "call": call,
+            "kind": letter_kind,
+            "plan": plan,
+            "preview": preview,
+            "is_pdf": letter_kind in PDF_KINDS,
+        },
     )
