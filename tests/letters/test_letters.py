@@ -153,3 +153,20 @@ def test_the_opinion_letter_is_editable_too(
     assert document.letter_version == version
     text = pdf_text(document_read(document=document))
     assert f"Liberec se vyjadřuje k záměru č. {opinion.plan_id}: podporuje." in text, text[:300]
+
+
+def test_markup_in_a_text_or_a_value_stays_literal_in_the_pdf(
+    open_call: Any, regional_officer: Any, waiting_plan: Any, decide: Any
+) -> None:
+    from backend.documents.previews import letter_preview
+
+    text = 'Viz <img src="file:///etc/hostname"> a <b>tučně</b> pro {{ service_name }}.'
+    letter_version_create(call=open_call, kind="decision", text=text, by=regional_officer)
+    waiting_plan.service.name = "Služba <i>X</i>"
+    waiting_plan.service.save()
+    decide(waiting_plan)
+    html = letter_preview(kind="decision", plan=waiting_plan).html
+    assert "&lt;img src=&quot;file:///etc/hostname&quot;&gt;" in html and "<img" not in html
+    assert "Služba &lt;i&gt;X&lt;/i&gt;" in html
+    document = Document.objects.get(plan=waiting_plan, kind=DocumentKind.DECISION)
+    assert '<img src="file:///etc/hostname">' in pdf_text(document_read(document=document))
