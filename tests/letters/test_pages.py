@@ -152,3 +152,14 @@ def test_the_api_reads_saves_refuses_lists_versions_and_previews(
     assert [d["letter_version"] for d in documents["results"]] == [1]
     restored = officer_api.post(f"{base}decision/restore-default/")
     assert restored.json()["version"] is None
+
+
+def test_the_plan_page_names_the_letter_version_of_its_decision(
+    officer_client: Client, open_call: Any, regional_officer: Any, waiting_plan: Any, decide: Any
+) -> None:
+    letter_version_create(
+        call=open_call, kind="decision", text="Upraveno: {{ outcome }}.", by=regional_officer
+    )
+    decide(waiting_plan)
+    body = officer_client.get(reverse("plans:detail", args=[waiting_plan.pk])).content.decode()
+    assert "edited letter text version 1" in body
