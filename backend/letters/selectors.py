@@ -1,5 +1,6 @@
 """Reads of a call's letters: the version in force, the history, the list for the editor."""
 
+import difflib
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -81,3 +82,27 @@ def letter_list_versions_all(*, call: Call) -> QuerySet[LetterVersion]:
         .select_related("author", "template")
         .order_by("template__kind", "-number")
     )
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    version: LetterVersion
+    diff: str  # unified diff against the version before (empty for the first)
+
+
+def letter_list_version_changes(*, call: Call, kind: str) -> list[VersionChange]:
+    """Every version, newest first, with what it changed against the one before it."""
+    versions = list(letter_list_versions(call=call, kind=kind))
+    changes = []
+    for index, version in enumerate(versions):
+        before = versions[index + 1] if index + 1 < len(versions) else None
+        diff = ""
+        if before is not None:
+            old = [f"{before.subject}", *before.text.splitlines()]
+            new = [f"{version.subject}", *version.text.splitlines()]
+            lines = difflib.unified_diff(
+                old, new, f"v{before.number}", f"v{version.number}", lineterm="", n=1
+            )
+            diff = "\n".join(lines)
+        changes.append(VersionChange(version=version, diff=diff))
+    return changes

@@ -163,3 +163,15 @@ def test_the_plan_page_names_the_letter_version_of_its_decision(
     decide(waiting_plan)
     body = officer_client.get(reverse("plans:detail", args=[waiting_plan.pk])).content.decode()
     assert "edited letter text version 1" in body
+
+
+def test_the_versions_show_what_each_changed(
+    officer_client: Client, open_call: Any, regional_officer: Any
+) -> None:
+    letter_version_create(call=open_call, kind="decision", text="A\nB\nC", by=regional_officer)
+    letter_version_create(call=open_call, kind="decision", text="A\nB2\nC", by=regional_officer)
+    body = officer_client.get(
+        reverse("letters:edit", args=[open_call.pk, "decision"])
+    ).content.decode()
+    assert "Changes against version 1" in body
+    assert "-B\n+B2" in body

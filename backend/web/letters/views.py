@@ -20,7 +20,7 @@ from backend.letters.defaults import LetterText, default_text
 from backend.letters.kinds import PDF_KINDS, VARIABLES, LetterKind, is_email
 from backend.letters.selectors import (
     letter_list_for_call,
-    letter_list_versions,
+    letter_list_version_changes,
     letter_text_in_force,
 )
 from backend.letters.services import (
@@ -130,7 +130,7 @@ def letter_edit(request: HttpRequest, call_id: int, kind: str) -> HttpResponse:
             "form": form,
             "version": version,
             "variables": VARIABLES[letter_kind],
-            "versions": letter_list_versions(call=call, kind=letter_kind),
+            "versions": letter_list_version_changes(call=call, kind=letter_kind),
             "default": default_text(letter_kind),
             "preview": preview,
             "plans": plans,
