@@ -18,6 +18,9 @@ from django.utils.translation import gettext
 from backend.calls.models import Call
 from backend.clarifications.models import Audience
 from backend.core.deadlines import deadline_info
+from backend.letters.kinds import EMAIL_KINDS
+from backend.letters.selectors import letter_version_in_force
+from backend.letters.services import LETTER_LANGUAGE, letter_render
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.states import PlanState
 from backend.network.models import NetworkEntry
@@ -173,6 +176,28 @@ def _context(notification: Notification) -> dict[str, Any]:
     return context
 
 
+def _edited_letter(notification: Notification, context: dict[str, Any], language: str) -> None:
+    """The call's edited text of the e-mail (`backend/letters`), when there is one: its
+    subject and message replace the shipped ones (greeting and footer stay). The office
+    writes in Czech, so it applies to messages in Czech; other languages keep the shipped,
+    translated text."""
+    plan = context["plan"]
+    if (
+        language != LETTER_LANGUAGE
+        or plan is None
+        or notification.kind not in EMAIL_KINDS
+        or letter_version_in_force(call=plan.call_id, kind=notification.kind) is None
+    ):
+        return
+    extra = {"url": context["url"], "due": context["due"], "comment": context["comment"]}
+    if notification.kind == Kind.PLAN_RETURNED:
+        extra["due"] = context["due"] or plan.completion_due
+    letter = letter_render(
+        kind=notification.kind, plan=plan, opinion=context["opinion"], extra=extra
+    )
+    context["letter_subject"], context["letter_message"] = letter.subject, letter.text
+
+
 def notification_render(
     notification: Notification, *, language: str | None = None
 ) -> RenderedNotification:
@@ -182,6 +207,7 @@ def notification_render(
     with translation.override(language):
         context = _context(notification)
         context["LANGUAGE_CODE"] = language
+        _edited_letter(notification, context, language)
         folder = f"notifications/{notification.kind}"
         subject = " ".join(render_to_string(f"{folder}/subject.txt", context).split())
         text = render_to_string(f"{folder}/body.txt", context).strip() + "\n"

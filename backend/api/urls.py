@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("backend.api.registry.urls")),
     path("", include("backend.api.calls.urls")),
     path("", include("backend.api.casework.urls")),
+    path("", include("backend.api.letters.urls")),
     path("", include("backend.api.plans.urls")),
     path("", include("backend.api.clarifications.urls")),
     path("", include("backend.api.network.urls")),

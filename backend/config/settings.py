@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "backend.calls",
     "backend.plans",
     "backend.network",
+    "backend.letters",
     "backend.documents",
     "backend.imports",
     "backend.casework",

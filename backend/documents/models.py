@@ -50,6 +50,16 @@ class Document(models.Model):
     filename = models.CharField(_("file name"), max_length=120)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size"))
+    # The call's edited letter text the document was made from; null: the shipped default
+    # (and every document without an editable text, the submitted plan's).
+    letter_version = models.ForeignKey(
+        "letters.LetterVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("letter template version"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,8 +6,14 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import linebreaks
+from django.utils.safestring import SafeString
 
 from backend.documents.models import DocumentKind
+from backend.documents.typography import czech_text
+from backend.letters.defaults import LetterText
+from backend.letters.models import LetterVersion
+from backend.letters.services import letter_render
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 
 TEMPLATES = {
@@ -33,10 +39,37 @@ def document_filename(
     return f"{stem}.pdf" if version == 1 else f"{stem}-v{version}.pdf"
 
 
+# The documents whose body text the call's office may edit (`backend/letters`).
+LETTER_KINDS = frozenset({DocumentKind.OPINION, DocumentKind.DECISION})
+
+
+def letter_body(
+    *,
+    kind: str,
+    plan: DevelopmentPlan,
+    opinion: MunicipalOpinion | None,
+    draft: LetterText | None = None,
+) -> tuple[SafeString, LetterVersion | None]:
+    """The letter's editable body as HTML paragraphs (escaped, Czech no-break spaces) and
+    the version it was made from (None: the shipped text)."""
+    rendered = letter_render(kind=kind, plan=plan, opinion=opinion, draft=draft)
+    return SafeString(linebreaks(czech_text(rendered.text), autoescape=True)), rendered.version
+
+
 def document_context(
-    *, kind: str, plan: DevelopmentPlan, opinion: MunicipalOpinion | None
+    *,
+    kind: str,
+    plan: DevelopmentPlan,
+    opinion: MunicipalOpinion | None,
+    draft: LetterText | None = None,
 ) -> dict[str, Any]:
-    context: dict[str, Any] = {"plan": plan, "region": plan.call.region}
+    """What the document's template is rendered with; `letter_version` is the edited text
+    its body came from (None: the shipped one). `draft`: an unsaved text (the preview)."""
+    context: dict[str, Any] = {"plan": plan, "region": plan.call.region, "letter_version": None}
+    if kind in LETTER_KINDS:
+        context["letter_body"], context["letter_version"] = letter_body(
+            kind=kind, plan=plan, opinion=opinion, draft=draft
+        )
     if kind == DocumentKind.OPINION and opinion is not None:
         context["opinion"] = opinion
         context["town"] = opinion.municipality.is_town
@@ -45,10 +78,15 @@ def document_context(
     return context
 
 
+def render_html(*, kind: str, context: dict[str, Any]) -> str:
+    """The document as HTML, in Czech (what the PDF is made of; the letters' preview)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_to_string(TEMPLATES[DocumentKind(kind)], context)
+
+
 def render_pdf(*, kind: str, context: dict[str, Any]) -> bytes:
     """The document as PDF (WeasyPrint; DejaVu fonts embedded as subsets)."""
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
-    with translation.override(DOCUMENT_LANGUAGE):
-        html = render_to_string(TEMPLATES[DocumentKind(kind)], context)
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    html = render_html(kind=kind, context=context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

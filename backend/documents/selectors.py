@@ -13,7 +13,7 @@ def document_list_for_user(*, user: Any) -> QuerySet[Document]:
     """Every version of the documents of the plans the user may see."""
     return Document.objects.filter(
         plan_id__in=plan_list_for_user(user=user).values("pk")
-    ).select_related("opinion__municipality")
+    ).select_related("opinion__municipality", "letter_version")
 
 
 def document_get_for_user(*, user: Any, document_id: int) -> Document:
@@ -25,9 +25,9 @@ def document_list_latest_for_plan(*, plan: DevelopmentPlan) -> list[Document]:
     """The newest version of each of the plan's documents (the plan, each opinion, the
     decision), in that order."""
     latest: dict[str, Document] = {}
-    for document in plan.documents.select_related("opinion__municipality").order_by(
-        "source", "-version"
-    ):
+    for document in plan.documents.select_related(
+        "opinion__municipality", "letter_version"
+    ).order_by("source", "-version"):
         latest.setdefault(document.source, document)
     order = {"plan": 0, "opinion": 1, "decision": 2}
     return sorted(latest.values(), key=lambda d: (order[d.kind], d.source))

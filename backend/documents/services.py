@@ -123,7 +123,8 @@ def _render_and_store(
         if opinion_id
         else None
     )
-    pdf = render_pdf(kind=kind, context=document_context(kind=kind, plan=plan, opinion=opinion))
+    context = document_context(kind=kind, plan=plan, opinion=opinion)
+    pdf = render_pdf(kind=kind, context=context)
     source = _source(kind, plan_id, opinion_id)
     for _attempt in range(3):  # two generations at once: the later takes the next version
         with transaction.atomic():
@@ -143,6 +144,7 @@ def _render_and_store(
                 filename=filename,
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 size=len(pdf),
+                letter_version=context["letter_version"],
                 created_by_id=by_id,
             )
             document.file.save(filename, ContentFile(pdf), save=False)

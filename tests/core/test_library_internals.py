@@ -116,3 +116,31 @@ def test_drf_derives_a_model_serializers_fields_from_its_class_alone() -> None:
                 continue
             source = inspect.getsource(getattr(cls, name))
             assert not _PER_INSTANCE.search(source), f"{cls.__qualname__}.{name}"
+
+
+def test_django_template_nodes_expose_what_the_letters_sandbox_reads() -> None:
+    """backend/letters/sandbox.py: the sandbox walks the compiled nodes (if/for/with/firstof,
+    their filter expressions and variables, each token's line) to refuse undocumented
+    variables, and replaces the engine's builtins so no other tag or filter exists."""
+    from django.template import TemplateSyntaxError
+    from django.template.base import FilterExpression, Variable
+    from django.template.defaulttags import FirstOfNode, ForNode, IfNode, WithNode
+
+    from backend.letters.sandbox import ENGINE
+
+    text = "{% if a %}{% for x in b %}{% with y=c|default:d %}{% firstof e %}{% endwith %}{% endfor %}{% endif %}"
+    [if_node] = ENGINE.from_string(text).nodelist
+    assert isinstance(if_node, IfNode) and if_node.token.lineno == 1
+    condition, body = if_node.conditions_nodelists[0]
+    assert isinstance(condition.value, FilterExpression)
+    [for_node] = body
+    assert isinstance(for_node, ForNode) and for_node.loopvars == ["x"]
+    assert isinstance(for_node.sequence.var, Variable) and for_node.sequence.var.lookups == ("b",)
+    [with_node] = for_node.nodelist_loop
+    assert isinstance(with_node, WithNode)
+    _func, [(is_variable, argument)] = with_node.extra_context["y"].filters[0]
+    assert is_variable and argument.lookups == ("d",)
+    [firstof] = with_node.nodelist
+    assert isinstance(firstof, FirstOfNode) and firstof.vars[0].var.lookups == ("e",)
+    with pytest.raises(TemplateSyntaxError):
+        ENGINE.from_string("{% now 'Y' %}")

@@ -361,6 +361,15 @@ def _view_message(audience: str) -> Case:
     )
 
 
+LETTER = "Upravený text: {{ service_name }}."
+
+
+def _letter_saved(call: Call) -> bool:
+    from backend.letters.models import LetterVersion
+
+    return LetterVersion.objects.filter(template__call=call, text=LETTER).exists()
+
+
 CASES: dict[str, Case] = {
     # --- development plans ---------------------------------------------------------------
     "plan.list": Case(
@@ -673,6 +682,31 @@ CASES: dict[str, Case] = {
             format="json",
         ),
         done=_subscribed,
+    ),
+    # --- a call's letters ----------------------------------------------------------------
+    "letter.edit": Case(
+        "object",
+        lambda world, home: world.call(home, open=True),
+        web=lambda client, call: client.post(
+            reverse("letters:edit", args=[call.pk, "decision"]), {"text": LETTER, "save": "1"}
+        ),
+        api=lambda client, call: client.put(
+            f"/api/v1/calls/{call.pk}/letters/decision/", {"text": LETTER}, format="json"
+        ),
+        done=_letter_saved,
+    ),
+    "letter.preview": Case(
+        "object",
+        _plan("awaiting_opinion"),
+        web=lambda client, plan: client.get(
+            reverse("letters:preview", args=[plan.call_id, "plan_decided"]), {"plan": plan.pk}
+        ),
+        api=lambda client, plan: client.post(
+            f"/api/v1/calls/{plan.call_id}/letters/plan_decided/preview/",
+            {"plan": plan.pk},
+            format="json",
+        ),
+        shows=lambda response, plan: plan.service.name in response.content.decode(),
     ),
     # --- the register and planning -------------------------------------------------------
     "register.view": Case(

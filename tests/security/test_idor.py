@@ -59,6 +59,16 @@ ROLE_GATED = {
     "imports:commit",
     "calls:document_upload",
     "calls:document_delete",
+    # a call's letters (the regional office's: another region's call is 404)
+    "letters:list",
+    "letters:edit",
+    "letters:preview",
+    "letters:restore",
+    "api:call-letter-list",
+    "api:call-letter-detail",
+    "api:call-letter-versions",
+    "api:call-letter-restore-default",
+    "api:call-letter-preview",
 }
 CALLS_READ_PUBLICLY = {
     "api:call-detail",
@@ -167,6 +177,7 @@ WEB_ARGUMENT = {
     "absence_id": "absence",
     "message_attachment_id": "message_attachment",
     "call_document_id": "call_document",
+    "call_pk": "call",
 }
 
 
@@ -189,11 +200,17 @@ def _api_subject(name: str) -> str:
     return next(subject for subject in API_SUBJECTS if name.startswith(f"api:{subject}-"))
 
 
+# Path arguments that name no object: a valid value, so only the id is guessed.
+NOT_IDS = {"kind": "decision"}
+
+
 def _path(name: str, route: str, ids: dict[str, int]) -> str:
     def fill(match: re.Match[str]) -> str:
         argument = match.group(1) or match.group(2)
         if argument == "pk":
             return str(ids[_api_subject(name)])
+        if argument in NOT_IDS:
+            return NOT_IDS[argument]
         return str(ids[WEB_ARGUMENT[argument]])
 
     path = re.sub(r"<int:(\w+)>|\(\?P<(\w+)>[^)]*\)", fill, route)

@@ -13,6 +13,15 @@ class DocumentSerializer(ModelSerializer):
     version = serializers.IntegerField(read_only=True, min_value=1, max_value=32767)
     size = serializers.IntegerField(read_only=True, min_value=0, max_value=2147483647)
     download_url = serializers.SerializerMethodField()
+    letter_version = serializers.IntegerField(
+        source="letter_version.number",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="The version of the call's edited letter text the document was made from; "
+        "null: the shipped default (and always for the submitted plan).",
+    )
 
     class Meta:
         model = Document
@@ -25,6 +34,7 @@ class DocumentSerializer(ModelSerializer):
             "filename",
             "sha256",
             "size",
+            "letter_version",
             "created_at",
             "download_url",
         ]

@@ -8,6 +8,7 @@ from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.casework import load_casework
 from backend.demo.clarifications import load_clarifications
+from backend.demo.letters import load_letters
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
 from backend.demo.remedy import load_remedies
@@ -43,5 +44,7 @@ class Command(BaseCommand):
             load_remedies(users, services)
             load_clarifications(users, current)
             load_announcements(users, current)
+            # Before the commit renders the decision letters: they are made from its text.
+            load_letters(users, current)
             outbox_mark_all_processed()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
