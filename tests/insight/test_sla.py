@@ -1,0 +1,192 @@
+"""The SLA overview on a replayed call: four plans through the actions on known dates in
+autumn 2017, over St Wenceslas Day (Thursday 28 Sep 2017, a Czech public holiday)."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+
+from backend.calls.models import Call
+from backend.casework.services import plan_assign
+from backend.core.deadlines import end_of_day
+from backend.insight.sla import SlaOverview, sla_overview
+from backend.machines.opinion_review.states import Verdict
+from backend.machines.plan_review.kinds import PlanKind
+from backend.machines.plan_review.states import PlanState
+from backend.plans.choices import DecidingBody
+from backend.plans.models import MunicipalOpinion
+from backend.plans.services import plan_create
+from backend.registry.choices import ServiceForm
+from backend.registry.models import Provider
+from tests import factories
+from tests.helpers import prague, reload
+from workflows.call_lifecycle.actions import call_open
+from workflows.opinion_review.actions import (
+    opinion_draft,
+    opinion_issue,
+    opinion_send_to_council,
+)
+from workflows.plan_review.actions import plan_decide, plan_submit
+
+pytestmark = pytest.mark.django_db
+
+P = PlanState
+
+
+def at(moment: dt.datetime) -> Any:
+    return time_machine.travel(moment, tick=False)
+
+
+@pytest.fixture
+def replayed(
+    provider: Provider,
+    liberec: Any,
+    liberec_orp: Any,
+    provider_user: Any,
+    municipal_officer: Any,
+    regional_officer: Any,
+) -> dict[str, Any]:
+    """Plans A–D of one call, as they went (A and C owned by the regional officer):
+
+    A submitted Wed 20 Sep, opinion issued Mon 2 Oct, included Fri 13 Oct;
+    B submitted Thu 21 Sep, opinion issued Fri 29 Sep 14:00, awaits the decision;
+    C submitted Fri 22 Sep, opinion with co-financing sent to the council Tue 3 Oct;
+    D submitted Fri 22 Sep, its opinion (due Fri 6 Oct) never came.
+    """
+    call = factories.CallFactory(
+        name="Výzva SLA 2017",
+        period=factories.NetworkPeriodFactory(start_year=2018, end_year=2020),
+        opens_at=prague(2017, 9, 11),
+        closes_at=end_of_day(dt.date(2017, 9, 22)),
+        opinion_deadline_date=dt.date(2017, 10, 6),
+        opinion_deadline_days=None,
+        council_deadline_date=dt.date(2017, 10, 20),
+        council_deadline_days=None,
+        decision_date_fixed=dt.date(2017, 10, 31),
+        decision_date_days=None,
+    )
+    with at(prague(2017, 9, 11, 0, 1)):
+        call_open(call=call, by=regional_officer)
+    plans = {}
+    for name, day in (("A", 20), ("B", 21), ("C", 22), ("D", 22)):
+        service = factories.SocialServiceFactory(
+            provider=provider,
+            name=f"Služba {name}",
+            service_type=factories.service_type("51"),
+            form=ServiceForm.RESIDENTIAL,
+            orps=[liberec_orp],
+        )
+        with at(prague(2017, 9, day, 10)):
+            plan = plan_create(
+                by=provider_user,
+                call=call,
+                service=service,
+                kind=PlanKind.INCLUSION,
+                capacity_current=Decimal(0),
+                capacity_requested=Decimal(3),
+                justification="Chráněné bydlení.",
+                orps=[factories.orp("5105")],
+            )
+            plans[name] = plan_submit(plan=plan, by=provider_user)
+    for name in ("A", "C"):
+        plan_assign(plan=reload(plans[name]), assignee=regional_officer, by=regional_officer)
+
+    def opinion_of(name: str) -> Any:
+        # Read afresh: the plan submitted above is stale (its owner was set since).
+        return MunicipalOpinion.objects.get(plan_id=plans[name].pk)
+
+    with at(prague(2017, 9, 29, 14)):
+        opinion = opinion_draft(opinion=opinion_of("B"), by=municipal_officer, verdict="supports")
+        opinion_issue(opinion=opinion, by=municipal_officer)
+    with at(prague(2017, 10, 2, 10)):
+        opinion = opinion_draft(opinion=opinion_of("A"), by=municipal_officer, verdict="supports")
+        opinion_issue(opinion=opinion, by=municipal_officer)
+    with at(prague(2017, 10, 3, 10)):
+        opinion = opinion_draft(
+            opinion=opinion_of("C"),
+            by=municipal_officer,
+            verdict=Verdict.SUPPORTS,
+            cofinancing_amount=Decimal(100000),
+        )
+        opinion_send_to_council(opinion=opinion, by=municipal_officer)
+    with at(prague(2017, 10, 13, 10)):
+        plan_decide(
+            plan=reload(plans["A"]),
+            by=regional_officer,
+            outcome=P.INCLUDED,
+            body=DecidingBody.REGIONAL_ASSEMBLY,
+            resolution_number="1/17/ZK",
+            resolution_date=dt.date(2017, 10, 13),
+        )
+    states = {name: reload(plan).state for name, plan in plans.items()}
+    assert states == {
+        "A": P.INCLUDED,
+        "B": P.AWAITING_DECISION,
+        "C": P.AWAITING_COUNCIL,
+        "D": P.AWAITING_OPINION,
+    }
+    return {"call": call, "plans": plans, "officer": regional_officer}
+
+
+def _stages(overview: SlaOverview) -> dict[tuple[str, str], tuple[int, int]]:
+    return {(r.stage, r.owner_name): (r.open, r.overdue) for r in overview.stages if r.open}
+
+
+def _durations(overview: SlaOverview) -> dict[tuple[str, str], tuple[int, Any, Any]]:
+    return {(r.stage, r.owner_name): (r.stays, r.median, r.p90) for r in overview.durations}
+
+
+def test_the_numbers_of_a_replayed_call(replayed: dict[str, Any]) -> None:
+    call: Call = replayed["call"]
+    officer = replayed["officer"].get_full_name()
+    overview = sla_overview(call=call, as_of=prague(2017, 10, 16, 12))
+    assert _stages(overview) == {
+        (P.AWAITING_OPINION, "all officers"): (1, 1),  # D: its opinion was due 6 Oct
+        (P.AWAITING_OPINION, "unassigned"): (1, 1),
+        (P.AWAITING_COUNCIL, "all officers"): (1, 0),  # C: the council has until 20 Oct
+        (P.AWAITING_COUNCIL, officer): (1, 0),
+        (P.AWAITING_DECISION, "all officers"): (1, 0),  # B: the decision is due 31 Oct
+        (P.AWAITING_DECISION, "unassigned"): (1, 0),
+    }
+    # Working days awaiting the opinion: A 20 Sep → 2 Oct is 7 (28 Sep is a holiday),
+    # B 21 → 29 Sep is 5, C 22 Sep → 3 Oct is 6; A awaited the decision 2 → 13 Oct: 9.
+    assert _durations(overview) == {
+        (P.AWAITING_OPINION, "all officers"): (3, Decimal("6.0"), 7),
+        (P.AWAITING_OPINION, officer): (2, Decimal("6.5"), 7),
+        (P.AWAITING_OPINION, "unassigned"): (1, Decimal("5.0"), 5),
+        (P.AWAITING_COUNCIL, "all officers"): (0, None, None),
+        (P.AWAITING_DECISION, "all officers"): (1, Decimal("9.0"), 9),
+        (P.AWAITING_DECISION, officer): (1, Decimal("9.0"), 9),
+        (P.RETURNED, "all officers"): (0, None, None),
+    }
+    ((liberec),) = overview.municipalities
+    assert (liberec.municipality, liberec.open, liberec.overdue, liberec.oldest_due) == (
+        "Liberec",
+        2,  # C's awaiting the council, D's requested
+        1,
+        dt.date(2017, 10, 6),
+    )
+
+
+def test_as_of_turns_the_clock_back_and_forward(replayed: dict[str, Any]) -> None:
+    call: Call = replayed["call"]
+    # Friday 29 Sep at noon, before B's opinion came: all four await opinions, none late.
+    before = sla_overview(call=call, as_of=prague(2017, 9, 29, 12))
+    assert _stages(before) == {
+        (P.AWAITING_OPINION, "all officers"): (4, 0),
+        (P.AWAITING_OPINION, replayed["officer"].get_full_name()): (2, 0),
+        (P.AWAITING_OPINION, "unassigned"): (2, 0),
+    }
+    assert all(row.stays == 0 for row in before.durations)
+    assert [(m.open, m.overdue) for m in before.municipalities] == [(4, 0)]
+    # Before the call opened nothing was filed.
+    assert _stages(sla_overview(call=call, as_of=prague(2017, 9, 1))) == {}
+    # 1 Nov: the council's deadline (20 Oct) and the decision date (31 Oct) have passed.
+    after = sla_overview(call=call, as_of=prague(2017, 11, 1, 9))
+    assert _stages(after)[P.AWAITING_COUNCIL, "all officers"] == (1, 1)
+    assert _stages(after)[P.AWAITING_DECISION, "all officers"] == (1, 1)
+    assert [(m.open, m.overdue) for m in after.municipalities] == [(2, 2)]
+    # The same data and instant give the same numbers.
+    assert sla_overview(call=call, as_of=prague(2017, 11, 1, 9)) == after
