@@ -246,6 +246,11 @@ MATRIX: tuple[Action, ...] = (
     _action("dashboard.coverage", "Activity cards coverage",
             "- - - - - region",
             web=("insight:coverage",), refusal=Refusal.GATED),
+    _action("dashboard.sla", "SLA overview of a call: open, overdue, working days per stage",
+            "- - - - - region",
+            web=("insight:sla", "insight:sla_export"), api=("GET /api/v1/insight/sla/",),
+            refusal=Refusal.GATED,
+            note="a call of another region is 404 in the API, refused by the page's form"),
     # --- the import of a region's existing network -------------------------------------
     _action("import.view", "Imports of the network: list, templates, a run's preview",
             "- - - - - region",

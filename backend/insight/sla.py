@@ -33,6 +33,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm_log.models import StateLog
 
 from backend.calls.models import Call
@@ -274,3 +275,73 @@ def sla_overview(*, call: Call | None, as_of: dt.datetime | None = None) -> SlaO
     )
     return overview
 
+
+
+# --- the page's chart and the CSV tables --------------------------------------------------
+
+CHART_WIDTH = 420  # px of the longest bar
+
+
+@dataclass(frozen=True)
+class StageBar:
+    label: str
+    open: int
+    overdue: int
+    open_width: int
+    overdue_width: int
+    y: int
+
+
+def sla_stage_bars(overview: SlaOverview) -> list[StageBar]:
+    """Open and overdue plans per stage (all officers), scaled to the largest count."""
+    totals = [row for row in overview.stages if row.owner == ALL]
+    largest = max([row.open for row in totals] + [1])
+    return [
+        StageBar(
+            row.stage_label,
+            row.open,
+            row.overdue,
+            row.open * CHART_WIDTH // largest,
+            row.overdue * CHART_WIDTH // largest,
+            index * 34,
+        )
+        for index, row in enumerate(totals)
+    ]
+
+
+def sla_table(overview: SlaOverview, table: str) -> tuple[list[tuple[str, Any, int]], list[Any]]:
+    """The columns (JSON key, header, width) and rows of one of the overview's tables:
+    `stages`, `durations` or `municipalities` (KeyError for any other)."""
+    if table == "stages":
+        columns = [
+            ("stage", gettext_lazy("Stage"), 30),
+            ("owner", gettext_lazy("Officer"), 30),
+            ("open", gettext_lazy("Open"), 10),
+            ("overdue", gettext_lazy("Overdue"), 10),
+        ]
+        rows = [(r.stage_label, r.owner_name, r.open, r.overdue) for r in overview.stages]
+    elif table == "durations":
+        columns = [
+            ("stage", gettext_lazy("Stage"), 30),
+            ("owner", gettext_lazy("Officer"), 30),
+            ("stays", gettext_lazy("Finished stays"), 10),
+            ("median", gettext_lazy("Median (working days)"), 12),
+            ("p90", gettext_lazy("90th percentile (working days)"), 12),
+        ]
+        rows = [
+            (r.stage_label, r.owner_name, r.stays, r.median, r.p90) for r in overview.durations
+        ]
+    elif table == "municipalities":
+        columns = [
+            ("municipality", gettext_lazy("Municipality"), 30),
+            ("open", gettext_lazy("Open opinions"), 10),
+            ("overdue", gettext_lazy("Overdue"), 10),
+            ("oldest_due", gettext_lazy("Oldest deadline"), 14),
+        ]
+        rows = [(r.municipality, r.open, r.overdue, r.oldest_due) for r in overview.municipalities]
+    else:
+        raise KeyError(table)
+    return columns, rows
+
+
+SLA_TABLES = ("stages", "durations", "municipalities")

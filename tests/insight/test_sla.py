@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from backend.calls.models import Call
 from backend.casework.services import plan_assign
@@ -21,6 +22,7 @@ from backend.plans.services import plan_create
 from backend.registry.choices import ServiceForm
 from backend.registry.models import Provider
 from tests import factories
+from tests.api.conftest import client_for  # noqa: F401  (shared fixture)
 from tests.helpers import prague, reload
 from workflows.call_lifecycle.actions import call_open
 from workflows.opinion_review.actions import (
@@ -190,3 +192,94 @@ def test_as_of_turns_the_clock_back_and_forward(replayed: dict[str, Any]) -> Non
     assert [(m.open, m.overdue) for m in after.municipalities] == [(2, 2)]
     # The same data and instant give the same numbers.
     assert sla_overview(call=call, as_of=prague(2017, 11, 1, 9)) == after
+
+
+def _other_region_call() -> Call:
+    from backend.registry.models import Region
+
+    other = Region.objects.create(code="CZ099", name="Jiný kraj")
+    return factories.CallFactory(region=other, open=True)
+
+
+def test_the_page_shows_the_tables_of_the_region_s_open_call(
+    replayed: dict[str, Any], client_as: Any
+) -> None:
+    page = client_as("regional_officer").get(reverse("insight:sla"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Výzva SLA 2017" in html and 'id="stages-table"' in html
+    assert 'class="bar-chart"' in html and 'aria-describedby="stages-table"' in html
+    # Now (long after 2017) every open stage is overdue: the opinion, the council, the decision.
+    assert html.count('<td class="num">1</td><td class="num">1</td>') == 6
+    row = html.split('<th scope="row">Liberec</th>')[1].split("</tr>")[0]
+    assert '<td class="num">2</td><td class="num">2</td>' in row and "2017" in row
+
+
+def test_each_table_downloads_as_czech_excel_csv(replayed: dict[str, Any], client_as: Any) -> None:
+    client = client_as("regional_officer")
+    call = replayed["call"]
+    officer = replayed["officer"].get_full_name()
+    url = reverse("insight:sla_export", args=["durations"])
+    response = client.get(url, {"call": call.pk})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Stage;Officer;Finished stays;Median (working days);90th percentile (working days)"
+    )
+    assert lines[1:4] == [
+        "awaiting municipal opinion;all officers;3;6;7",
+        f"awaiting municipal opinion;{officer};2;6,5;7",
+        "awaiting municipal opinion;unassigned;1;5;5",
+    ]
+    response = client.get(reverse("insight:sla_export", args=["municipalities"]))
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines == ["Municipality;Open opinions;Overdue;Oldest deadline", "Liberec;2;2;06.10.2017"]
+    assert client.get(reverse("insight:sla_export", args=["nothing"])).status_code == 404
+    assert client.get(url, {"dialect": "pipe"}).status_code == 400
+
+
+def test_the_api_gives_the_same_numbers_as_of_an_instant(
+    replayed: dict[str, Any], client_for: Any
+) -> None:
+    client = client_for(replayed["officer"])
+    call = replayed["call"]
+    body = client.get(
+        "/api/v1/insight/sla/", {"call": call.pk, "as_of": "2017-10-16T12:00:00+02:00"}
+    ).json()
+    assert body["call"] == {"id": call.pk, "name": "Výzva SLA 2017"}
+    totals = {r["stage"]: (r["open"], r["overdue"]) for r in body["stages"] if r["owner"] == "all"}
+    assert totals == {
+        "awaiting_opinion": (1, 1),
+        "awaiting_council": (1, 0),
+        "awaiting_decision": (1, 0),
+        "returned": (0, 0),
+    }
+    first = body["durations"][0]
+    assert (first["owner"], first["stays"], first["median"], first["p90"]) == ("all", 3, "6.0", 7)
+    assert body["municipalities"] == [
+        {
+            "municipality_id": replayed["plans"]["D"].opinions.get().municipality_id,
+            "municipality": "Liberec",
+            "open": 2,
+            "overdue": 1,
+            "oldest_due": "2017-10-06",
+        }
+    ]
+
+
+def test_only_the_region_s_own_calls_and_valid_input(
+    replayed: dict[str, Any], client_for: Any, provider_user: Any, client_as: Any
+) -> None:
+    client = client_for(replayed["officer"])
+    other = _other_region_call()
+    response = client.get("/api/v1/insight/sla/", {"call": other.pk})
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    response = client.get("/api/v1/insight/sla/", {"call": "x", "as_of": "yesterday"})
+    assert response.status_code == 400
+    assert response.status_code == 400 and "as_of" in response.content.decode()
+    assert client_for(provider_user).get("/api/v1/insight/sla/").status_code == 403
+    # The page's chooser refuses another region's call and shows the region's own.
+    page = client_as("regional_officer").get(reverse("insight:sla"), {"call": other.pk})
+    html = page.content.decode()
+    assert "Výzva SLA 2017" in html and other.name not in html.split("</form>")[1]
+    assert client_as("provider_user").get(reverse("insight:sla")).status_code == 403

@@ -536,6 +536,12 @@ CASES: dict[str, Case] = {
         _nothing,
         web=lambda client, _: client.get(reverse("insight:coverage")),
     ),
+    "dashboard.sla": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.get(reverse("insight:sla")),
+        api=lambda client, _: client.get("/api/v1/insight/sla/"),
+    ),
     "import.view": Case(
         "object",
         _import_run,
