@@ -22,10 +22,12 @@ data gives the same numbers:
 """
 
 import datetime as dt
+import itertools
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Set as AbstractSet
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -148,9 +150,7 @@ def _percentile(values: list[int], share: float) -> int:
 
 
 def _duration_row(stage: str, owner: str, owner_name: str, days: list[int]) -> DurationRow:
-    median = (
-        Decimal(str(statistics.median(days))).quantize(Decimal("0.1")) if days else None
-    )
+    median = Decimal(str(statistics.median(days))).quantize(Decimal("0.1")) if days else None
     return DurationRow(
         stage,
         str(PlanState(stage).label),
@@ -233,7 +233,7 @@ def sla_overview(*, call: Call | None, as_of: dt.datetime | None = None) -> SlaO
             for key in ((stage, owner), (stage, ALL)):
                 counts[key][0] += 1
                 counts[key][1] += late
-        for (entered, state), (left, _next) in zip(logs, logs[1:], strict=False):
+        for (entered, state), (left, _next) in itertools.pairwise(logs):
             if left > as_of:
                 break
             if state in STAGES:
@@ -276,7 +276,6 @@ def sla_overview(*, call: Call | None, as_of: dt.datetime | None = None) -> SlaO
     return overview
 
 
-
 # --- the page's chart and the CSV tables --------------------------------------------------
 
 CHART_WIDTH = 420  # px of the longest bar
@@ -312,6 +311,8 @@ def sla_stage_bars(overview: SlaOverview) -> list[StageBar]:
 def sla_table(overview: SlaOverview, table: str) -> tuple[list[tuple[str, Any, int]], list[Any]]:
     """The columns (JSON key, header, width) and rows of one of the overview's tables:
     `stages`, `durations` or `municipalities` (KeyError for any other)."""
+    columns: list[tuple[str, Any, int]]
+    rows: list[tuple[Any, ...]]
     if table == "stages":
         columns = [
             ("stage", gettext_lazy("Stage"), 30),
@@ -328,9 +329,7 @@ def sla_table(overview: SlaOverview, table: str) -> tuple[list[tuple[str, Any, i
             ("median", gettext_lazy("Median (working days)"), 12),
             ("p90", gettext_lazy("90th percentile (working days)"), 12),
         ]
-        rows = [
-            (r.stage_label, r.owner_name, r.stays, r.median, r.p90) for r in overview.durations
-        ]
+        rows = [(r.stage_label, r.owner_name, r.stays, r.median, r.p90) for r in overview.durations]
     elif table == "municipalities":
         columns = [
             ("municipality", gettext_lazy("Municipality"), 30),

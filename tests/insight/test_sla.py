@@ -22,7 +22,6 @@ from backend.plans.services import plan_create
 from backend.registry.choices import ServiceForm
 from backend.registry.models import Provider
 from tests import factories
-from tests.api.conftest import client_for  # noqa: F401  (shared fixture)
 from tests.helpers import prague, reload
 from workflows.call_lifecycle.actions import call_open
 from workflows.opinion_review.actions import (
