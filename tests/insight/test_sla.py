@@ -282,3 +282,18 @@ def test_only_the_region_s_own_calls_and_valid_input(
     html = page.content.decode()
     assert "Výzva SLA 2017" in html and other.name not in html.split("</form>")[1]
     assert client_as("provider_user").get(reverse("insight:sla")).status_code == 403
+
+
+def test_a_case_made_outside_the_workflow_counts_in_its_stored_state(open_call: Call) -> None:
+    """No StateLog row at all (imported, or made by a factory): its stored state counts; a
+    returned plan is overdue once its completion date has passed."""
+    today = dt.date(2026, 3, 2)
+    factories.plan_in_state("returned", call=open_call, completion_due=dt.date(2026, 2, 27))
+    factories.plan_in_state("returned", call=open_call, completion_due=dt.date(2026, 3, 2))
+    factories.plan_in_state("draft", call=open_call)
+    overview = sla_overview(call=open_call, as_of=prague(today.year, today.month, today.day, 8))
+    assert _stages(overview) == {
+        (P.RETURNED, "all officers"): (2, 1),  # the one due on Friday 27 Feb
+        (P.RETURNED, "unassigned"): (2, 1),
+    }
+    assert sla_overview(call=None).stages == []
