@@ -6,8 +6,9 @@ data gives the same numbers:
 
 - a case's stage at `as_of` is the target state of its last django-fsm-log StateLog row at or
   before `as_of` (a plan with no row then was a draft; an opinion requested by then with no
-  row was "requested"); a case with no StateLog row at all (made outside the workflow's one
-  door, e.g. imported) counts in its stored state;
+  row was "requested", one requested later did not exist); a case with no StateLog row at
+  all (an opinion nobody acted on, or a case made outside the workflow's one door, e.g.
+  imported) counts in its stored state;
 - a case is overdue when the deadline of its stage, a stored date, lies before the Prague
   date of `as_of`: an opinion's `due_date` (its `council_due` while it awaits the council),
   else the call's opinion or council deadline; a plan awaiting opinions or the council: the
@@ -194,7 +195,7 @@ def sla_overview(*, call: Call | None, as_of: dt.datetime | None = None) -> SlaO
     # Opinions open at `as_of` and the deadline each ran against then.
     open_opinions: list[tuple[MunicipalOpinion, dt.date | None]] = []
     for opinion in opinions:
-        if opinion_logs.get(opinion.pk) and opinion.requested_at > as_of:
+        if opinion.requested_at > as_of:  # not asked for yet
             continue
         state = _state_at(
             opinion_logs.get(opinion.pk, []), opinion.state, as_of, OpinionState.REQUESTED
