@@ -5,9 +5,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.pages import BROWSER_TEST, log_in
+from tests.browser.test_axe import Audit
 
 pytestmark = BROWSER_TEST
 
@@ -36,3 +37,16 @@ def test_the_sla_overview_in_czech(
     with page.expect_download() as download:
         page.get_by_role("link", name="Stáhnout jako CSV").first.click()
     assert download.value.suggested_filename.startswith("sla-stages-")
+
+
+def test_the_sla_overview_passes_the_accessibility_audit(
+    browser: Browser, live_server: Any, demo: Any
+) -> None:
+    """axe-core on the page in Czech and in English, as tests/browser/test_axe.py audits
+    every other page."""
+    audit = Audit(browser, live_server.url)
+    try:
+        audit.pages(audit.as_user("kraj"), ["/planning/sla/"])
+        audit.check()
+    finally:
+        audit.close()
