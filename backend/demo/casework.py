@@ -22,9 +22,11 @@ def load_casework(users: dict[str, Any], call: Call) -> None:
     moment = today - dt.timedelta(days=8)
     plans = list(call.plans.exclude(state=PlanState.DRAFT).order_by("pk"))
     with at(prague(moment.year, moment.month, moment.day, 10)):
-        # Every second plan is Martin's; one is left for whoever takes it first.
+        # Every second plan is Martin's, and the one waiting for a decision, so that Jana
+        # finds it in her inbox while she stands in; one is left for whoever takes it first.
         for index, plan in enumerate(plans[:-1]):
-            plan_assign(plan=plan, assignee=kraj2 if index % 2 else kraj, by=kraj)
+            his = index % 2 or plan.state == PlanState.AWAITING_DECISION
+            plan_assign(plan=plan, assignee=kraj2 if his else kraj, by=kraj)
         opinion = (
             MunicipalOpinion.objects.filter(
                 plan__call=call, municipality__name="Liberec", state__in=OPEN_STATES
