@@ -7,6 +7,8 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the API's own routes, whose last one answers every other path with a 404.
+    path("api/v1/insight/", include("backend.insight.api_urls")),
     path("api/v1/", include("backend.api.urls")),
     path("health/", include("backend.operations.urls")),
     # Browsers ask for /favicon.ico whatever the page links; the icon is an SVG in static.

@@ -337,6 +337,11 @@ MATRIX: tuple[Action, ...] = (
             "- - - - - region",
             web=("remedies:not_remedied",), api=("POST /api/v1/remedies/{id}/not-remedied/",),
             visible_in="remedy.view", note="the entry moves to not included"),
+    _action("dashboard.sla", "SLA overview of a call: open, overdue, working days per stage",
+            "- - - - - region",
+            web=("insight:sla", "insight:sla_export"), api=("GET /api/v1/insight/sla/",),
+            refusal=Refusal.GATED,
+            note="a call of another region is 404 in the API, refused by the page's form"),
     # --- the import of a region's existing network -------------------------------------
     _action("import.view", "Imports of the network: list, templates, a run's preview",
             "- - - - - region",

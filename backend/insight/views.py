@@ -5,12 +5,14 @@ from typing import cast
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call, NetworkPeriod
 from backend.core.dataversion import versioned_cached
+from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.insight.forms import CallFilterForm, CapacityFilterForm
 from backend.insight.selectors import (
     activity_card_coverage,
@@ -18,8 +20,17 @@ from backend.insight.selectors import (
     orp_population,
     plans_for_capacity,
 )
+from backend.insight.sla import (
+    SLA_TABLES,
+    call_get_default_for_sla,
+    call_list_for_sla,
+    sla_overview,
+    sla_stage_bars,
+    sla_table,
+)
 from backend.insight.tables import capacity_groups, chart_height, orp_bars, orp_tiles
 from backend.registry.choices import CapacityUnit
+from backend.web.outcomes import require_regional_office
 from workflows.diagram import workflow_models
 from workflows.drawing import state_diagram
 
@@ -99,4 +110,54 @@ def workflow_diagram(request: HttpRequest) -> HttpResponse:
                 (model._meta.verbose_name, state_diagram(model)) for model in workflow_models()
             ]
         },
+    )
+
+
+def _sla_call(request: HttpRequest) -> tuple[CallFilterForm, Call | None]:
+    """The call chooser of the SLA pages and the call chosen (the region's open or latest
+    call unless the query names one of its calls)."""
+    region_ids = roles_of(request.user).region_ids
+    form = CallFilterForm(request.GET or None)
+    call_field = cast("forms.ModelChoiceField[Call]", form.fields["call"])
+    call_field.queryset = call_list_for_sla(region_ids=region_ids)
+    call_field.empty_label = None
+    chosen = form.cleaned_data.get("call") if form.is_valid() else None
+    return form, chosen or call_get_default_for_sla(region_ids=region_ids)
+
+
+@login_required
+def sla_page(request: HttpRequest) -> HttpResponse:
+    """The SLA overview of one call: open and overdue plans per stage and officer, working
+    days per stage, opinions open per municipality. The regional office only."""
+    require_regional_office(request)
+    form, call = _sla_call(request)
+    overview = sla_overview(call=call)
+    bars = sla_stage_bars(overview)
+    return render(
+        request,
+        "insight/sla.html",
+        {
+            "form": form,
+            "overview": overview,
+            "bars": bars,
+            "chart_height": chart_height(bars),
+            "call_query": f"call={call.pk}" if call else "",
+        },
+    )
+
+
+@login_required
+def sla_export(request: HttpRequest, table: str) -> HttpResponseBase:
+    """One table of the SLA overview as CSV (for Czech Excel unless `?dialect=machine`)."""
+    require_regional_office(request)
+    if table not in SLA_TABLES:
+        raise Http404
+    _form, call = _sla_call(request)
+    columns, rows = sla_table(sla_overview(call=call), table)
+    return export_response(
+        fmt="csv",
+        filename=f"sla-{table}-{call.pk if call else 'zadna-vyzva'}",
+        columns=columns,
+        rows=rows,
+        dialect=csv_dialect(request.GET.get("dialect"), default=CsvDialect.EXCEL_CS),
     )

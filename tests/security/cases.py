@@ -793,6 +793,12 @@ CASES: dict[str, Case] = {
         ),
         done=lambda entry: reload(entry).level == "not_included",
     ),
+    "dashboard.sla": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, _: client.get(reverse("insight:sla")),
+        api=lambda client, _: client.get("/api/v1/insight/sla/"),
+    ),
     "import.view": Case(
         "object",
         _import_run,
