@@ -221,11 +221,15 @@ def _message_posted(event: Event, message: Message) -> list[Notice]:
     """The other side of the audience hears of a new message (never its text: the notice
     names the plan and the audience, the message is read in the application). An internal
     note is told to the other regional officers only; a message shared with the provider
-    to the provider's users when the office wrote it, else to the office; one shared with
-    the municipalities likewise to the officers of the municipalities the plan concerns."""
+    to the provider's users when the office wrote it, else to the plan's owner at the office
+    (every officer when nobody owns it); one shared with the municipalities likewise to the
+    officers of the municipalities the plan concerns."""
     plan = message.plan
     office = members(role=Role.REGIONAL_OFFICER, organisation_id=plan.call.region_id)
-    if message.audience == Audience.INTERNAL or message.author_id not in office:
+    if message.author_id not in office:
+        # An answer of the provider or a municipality: the case's owner first.
+        users = owner_or(plan, office)
+    elif message.audience == Audience.INTERNAL:
         users = office
     elif message.audience == Audience.PROVIDER:
         users = _providers(plan)

@@ -134,3 +134,15 @@ def test_an_escalation_goes_to_the_plans_owner(
     plan_assign(plan=plan, assignee=colleague, by=regional_officer)
     run_at(prague(2026, 4, 8))
     assert notices(kind=Kind.ESCALATION) == {(Kind.ESCALATION, "kraj2"): 1}
+
+
+def test_an_answer_in_a_thread_goes_to_the_plans_owner(
+    regional_officer: Any, colleague: Any, provider_user: Any, service: Any
+) -> None:
+    from backend.clarifications.services import message_post
+
+    plan = factories.plan_in_state(PlanState.AWAITING_OPINION, service=service)
+    plan_assign(plan=plan, assignee=colleague, by=regional_officer)
+    message_post(plan=plan, by=provider_user, audience="provider", body="Doplníme do pátku.")
+    outbox_drain()
+    assert notices(kind=Kind.MESSAGE_POSTED) == {(Kind.MESSAGE_POSTED, "kraj2"): 1}
