@@ -29,6 +29,11 @@ def test_the_public_call_page_and_the_subscriptions_in_czech(
     expect(page.get_by_role("heading", level=1)).to_have_text("Odběr výzev")
     expect(page.get_by_label("§ 51 Chráněné bydlení")).to_be_checked()
     expect(page.get_by_label("§ 49 Domovy pro seniory")).not_to_be_checked()
+    # A single checkbox is drawn (the design system's own box needs markup Django's has not).
+    every = page.get_by_label("Informovat mě o výzvách pro všechny druhy služeb")
+    expect(every).to_be_visible()
+    box = every.bounding_box()
+    assert box is not None and box["width"] >= 16 and box["height"] >= 16
     page.get_by_label("§ 49 Domovy pro seniory").check()
     screenshot(page, "announce-2-subscriptions")
     page.locator("main form button[type=submit]").click()
