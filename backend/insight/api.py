@@ -4,9 +4,11 @@ It lives with the planning pages (insight sits above the API layer) and is route
 /api/v1/ by backend/config/urls.py; the API's authentication, throttles and error bodies
 apply as to every other endpoint."""
 
+import datetime as dt
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -21,7 +23,15 @@ from backend.insight.sla import call_get_default_for_sla, call_list_for_sla, sla
 
 class SlaQuery(serializers.Serializer[Any]):
     call = serializers.IntegerField(required=False, min_value=1)
-    as_of = serializers.DateTimeField(required=False)
+    as_of = serializers.DateTimeField(
+        required=False, help_text="A moment between 1990 and 2100 (default: now)."
+    )
+
+    def validate_as_of(self, value: dt.datetime) -> dt.datetime:
+        # Before 1891 Prague kept local mean time (+00:57:44), which no ISO 8601 offset writes.
+        if not 1990 <= value.year <= 2100:
+            raise serializers.ValidationError(_("Choose a moment between 1990 and 2100."))
+        return value
 
 
 class SlaCallSerializer(serializers.Serializer[Any]):

@@ -277,6 +277,9 @@ def test_only_the_region_s_own_calls_and_valid_input(
     response = client.get("/api/v1/insight/sla/", {"call": "x", "as_of": "yesterday"})
     assert response.status_code == 400
     assert response.status_code == 400 and "as_of" in response.content.decode()
+    # Prague's 18th-century local mean time has no ISO 8601 offset: refused, not mis-written.
+    ancient = client.get("/api/v1/insight/sla/", {"as_of": "1753-11-06T10:27:14-14:46"})
+    assert ancient.status_code == 400 and "as_of" in ancient.json()["errors"]
     assert client_for(provider_user).get("/api/v1/insight/sla/").status_code == 403
     # The page's chooser refuses another region's call and shows the region's own.
     page = client_as("regional_officer").get(reverse("insight:sla"), {"call": other.pk})

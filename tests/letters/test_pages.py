@@ -175,3 +175,8 @@ def test_the_versions_show_what_each_changed(
     ).content.decode()
     assert "Changes against version 1" in body
     assert "-B\n+B2" in body
+
+
+def test_options_on_a_letter_is_not_a_server_error(officer_api: APIClient, open_call: Any) -> None:
+    response = officer_api.options(f"/api/v1/calls/{open_call.pk}/letters/plan_decided/")
+    assert response.status_code == 405

@@ -64,3 +64,19 @@ def test_a_refused_file_is_a_clear_400(reserved: Any, provider_user: Any) -> Non
     assert response.status_code == 400
     assert "smlouva.pdf" in response.json()["errors"]["documents"][0]
     assert not reserved.remedy_statements.exists()
+
+
+def test_what_a_fuzzer_sends_is_refused_not_a_server_error(
+    reserved: Any, provider_user: Any, regional_officer: Any
+) -> None:
+    office = _api(regional_officer)
+    assert office.get("/api/v1/remedies/null,null/").status_code == 404
+    assert office.get("/api/v1/remedies/false/").status_code == 404
+    assert office.post("/api/v1/remedies/null,null/confirm/", FINDING).status_code == 404
+    # A statement without a multipart body: the text is missing, not a crash.
+    empty = _api(provider_user).post(f"/api/v1/remedies/{reserved.pk}/statement/")
+    assert empty.status_code in (400, 415)
+    as_json = _api(provider_user).post(
+        f"/api/v1/remedies/{reserved.pk}/statement/", {"text": "Doloženo."}, format="json"
+    )
+    assert as_json.status_code in (400, 415)

@@ -36,6 +36,8 @@ class CallLetterViewSet(viewsets.GenericViewSet):
 
     serializer_class = serializers.LetterSerializer
     pagination_class = None
+    # DRF's OPTIONS metadata looks the object up by `pk`; these routes name a call and a kind.
+    metadata_class = None
     queryset = LetterTemplate.objects.none()  # for the schema: the views read no queryset
 
     def _call(self, call_pk: int) -> Call:

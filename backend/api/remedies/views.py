@@ -2,7 +2,7 @@
 records its finding; the provider sends statements; both read an entry's follow-up. `{id}`
 is the register entry's."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -56,10 +56,11 @@ class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
     def _entry(self) -> NetworkEntry:
+        pk = str(self.kwargs["pk"])
+        if not pk.isdigit():
+            raise Http404
         try:
-            return remedy_entry_get_for_user(
-                user=self.request.user, entry_id=int(self.kwargs["pk"])
-            )
+            return remedy_entry_get_for_user(user=self.request.user, entry_id=int(pk))
         except NetworkEntry.DoesNotExist as error:
             raise Http404 from error
 
@@ -106,7 +107,9 @@ class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if length > limit:
             raise PayloadTooLarge()
         raise_if_upload_refused(request, "documents")
-        body = cast(QueryDict, request.data)  # multipart: a QueryDict
+        body = request.data  # a QueryDict from a multipart body; a plain dict from none
+        if not isinstance(body, QueryDict):
+            body = QueryDict()
         data = {"text": body.get("text", ""), "documents": body.getlist("documents")}
         serializer = s.StatementInput(data=data)
         serializer.is_valid(raise_exception=True)
