@@ -3,11 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from backend.plans.forms import DATE
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -25,13 +25,11 @@ class AssignForm(forms.Form):
         empty_label=_("— nobody —"),
     )
 
-    def __init__(self, *args: Any, candidates: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         assert isinstance(field, OfficerChoiceField)
-        field.queryset = User.objects.filter(pk__in=[user.pk for user in candidates]).order_by(
-            "last_name", "first_name", "username"
-        )
+        field.queryset = candidates
 
 
 class AbsenceForm(forms.Form):

@@ -6,10 +6,10 @@ stale. Each one is logged (`Assignment`) with an outbox event that tells the new
 """
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,13 +24,10 @@ from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 ASSIGN = "assign"  # the transition name of the events (`developmentplan.assign`, …)
 
 
-def _check_assignee(assignee: User | None, role: str, **organisation: int) -> None:
+def _check_assignee(case: DevelopmentPlan | MunicipalOpinion, assignee: User | None) -> None:
     if assignee is None:
         return
-    if not (
-        assignee.is_active
-        and Membership.objects.filter(user_id=assignee.pk, role=role, **organisation).exists()
-    ):
+    if not case_owner_candidates(case=case).filter(pk=assignee.pk).exists():
         raise ValidationError(
             {"assignee": _("Only an active officer of the same office can take over the case.")}
         )
@@ -65,7 +62,7 @@ def plan_assign(*, plan: DevelopmentPlan, assignee: User | None, by: User) -> De
         raise PermissionDenied(_("Only the regional office can assign its plans."))
     if plan.state == PlanState.DRAFT:
         raise ValidationError(_("A draft is not with the regional office yet."))
-    _check_assignee(assignee, Role.REGIONAL_OFFICER, region_id=plan.call.region_id)
+    _check_assignee(plan, assignee)
     with transaction.atomic():
         plan = lock(plan)
         if plan.assignee_id != (assignee.pk if assignee else None):
@@ -93,7 +90,7 @@ def opinion_assign(
     prepares the opinion, or nobody."""
     if not by.has_perm("plans.assign_opinion", opinion):
         raise PermissionDenied(_("Only the municipality's officers can assign its opinions."))
-    _check_assignee(assignee, Role.MUNICIPAL_OFFICER, municipality_id=opinion.municipality_id)
+    _check_assignee(opinion, assignee)
     with transaction.atomic():
         opinion = lock(opinion)
         if opinion.assignee_id != (assignee.pk if assignee else None):
@@ -101,8 +98,9 @@ def opinion_assign(
     return opinion
 
 
-def case_owner_candidates(*, case: Any) -> list[User]:
-    """Whom the case can be given to: the active officers of its office."""
+def case_owner_candidates(*, case: DevelopmentPlan | MunicipalOpinion) -> QuerySet[User]:
+    """Whom the case can be given to: the active officers of its office (the regional
+    office of a plan's region, the municipality of an opinion)."""
     if isinstance(case, DevelopmentPlan):
         members = Membership.objects.filter(
             role=Role.REGIONAL_OFFICER, region_id=case.call.region_id
@@ -111,8 +109,6 @@ def case_owner_candidates(*, case: Any) -> list[User]:
         members = Membership.objects.filter(
             role=Role.MUNICIPAL_OFFICER, municipality_id=case.municipality_id
         )
-    return list(
-        User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
-            "last_name", "first_name", "username"
-        )
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True).order_by(
+        "last_name", "first_name", "username"
     )

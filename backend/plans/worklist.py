@@ -84,6 +84,8 @@ def worklist_refs_for_user(*, user: Any, cases: str = Cases.ALL) -> list[TaskRef
     decisions are those `owned_by` them (`cases`: all, mine, unassigned)."""
     roles = roles_of(user)
     refs: list[TaskRef] = []
+    # Whose cases are this officer's: read once (who they stand in for today), used twice.
+    owned = owned_by(user, cases) if roles.region_ids or roles.officer_municipality_ids else Q()
     plans = DevelopmentPlan.objects.all()
     # A draft in a closed call can no longer be submitted: it is not a task any more.
     for plan_id, state, completion_due, closes_at in plans.filter(
@@ -99,7 +101,7 @@ def worklist_refs_for_user(*, user: Any, cases: str = Cases.ALL) -> list[TaskRef
     refs.extend(
         TaskRef("opinion", plan_id, due_date)
         for plan_id, due_date in opinions.filter(
-            owned_by(user, cases),
+            owned,
             municipality_id__in=roles.officer_municipality_ids,
             state__in=[OpinionState.REQUESTED, OpinionState.DRAFTED],
         ).values_list("plan_id", "due_date")
@@ -112,7 +114,7 @@ def worklist_refs_for_user(*, user: Any, cases: str = Cases.ALL) -> list[TaskRef
     )
     awaiting_decision = list(
         plans.filter(
-            owned_by(user, cases),
+            owned,
             call__region_id__in=roles.region_ids,
             state=PlanState.AWAITING_DECISION,
         ).values_list("pk", "call_id")

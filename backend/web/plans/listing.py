@@ -5,11 +5,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.accounts.absences import colleagues_of
+from backend.accounts.models import User
 from backend.accounts.rules import roles_of
 from backend.casework.forms import AssignForm
 from backend.casework.services import case_owner_candidates
@@ -70,7 +72,9 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
 
 def _bulk_assign_form(user: Any) -> AssignForm:
     """The regional office's officers, to hand the ticked plans to (the user's own region)."""
-    return AssignForm(candidates=[*list(colleagues_of(user)), user])
+    colleagues = colleagues_of(user).order_by().values("pk")
+    officers = User.objects.filter(Q(pk__in=colleagues) | Q(pk=user.pk))
+    return AssignForm(candidates=officers.order_by("last_name", "first_name", "username"))
 
 
 @login_required
