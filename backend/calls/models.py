@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from backend.calls.choices import OpinionRouting
 from backend.core.deadlines import local_date, resolve_deadline
 from backend.machines.call_lifecycle.machine import CallMachine
 from backend.machines.call_lifecycle.states import CallState
@@ -89,6 +90,12 @@ class Call(CallMachine):
         _("working days to complete a returned plan"), default=10
     )
     # Routing rules differ between regions, so each call carries its own.
+    opinion_routing = models.CharField(
+        _("opinions are asked of"),
+        max_length=30,
+        choices=OpinionRouting.choices,
+        default=OpinionRouting.ORP_SEAT,
+    )
     decrease_needs_opinion = models.BooleanField(
         _("a capacity decrease needs a municipal opinion"), default=False
     )

@@ -25,6 +25,7 @@ CALL_FIELDS = (
     "decision_date_fixed",
     "decision_date_days",
     "completion_days",
+    "opinion_routing",
     "decrease_needs_opinion",
     "council_for_commitments",
     "registration_cutoff",

@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceFormEnum": "backend.registry.choices.ServiceForm",
         "LegalFormEnum": "backend.registry.choices.LegalForm",
         "RoleEnum": "backend.accounts.models.Role",
+        "OpinionRoleEnum": "backend.plans.choices.OpinionRole",
+        "OpinionRoutingEnum": "backend.calls.choices.OpinionRouting",
     },
 }
 

@@ -10,6 +10,14 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class OpinionRole(models.TextChoices):
+    """In which capacity a municipality gives its opinion: a call may ask the ORP seat for
+    the ORP's opinion and the same town again for its own, as two documents."""
+
+    ORP = "orp", _("as the ORP")
+    MUNICIPALITY = "municipality", _("as the municipality")
+
+
 class ResolutionOutcome(models.TextChoices):
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from backend.calls.choices import OpinionRouting
 from backend.core.deadlines import short_date
 from backend.core.free_text import SHORT_TEXT, BoundedTextField
 from backend.machines.opinion_review.machine import OpinionMachine
@@ -26,12 +27,14 @@ from backend.machines.plan_review.states import (
 from backend.machines.versioning import Versioned
 from backend.network.capacities import capacity_in_network
 from backend.network.choices import NetworkLevel
-from backend.plans.choices import AttachmentKind, DecidingBody, ResolutionOutcome
+from backend.plans.choices import AttachmentKind, DecidingBody, OpinionRole, ResolutionOutcome
 from backend.plans.uploads import extension_of, stored_name
 from backend.plans.validators import validate_attachment, validate_council_resolution_number
 from backend.registry.choices import CapacityUnit
 from backend.registry.units import amount_with_unit
 
+# Routings that ask the municipalities of the plan's territory, not only the ORP seats.
+MUNICIPAL_ROUTINGS = (OpinionRouting.TERRITORY, OpinionRouting.ORP_AND_MUNICIPALITY)
 CAPACITY: dict[str, Any] = {
     "max_digits": 9,
     "decimal_places": 2,
@@ -254,6 +257,11 @@ class DevelopmentPlan(Versioned, PlanMachine):
             missing.append(_("justification"))
         if self.pk is None or not self.orps.exists():
             missing.append(_("territory"))
+        if self.call.opinion_routing in MUNICIPAL_ROUTINGS and (
+            self.pk is None or not self.municipalities.exists()
+        ):
+            # The call asks every municipality of the territory: name them.
+            missing.append(_("territory (municipalities)"))
         return missing
 
 
@@ -382,6 +390,12 @@ class MunicipalOpinion(Versioned, OpinionMachine):
         related_name="opinions",
         verbose_name=_("municipality"),
     )
+    role = models.CharField(
+        _("gives the opinion"),
+        max_length=20,
+        choices=OpinionRole.choices,
+        default=OpinionRole.ORP,
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     council_due = models.DateField(_("council deadline"), null=True, blank=True)
     verdict = models.CharField(_("verdict"), max_length=30, choices=Verdict.choices, blank=True)
@@ -425,7 +439,7 @@ class MunicipalOpinion(Versioned, OpinionMachine):
         ordering = ["plan_id", "municipality__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "municipality"], name="one_opinion_per_municipality"
+                fields=["plan", "municipality", "role"], name="one_opinion_per_municipality_role"
             )
         ]
         indexes = [

@@ -18,6 +18,7 @@ from backend.machines.errors import TransitionConflict
 from backend.machines.plan_review.states import PlanState
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
+from backend.plans.routing import opinion_addressees
 from backend.plans.uploads import display_name
 from backend.registry.models import SocialService
 
@@ -153,23 +154,19 @@ def attachment_add(
 
 
 def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
-    """Ask each ORP the plan touches (its seat municipality) for an opinion, once.
+    """Ask each addressee of the call's routing (by default the seat of each ORP the plan
+    touches) for an opinion, once.
 
     Called by the plan's actions with the plan locked, so no other request adds opinions
-    to it meanwhile (the unique constraint of plan and municipality stays the last word).
-    The deadline is the call's, moved on by the working days the plan has spent with its
-    provider for completion (stop-the-clock)."""
+    to it meanwhile (the unique constraint of plan, municipality and role stays the last
+    word). The deadline is the call's, moved on by the working days the plan has spent with
+    its provider for completion (stop-the-clock)."""
     due = opinion_deadline_for(plan)
-    asked: set[int | None] = set(plan.opinions.order_by().values_list("municipality_id", flat=True))
-    created = []
-    for orp in plan.orps.all():
-        if orp.seat is None:
-            raise ValidationError(
-                _("ORP %(orp)s has no seat municipality to give an opinion.") % {"orp": orp.name}
-            )
-        if orp.seat_id not in asked:
-            created.append(
-                MunicipalOpinion.objects.create(plan=plan, municipality=orp.seat, due_date=due)
-            )
-            asked.add(orp.seat_id)
-    return created
+    asked = set(plan.opinions.order_by().values_list("municipality_id", "role"))
+    return [
+        MunicipalOpinion.objects.create(
+            plan=plan, municipality=addressee.municipality, role=addressee.role, due_date=due
+        )
+        for addressee in opinion_addressees(plan)
+        if addressee.key not in asked
+    ]

@@ -201,5 +201,6 @@ def new_call_data(period: Any, name: str) -> dict[str, Any]:
         "council_deadline_days": 10,
         "decision_date_days": 10,
         "completion_days": 10,
+        "opinion_routing": "orp_seat",
         "council_for_commitments": "on",
     }

@@ -281,6 +281,7 @@ class TestCalls:
             "council_deadline_days": "10",
             "decision_date_days": "10",
             "completion_days": "10",
+            "opinion_routing": "orp_seat",
             "council_for_commitments": "on",
         }
 

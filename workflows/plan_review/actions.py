@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,12 +23,13 @@ from backend.machines.errors import TransitionConflict
 from backend.machines.opinion_review.states import OPEN_STATES
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.guards import registration_refusals
-from backend.machines.plan_review.routing import needs_opinions, next_review_state
+from backend.machines.plan_review.routing import next_review_state
 from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
 from backend.network.services import network_apply_decision
 from backend.plans.models import DevelopmentPlan, RegionalDecision
+from backend.plans.routing import Addressee, opinion_addressees
 from backend.plans.services import opinion_requests_create
 from backend.registry.models import Orp
 from workflows.deadlines import plan_resume_clock
@@ -36,10 +37,13 @@ from workflows.running import ensure_allowed, run_transition
 
 
 def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
-    """The plan locked, its territory (the ORPs and their seats) read once: the guards (run
-    by the check, by the transition and by django-fsm) and the opinion requests all ask."""
+    """The plan locked, its territory (the ORPs with their seats, the municipalities) read
+    once: the guards (run by the check, by the transition and by django-fsm) and the opinion
+    requests all ask."""
     plan = lock(plan)
-    prefetch_related_objects([plan], Prefetch("orps", Orp.objects.select_related("seat")))
+    prefetch_related_objects(
+        [plan], Prefetch("orps", Orp.objects.select_related("seat")), "municipalities"
+    )
     return plan
 
 
@@ -48,8 +52,7 @@ def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     with transaction.atomic():
         plan = _lock_with_territory(plan)
         ensure_allowed(plan, T.SUBMIT, by=by)
-        if needs_opinions(plan):
-            opinion_requests_create(plan=plan)
+        opinion_requests_create(plan=plan)
         run_transition(plan, T.SUBMIT, by=by)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
@@ -82,11 +85,10 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> Deve
         _cancel_open_opinions(
             plan,
             by=by,
-            comment=_("The completed plan no longer concerns this ORP."),
-            keep_orps=plan.orps.all(),
+            comment=_("The completed plan no longer concerns this municipality."),
+            keep=opinion_addressees(plan),
         )
-        if needs_opinions(plan):
-            opinion_requests_create(plan=plan)
+        opinion_requests_create(plan=plan)
         run_transition(plan, T.RESUBMIT, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
@@ -132,16 +134,16 @@ def _cancel_open_opinions(
     *,
     by: User | None,
     comment: str,
-    keep_orps: QuerySet[Orp] | None = None,
+    keep: list[Addressee] | None = None,
 ) -> None:
     """Opinions still open on a plan that left the review are no longer needed; with
-    `keep_orps`, only those of ORPs outside it (an ORP the completed plan no longer touches
-    has nothing left to give an opinion on)."""
-    # Lock only the opinions: PostgreSQL refuses FOR UPDATE on the outer join to the ORP.
-    opinions = plan.opinions.select_for_update(of=("self",)).filter(state__in=OPEN_STATES)
-    if keep_orps is not None:
-        opinions = opinions.exclude(municipality__seat_of_orp__in=keep_orps)
+    `keep`, only those of other addressees (a municipality the completed plan no longer
+    concerns has nothing left to give an opinion on)."""
+    opinions = plan.opinions.select_for_update().filter(state__in=OPEN_STATES)
+    kept = {addressee.key for addressee in keep or ()}
     for opinion in opinions:
+        if keep is not None and (opinion.municipality_id, opinion.role) in kept:
+            continue
         run_transition(
             opinion, OpinionTransition.CANCEL, by=by, check_permission=False, comment=comment
         )

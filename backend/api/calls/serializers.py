@@ -64,6 +64,7 @@ class CallSerializer(ModelSerializer):
             "decision_date_fixed",
             "decision_date_days",
             "completion_days",
+            "opinion_routing",
             "decrease_needs_opinion",
             "council_for_commitments",
             "registration_cutoff",

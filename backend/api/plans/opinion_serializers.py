@@ -71,6 +71,7 @@ class OpinionSerializer(ModelSerializer):
             "plan",
             "municipality",
             "municipality_name",
+            "role",
             "state",
             "state_label",
             "due_date",
