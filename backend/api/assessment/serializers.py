@@ -50,11 +50,13 @@ class AssessmentResultSerializer(serializers.Serializer):
     )
     scores = serializers.SerializerMethodField()
 
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_assessor(self, result: object) -> int | None:
         if not self.context.get("names_shown"):
             return None
         return result.assessment.assessor_id  # type: ignore[attr-defined]  # an AssessmentResult
 
+    @extend_schema_field(ScoreSerializer(many=True))
     def get_scores(self, result: object) -> list[dict[str, object]]:
         scores = result.scores.values()  # type: ignore[attr-defined]  # an AssessmentResult
         return ScoreSerializer(sorted(scores, key=lambda s: s.criterion_id), many=True).data  # type: ignore[return-value]  # a ReturnList of dicts
