@@ -282,3 +282,16 @@ def test_reference_values_are_replaced_by_type_unit_and_year(
         reference_value_set(region=region, by=provider_user, amount=Decimal(3), **fields)
     with pytest.raises(ValidationError):
         reference_value_set(region=region, by=regional_officer, amount=Decimal(0), **fields)
+
+
+def test_a_changed_assessment_keeps_its_earlier_scores_in_the_history(
+    plan: Any, regional_officer: Any, need: Criterion, cost: Criterion
+) -> None:
+    score(plan, regional_officer, need, cost, 1, 2)
+    assessment = score(plan, regional_officer, need, cost, 4, 2)
+    need_score = assessment.scores.get(criterion=need)
+    versions = list(need_score.history.order_by("history_id"))
+    assert [(v.history_type, v.points) for v in versions] == [("+", 1), ("~", 4)]
+    assert versions[-1].history_user == regional_officer
+    # The unchanged score was not saved again.
+    assert assessment.scores.get(criterion=cost).history.count() == 1
