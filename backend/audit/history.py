@@ -30,6 +30,10 @@ TRACKED = [
     "registry.Provider",
     "registry.SocialService",
     "network.NetworkEntry",
+    "assessment.Criterion",
+    "assessment.ReferenceValue",
+    "assessment.Assessment",
+    "assessment.Score",
 ]
 
 

@@ -1,9 +1,11 @@
 """Calls (výzvy) for development plans and the network periods they serve."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +110,19 @@ class Call(CallMachine):
     registration_cutoff = models.DateField(
         _("registration must be in force by"), null=True, blank=True
     )
+    # How the plans are assessed (backend/assessment, docs/assessment.md).
+    assessors_required = models.PositiveSmallIntegerField(
+        _("assessors per plan"),
+        default=1,
+        choices=[(1, _("one assessor")), (2, _("two independent assessors"))],
+    )
+    score_spread_limit = models.DecimalField(
+        _("flag a difference between assessors above (percentage points)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(20),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
     # Whom the announcement concerns (subscribers hear of the call by these); none: all types.
     service_types = models.ManyToManyField(
         "registry.ServiceType",
@@ -125,6 +140,9 @@ class Call(CallMachine):
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(assessors_required__in=[1, 2]), name="call_assessors_one_or_two"
             ),
             *[
                 models.CheckConstraint(

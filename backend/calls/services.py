@@ -30,6 +30,8 @@ CALL_FIELDS = (
     "council_for_commitments",
     "registration_cutoff",
     "service_types",
+    "assessors_required",
+    "score_spread_limit",
 )
 # The announcement's event (`call.announce`): subscribers hear of the new call.
 ANNOUNCE = "announce"

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "backend.registry",
     "backend.calls",
     "backend.plans",
+    "backend.assessment",
     "backend.network",
     "backend.letters",
     "backend.documents",

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("calls/<int:call_id>/letters/", include("backend.web.letters.urls")),
     path("register/", include("backend.web.network.urls")),
     path("reservations/", include("backend.web.remedies.urls")),
+    path("assessment/", include("backend.web.assessment.urls")),
     path("planning/", include("backend.insight.urls")),
     path("inbox/", include("backend.web.inbox.urls")),
     path("imports/", include("backend.web.imports.urls")),

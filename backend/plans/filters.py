@@ -1,13 +1,32 @@
 """Filters of the plan list; their state lives in the URL."""
 
+from typing import Any
+
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.machines.plan_review.states import PlanState
 from backend.plans.worklist import Cases, owned_by
 from backend.registry.models import Orp, ServiceType
+
+# The annotation `plans.selectors.plan_list_scored` gives the plans.
+SCORE = "assessment_score"
+
+
+class PlanOrdering(django_filters.OrderingFilter):
+    """The list's sorting; by score, plans without one come last either way."""
+
+    def get_ordering_value(self, param: str) -> Any:
+        descending = param.startswith("-")
+        name = self.param_map.get(param.lstrip("-"))
+        if name == SCORE:
+            expression = F(SCORE)
+            return (
+                expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+            )
+        return super().get_ordering_value(param)
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -28,9 +47,10 @@ class PlanFilter(django_filters.FilterSet):
         ],
         method="by_owner",
     )
-    sort = django_filters.OrderingFilter(
+    sort = PlanOrdering(
         label=_("Sort by"),
         fields=(
+            (SCORE, "score"),
             ("submitted_at", "submitted"),
             ("provider__name", "provider"),
             ("state", "state"),

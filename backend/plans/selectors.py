@@ -13,6 +13,7 @@ from django.db.models import CharField, F, Model, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Cast, LPad
 
 from backend.accounts.rules import roles_of
+from backend.assessment.selectors import plan_list_with_score
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.network.selectors import entry_list_public
 from backend.plans.choices import ResolutionOutcome
@@ -125,6 +126,12 @@ def plan_relation_keys_set(plans: Sequence[DevelopmentPlan]) -> Sequence[Develop
         for number, relation in enumerate(_RELATION_KEYS):
             setattr(plan, relation.attribute, keys.get((pk, number), []))
     return plans
+
+
+def plan_list_scored(plans: QuerySet[DevelopmentPlan], *, user: Any) -> QuerySet[DevelopmentPlan]:
+    """The plans with `assessment_score` (0–100 %, None where the user may not see it or
+    the plan is not fully assessed), for sorting the lists by score (docs/assessment.md)."""
+    return plan_list_with_score(plans, user=user)
 
 
 def plan_get_for_user(*, user: Any, plan_id: int) -> DevelopmentPlan:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.models import Absence, Role
+from backend.assessment.models import Assessment, Criterion, ReferenceValue, Score
 from backend.calls.models import Call, NetworkPeriod
 from backend.clarifications.models import ThreadRead
 from backend.plans.models import DevelopmentPlan
@@ -97,6 +98,60 @@ def _get(name: str) -> Request:
 
 def _api_get(path: str) -> Request:
     return lambda client, obj: client.get(path.format(id=obj.pk))
+
+
+# --- the assessment ------------------------------------------------------------------------
+
+
+def _criterion_of(call: Any) -> Any:
+    return Criterion.objects.create(call=call, name="Potřebnost", weight=2, max_points=5)
+
+
+def _call_with_criterion(world: World, home: bool) -> Any:
+    call = world.calls[home]
+    _criterion_of(call)
+    return call
+
+
+def _plan_to_assess(world: World, home: bool) -> Any:
+    plan = world.plan(home, "awaiting_decision")
+    _criterion_of(plan.call)
+    return plan
+
+
+def _scores(plan: Any) -> dict[str, Any]:
+    criterion = plan.call.criteria.get()
+    return {f"points_{criterion.pk}": "4", f"reason_{criterion.pk}": "Doloženo KPSS."}
+
+
+def _api_scores(plan: Any) -> dict[str, Any]:
+    criterion = plan.call.criteria.get()
+    return {"scores": [{"criterion": criterion.pk, "points": 4, "reason": "Doloženo KPSS."}]}
+
+
+def _assessed_decided_plan(world: World, home: bool) -> Any:
+    plan = world.plan(home, "included")
+    criterion = _criterion_of(plan.call)
+    officer = factories.user_with_role(
+        Role.REGIONAL_OFFICER, world.region_of(home), username=f"hodnotitel-{int(home)}"
+    )
+    assessment = Assessment.objects.create(plan=plan, assessor=officer, submitted_at=timezone.now())
+    Score.objects.create(assessment=assessment, criterion=criterion, points=4, reason="Ano.")
+    return plan
+
+
+def _reference_value(world: World, home: bool) -> Any:
+    return ReferenceValue.objects.create(
+        region=world.region_of(home),
+        service_type=factories.service_type("51"),
+        unit="beds",
+        valid_from_year=2026,
+        amount=Decimal(400_000),
+    )
+
+
+CRITERION = {"name": "Soulad s kartami", "weight": "1", "max_points": "5"}
+REFERENCE_VALUE = {"service_type": "", "unit": "beds", "valid_from_year": "2026", "amount": "123"}
 
 
 # --- objects -----------------------------------------------------------------------------
@@ -792,6 +847,49 @@ CASES: dict[str, Case] = {
             "/api/v1/remedies/{id}/not-remedied/", lambda: {**FINDING, "reason": "Nedoloženo."}
         ),
         done=lambda entry: reload(entry).level == "not_included",
+    ),
+    # --- the assessment ----------------------------------------------------------------
+    "criterion.view": Case(
+        "object",
+        _call_with_criterion,
+        api=_api_get("/api/v1/calls/{id}/criteria/"),
+        shows=lambda response, call: [row["name"] for row in response.json()] == ["Potřebnost"],
+    ),
+    "criterion.manage": Case(
+        "object",
+        lambda world, home: world.calls[home],
+        web=_post("assessment:criteria", lambda: CRITERION),
+        api=_api_post("/api/v1/calls/{id}/criteria/", lambda: CRITERION),
+        done=lambda call: call.criteria.filter(name=CRITERION["name"]).exists(),
+    ),
+    "plan.assess": Case(
+        "object",
+        _plan_to_assess,
+        web=lambda client, plan: client.post(
+            reverse("assessment:assess", args=[plan.pk]), _scores(plan)
+        ),
+        api=lambda client, plan: client.post(
+            f"/api/v1/plans/{plan.pk}/assessment/", _api_scores(plan), format="json"
+        ),
+        done=lambda plan: plan.assessments.exists(),
+    ),
+    "assessment.view": Case(
+        "object",
+        _assessed_decided_plan,
+        api=_api_get("/api/v1/plans/{id}/assessment/"),
+        shows=lambda response, plan: response.json()["score"] == "80.0",
+    ),
+    "reference_value.manage": Case(
+        "object",
+        _reference_value,
+        web=lambda client, value: client.post(
+            reverse("assessment:reference_value_edit", args=[value.pk]),
+            {**REFERENCE_VALUE, "service_type": value.service_type_id},
+        ),
+        api=lambda client, value: client.patch(
+            f"/api/v1/reference-values/{value.pk}/", {"amount": "123"}, format="json"
+        ),
+        done=lambda value: reload(value).amount == Decimal(123),
     ),
     "dashboard.sla": Case(
         "objectless",

@@ -21,7 +21,13 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run, _message, _statement_document
+from tests.security.cases import (
+    _criterion_of,
+    _import_run,
+    _message,
+    _reference_value,
+    _statement_document,
+)
 from tests.security.conftest import PDF, World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -69,11 +75,19 @@ ROLE_GATED = {
     "api:call-letter-versions",
     "api:call-letter-restore-default",
     "api:call-letter-preview",
+    # the assessment's configuration (the regional office's: another region's is 404)
+    "assessment:criteria",
+    "assessment:criterion_edit",
+    "assessment:criterion_delete",
+    "assessment:reference_value_edit",
+    "api:criterion-detail",
+    "api:reference-value-detail",
 }
 CALLS_READ_PUBLICLY = {
     "api:call-detail",
     "api:call-documents",
     "api:call-document",
+    "api:call-criteria",
 }  # calls are announcements: 200 for everyone
 CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
 REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
@@ -160,6 +174,8 @@ def _victims(world: World) -> dict[str, int]:
         "absence": absence.pk,
         "message_attachment": _message(world, False, "internal", file=True).pk,
         "call_document": _call_document_of(world.calls[False]).pk,
+        "criterion": _criterion_of(world.calls[False]).pk,
+        "reference-value": _reference_value(world, False).pk,
     }
 
 
@@ -178,6 +194,8 @@ WEB_ARGUMENT = {
     "message_attachment_id": "message_attachment",
     "call_document_id": "call_document",
     "call_pk": "call",
+    "criterion_id": "criterion",
+    "value_id": "reference-value",
 }
 
 
@@ -192,6 +210,8 @@ API_SUBJECTS = (
     "service",
     "remedy",
     "absence",
+    "criterion",
+    "reference-value",
 )
 
 

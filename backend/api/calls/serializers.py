@@ -69,6 +69,8 @@ class CallSerializer(ModelSerializer):
             "council_for_commitments",
             "registration_cutoff",
             "service_types",
+            "assessors_required",
+            "score_spread_limit",
             "opinion_deadline",
             "council_deadline",
             "decision_date",

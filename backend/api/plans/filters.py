@@ -1,15 +1,21 @@
 """Filters of the plan, opinion and resolution lists (query parameters)."""
 
+from typing import Any
+
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
 
 from backend.api.filters import IdFilter
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import PlanState
 from backend.plans.choices import ResolutionOutcome
+from backend.plans.filters import SCORE
 from backend.plans.filters import PlanFilter as WebPlanFilter
 from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
+from backend.plans.selectors import plan_list_scored
 from backend.plans.worklist import Cases
 from backend.registry.models import Orp, ServiceType
 
@@ -82,3 +88,26 @@ class ResolutionFilter(django_filters.FilterSet):
     class Meta:
         model = CouncilResolution
         fields: list[str] = []
+
+
+class PlanOrdering(OrderingFilter):
+    """`ordering` of the plans; `score` / `-score` sorts by the assessment's score as the
+    caller may see it (docs/assessment.md), plans without one last either way."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: Any) -> QuerySet:
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering or not any(term.lstrip("-") == "score" for term in ordering):
+            return super().filter_queryset(request, queryset, view)
+        queryset = plan_list_scored(queryset, user=request.user)
+        terms: list[Any] = []
+        for term in ordering:
+            if term.lstrip("-") == "score":
+                score = F(SCORE)
+                terms.append(
+                    score.desc(nulls_last=True)
+                    if term.startswith("-")
+                    else score.asc(nulls_last=True)
+                )
+            else:
+                terms.append(term)
+        return queryset.order_by(*terms)

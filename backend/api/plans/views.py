@@ -12,6 +12,7 @@ from django.http import FileResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -82,7 +83,9 @@ class PlanViewSet(
     viewsets.GenericViewSet,
 ):
     filterset_class = filters.PlanFilter
-    ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested"]
+    filter_backends = [DjangoFilterBackend, filters.PlanOrdering]
+    # `score`: the assessment's score (annotated by the ordering filter when asked for).
+    ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested", "score"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     @cached_list()

@@ -34,11 +34,12 @@ from backend.plans.forms import (
     ReturnForm,
 )
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from backend.plans.selectors import plan_list_for_user
+from backend.plans.selectors import plan_list_for_user, plan_list_scored
 from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
 from backend.remedies.selectors import remedy_list_for_provider
 from backend.timeline.selectors import plan_timeline
+from backend.web.assessment.context import assessment_context
 from backend.web.clarifications.thread import thread_context
 from backend.web.plans import visible_plan
 from workflows.running import available_transitions
@@ -48,12 +49,14 @@ PAGE_SIZE = 25
 
 @login_required
 def plan_list(request: HtmxHttpRequest) -> HttpResponse:
-    plans = (
-        plan_list_for_user(user=request.user).select_related("assignee").prefetch_related("orps")
+    plans = plan_list_scored(
+        plan_list_for_user(user=request.user).select_related("assignee").prefetch_related("orps"),
+        user=request.user,
     )
     filterset = PlanFilter(request.GET, queryset=plans, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_decide = bool(roles_of(request.user).region_ids)
+    roles = roles_of(request.user)
+    can_decide = bool(roles.region_ids)
     page.object_list = list(page.object_list)
     unread = message_unread_counts(user=request.user, plan_ids=[p.pk for p in page.object_list])
     for plan in page.object_list:
@@ -62,6 +65,8 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": page,
         "can_decide": can_decide,
+        # The score column: the office, and providers (their decided plans' scores).
+        "shows_score": bool(roles.region_ids or roles.provider_ids),
         "bulk_assign_form": _bulk_assign_form(request.user) if can_decide else None,
         "decision_form": DecisionForm(),
         "export_formats": ["csv", "xlsx"],
@@ -81,9 +86,8 @@ def _bulk_assign_form(user: Any) -> AssignForm:
 def plan_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The plans the user sees, with the list's filters and sorting, as CSV (for Czech Excel
     unless `?dialect=machine`) or XLSX."""
-    filterset = PlanFilter(
-        request.GET, queryset=plan_list_for_user(user=request.user), request=request
-    )
+    plans = plan_list_scored(plan_list_for_user(user=request.user), user=request.user)
+    filterset = PlanFilter(request.GET, queryset=plans, request=request)
     return export_response(
         fmt=fmt,
         filename="rozvojove-zamery",
@@ -139,6 +143,7 @@ def detail_context(
         "return_form": forms.get("return_form", ReturnForm()),
         "decision_form": forms.get("decision_form", DecisionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
+        **assessment_context(request, plan, forms.get("assessment_form")),  # type: ignore[arg-type]  # the bound AssessmentForm of a refused post
         **thread_context(request, plan, forms.get("message_form")),  # type: ignore[arg-type]  # the bound MessageForm of a refused post
     }
 

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from backend.api.assessment import views
+
+urlpatterns = [
+    path(
+        "plans/<int:plan_id>/assessment/",
+        views.PlanAssessmentViewSet.as_view({"get": "retrieve", "post": "submit"}),
+        name="plan-assessment",
+    ),
+    path(
+        "calls/<int:call_id>/criteria/",
+        views.CriterionViewSet.as_view({"get": "list", "post": "create"}),
+        name="call-criteria",
+    ),
+    path(
+        "criteria/<int:pk>/",
+        views.CriterionViewSet.as_view({"patch": "partial_update", "delete": "destroy"}),
+        name="criterion-detail",
+    ),
+    path(
+        "reference-values/",
+        views.ReferenceValueViewSet.as_view({"get": "list", "post": "create"}),
+        name="reference-value-list",
+    ),
+    path(
+        "reference-values/<int:pk>/",
+        views.ReferenceValueViewSet.as_view({"patch": "partial_update"}),
+        name="reference-value-detail",
+    ),
+]
