@@ -30,6 +30,8 @@ TRACKED = [
     "registry.Provider",
     "registry.SocialService",
     "network.NetworkEntry",
+    "demand.DemandTable",
+    "demand.DemandEntry",
 ]
 
 

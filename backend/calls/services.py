@@ -29,6 +29,7 @@ CALL_FIELDS = (
     "council_for_commitments",
     "registration_cutoff",
     "service_types",
+    "planning_scheme",
 )
 # The announcement's event (`call.announce`): subscribers hear of the new call.
 ANNOUNCE = "announce"

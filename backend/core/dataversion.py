@@ -44,7 +44,7 @@ DOMAIN = "domain"
 VERSIONED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ACCESS: (("accounts",), ("api.ApiToken",)),
     DOMAIN: (
-        ("registry", "calls", "plans", "network", "documents", "workflows", "casework"),
+        ("registry", "calls", "plans", "network", "documents", "workflows", "casework", "demand"),
         (),
     ),
 }
