@@ -18,6 +18,7 @@ def demand_table_list_for_user(*, user: Any) -> QuerySet[DemandTable]:
         DemandTable.objects.filter(region_id__in=region_ids_of_officers(user))
         .select_related("region", "municipality", "recorded_by")
         .annotate(entry_count=Count("entries"))
+        .order_by("-valid_from", "title", "pk")
     )
 
 
