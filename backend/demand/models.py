@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from backend.plans.uploads import stored_name
-from backend.plans.validators import validate_attachment
 from backend.registry.choices import CapacityUnit
 from backend.registry.models import Municipality, Orp, PlanningArea, Region, ServiceType
 
@@ -50,7 +49,8 @@ class DemandTable(models.Model):
         _("source document"),
         upload_to=_source_upload_to,
         blank=True,
-        validators=[validate_attachment],
+        # Checked by the services (`plans.validators.validate_attachment`), not here: the
+        # field history's migration would copy the validator below the plans' layer.
     )
     source_name = models.CharField(_("file name"), max_length=255, blank=True)
     source_reference = models.CharField(
