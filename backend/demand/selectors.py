@@ -8,7 +8,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from backend.calls.models import NetworkPeriod
 from backend.demand.models import DemandEntry, DemandTable
-from backend.registry.selectors import region_ids_of_officers
+from backend.plans.models import DevelopmentPlan
+from backend.registry.models import Municipality
+from backend.registry.selectors import planning_areas_for_territory, region_ids_of_officers
 
 
 def demand_table_list_for_user(*, user: Any) -> QuerySet[DemandTable]:
@@ -78,3 +80,38 @@ def demand_entry_list_for_territory(
         .distinct()
         .order_by("table__title", "pk")
     )
+
+
+def demand_need_for_plan(*, user: Any, plan: DevelopmentPlan) -> dict[str, Any]:
+    """What a plan's page shows of the demand: the need recorded for its territory (its
+    ORPs and municipalities, with the ORPs of its municipalities and the municipalities of
+    its ORPs) for its § type in tables valid in its call's period — for the readers of
+    demand only — and the planning areas of its call's scheme it lies in."""
+    orp_ids = set(plan.orps.values_list("pk", flat=True))
+    municipality_ids = set(plan.municipalities.values_list("pk", flat=True))
+    orp_ids |= set(
+        Municipality.objects.filter(pk__in=municipality_ids).values_list("orp_id", flat=True)
+    )
+    everywhere = municipality_ids | set(
+        Municipality.objects.filter(orp_id__in=orp_ids).values_list("pk", flat=True)
+    )
+    context: dict[str, Any] = {"reads_demand": plan.call.region_id in region_ids_of_officers(user)}
+    if context["reads_demand"]:
+        context["need_entries"] = list(
+            demand_entry_list_for_territory(
+                user=user,
+                period=plan.call.period,
+                service_type_id=plan.service.service_type_id,
+                orp_ids=orp_ids,
+                municipality_ids=everywhere,
+            )
+        )
+    scheme = plan.call.planning_scheme
+    if scheme is not None:
+        context["plan_scheme"] = scheme
+        context["plan_areas"] = list(
+            planning_areas_for_territory(
+                scheme_id=scheme.pk, orp_ids=orp_ids, municipality_ids=municipality_ids
+            )
+        )
+    return context

@@ -1,9 +1,10 @@
 """Reads of the registry with who may see them: the region's planning schemes and areas."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from backend.accounts.rules import roles_of
 from backend.registry.models import Municipality, PlanningArea, PlanningAreaMember, PlanningScheme
@@ -66,3 +67,19 @@ def scheme_areas_of_orps(*, scheme_id: int) -> dict[int, set[int]]:
     ):
         areas[orp_id].add(area_id)
     return dict(areas)
+
+
+def planning_areas_for_territory(
+    *, scheme_id: int, orp_ids: Iterable[int], municipality_ids: Iterable[int]
+) -> QuerySet[PlanningArea]:
+    """The scheme's areas holding one of the municipalities or a municipality of one of the
+    ORPs (a plan's territory)."""
+    return (
+        PlanningArea.objects.filter(scheme_id=scheme_id)
+        .filter(
+            Q(members__municipality_id__in=list(municipality_ids))
+            | Q(members__municipality__orp_id__in=list(orp_ids))
+        )
+        .distinct()
+        .order_by("name")
+    )

@@ -106,7 +106,7 @@ def _refuse_municipalities(
         )
     taken = (
         PlanningAreaMember.objects.filter(scheme=scheme, municipality__in=municipalities)
-        .exclude(area=area)
+        .exclude(area_id=area.pk if area is not None else None)
         .select_related("municipality", "area")
         .order_by("municipality__name")
     )
