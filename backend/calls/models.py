@@ -148,11 +148,8 @@ class Call(CallMachine):
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call must close after it opens.")})
-        if (
-            self.planning_scheme_id
-            and self.region_id
-            and self.planning_scheme.region_id != self.region_id
-        ):
+        scheme = self.planning_scheme if self.planning_scheme_id else None
+        if scheme is not None and self.region_id and scheme.region_id != self.region_id:
             raise ValidationError(
                 {"planning_scheme": _("The planning areas must be of the call's region.")}
             )

@@ -15,7 +15,6 @@ from backend.registry.choices import CapacityUnit
 from backend.registry.models import Municipality, Orp, PlanningArea, ServiceType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YEAR = {"min_value": 2000, "max_value": 2100}
 
 
 class DemandTableForm(forms.Form):
@@ -37,12 +36,13 @@ class DemandTableForm(forms.Form):
         help_text=_("e.g. “Svazek obcí Mikroregion Tanvaldsko, usnesení č. 44/2023”"),
     )
     adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DATE)
-    valid_from = forms.IntegerField(label=_("Valid from (year)"), **YEAR)
+    valid_from = forms.IntegerField(label=_("Valid from (year)"), min_value=2000, max_value=2100)
     valid_to = forms.IntegerField(
         label=_("Valid to (year)"),
         required=False,
         help_text=_("Empty: valid until a later table replaces it."),
-        **YEAR,
+        min_value=2000,
+        max_value=2100,
     )
     source_reference = forms.CharField(
         label=_("Source (address or reference)"), max_length=500, required=False

@@ -39,9 +39,16 @@ class PlanningSchemeForm(forms.Form):
         )
 
 
+class MunicipalityChoiceField(forms.ModelMultipleChoiceField):
+    """Municipalities named with their ORP (two municipalities may share a name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} (ORP {obj.orp.name})"
+
+
 class PlanningAreaForm(forms.Form):
     name = forms.CharField(label=_("Name of the area"), max_length=200)
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = MunicipalityChoiceField(
         Municipality.objects.none(),
         label=_("Municipalities"),
         required=False,
@@ -53,4 +60,3 @@ class PlanningAreaForm(forms.Form):
         field = self.fields["municipalities"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Municipality.objects.filter(orp__region_id=region_id).select_related("orp")
-        field.label_from_instance = lambda m: f"{m.name} (ORP {m.orp.name})"

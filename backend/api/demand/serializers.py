@@ -11,7 +11,9 @@ MAX_ENTRIES = 200
 
 
 class DemandEntrySerializer(ModelSerializer):
-    service_type = serializers.SlugRelatedField(slug_field="paragraph", read_only=True)
+    service_type: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+        slug_field="paragraph", read_only=True
+    )
     area_name = serializers.CharField(source="area.name", read_only=True, allow_null=True)
 
     class Meta:
@@ -95,8 +97,8 @@ class DemandTableInput(serializers.Serializer):
     source_reference = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default=""
     )
-    entries = DemandEntryInput(
-        many=True,
+    entries = serializers.ListField(
+        child=DemandEntryInput(),
         required=False,
         max_length=MAX_ENTRIES,
         help_text="All lines of the table; on PATCH they replace the table's lines.",
@@ -110,7 +112,9 @@ class PlanningAreaSerializer(ModelSerializer):
 
 
 class PlanningSchemeSerializer(ModelSerializer):
-    service_types = serializers.SlugRelatedField(slug_field="paragraph", many=True, read_only=True)
+    service_types: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+        slug_field="paragraph", many=True, read_only=True
+    )
     areas = PlanningAreaSerializer(many=True, read_only=True)
 
     class Meta:
@@ -120,12 +124,8 @@ class PlanningSchemeSerializer(ModelSerializer):
 
 class PlanningSchemeInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    service_types = serializers.SlugRelatedField(
-        slug_field="paragraph",
-        many=True,
-        queryset=ServiceType.objects.all(),
-        required=False,
-        default=list,
+    service_types: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+        slug_field="paragraph", many=True, queryset=ServiceType.objects.all(), required=False
     )
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 

@@ -83,10 +83,11 @@ def _region_id(request: HttpRequest, table: DemandTable | None) -> int:
 def table_form(request: AuthenticatedHttpRequest, table_id: int | None = None) -> HttpResponse:
     """Record a new table with its lines, or change one (its lines are replaced by those
     in the form)."""
-    if not may_record_demand(request.user):
-        raise PermissionDenied
+    # A table the user may not see is 404 (as if missing), before any refusal.
     table = _table(request, table_id) if table_id is not None else None
     if table is not None and not may_edit_table(request.user, table):
+        raise PermissionDenied
+    if table is None and not may_record_demand(request.user):
         raise PermissionDenied
     region_id = _region_id(request, table)
     municipalities = _municipalities(request, region_id)
