@@ -371,8 +371,8 @@ MATRIX: tuple[Action, ...] = (
                  "demand:area_edit"),
             api=("POST /api/v1/planning-schemes/", "PATCH /api/v1/planning-schemes/{id}/",
                  "POST /api/v1/planning-areas/", "PATCH /api/v1/planning-areas/{id}/"),
-            refusal=Refusal.GATED,
-            note="a municipality in at most one area of a scheme"),
+            visible_in="planning.list",
+            note="a municipality in at most one area of a scheme; adding one: 403 to others"),
     # --- the import of a region's existing network -------------------------------------
     _action("import.view", "Imports of the network: list, templates, a run's preview",
             "- - - - - region",

@@ -21,7 +21,13 @@ from backend.api.services import token_create
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests import factories
-from tests.security.cases import _import_run, _message, _statement_document
+from tests.security.cases import (
+    _demand_table,
+    _import_run,
+    _message,
+    _scheme,
+    _statement_document,
+)
 from tests.security.conftest import PDF, World, attachment_of, document_of
 
 SIGNED_IN = (
@@ -31,7 +37,14 @@ SIGNED_IN = (
     "council_secretary",
     "regional_officer",
 )
-VICTIM_MARKERS = ("Azylový dům Jinde", "Romodrom", "Výzva jiný kraj", "tajné")
+VICTIM_MARKERS = (
+    "Azylový dům Jinde",
+    "Romodrom",
+    "Výzva jiný kraj",
+    "tajné",
+    "Akční plán jinde",
+    "NZDM jinde",
+)
 
 # Public by design (reference data and the published register): every id is readable.
 PUBLIC = {
@@ -160,6 +173,9 @@ def _victims(world: World) -> dict[str, int]:
         "absence": absence.pk,
         "message_attachment": _message(world, False, "internal", file=True).pk,
         "call_document": _call_document_of(world.calls[False]).pk,
+        "demand-table": _demand_table(world, False).pk,
+        "planning-scheme": (scheme := _scheme(world, False)).pk,
+        "planning-area": scheme.areas.get().pk,
     }
 
 
@@ -178,6 +194,9 @@ WEB_ARGUMENT = {
     "message_attachment_id": "message_attachment",
     "call_document_id": "call_document",
     "call_pk": "call",
+    "table_id": "demand-table",
+    "scheme_id": "planning-scheme",
+    "area_id": "planning-area",
 }
 
 
@@ -192,6 +211,9 @@ API_SUBJECTS = (
     "service",
     "remedy",
     "absence",
+    "demand-table",
+    "planning-scheme",
+    "planning-area",
 )
 
 

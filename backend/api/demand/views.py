@@ -177,9 +177,9 @@ class PlanningSchemeViewSet(
     @extend_schema(request=s.PlanningSchemeInput, responses=s.PlanningSchemeSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Rename a scheme, change its service types or note (the regional office)."""
+        scheme = self.get_object()  # one the user may not see is 404 before the refusal
         if not roles_of(request.user).region_ids:
             raise PermissionDenied
-        scheme = self.get_object()
         body = request.data if isinstance(request.data, dict) else {}
         input_ = s.PlanningSchemeInput(data={"name": scheme.name, "note": scheme.note, **body})
         input_.is_valid(raise_exception=True)
@@ -236,9 +236,9 @@ class PlanningAreaViewSet(
     @extend_schema(request=s.PlanningAreaInput, responses=s.PlanningAreaSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Rename an area or change its municipalities (the regional office)."""
+        area = self.get_object()  # one the user may not see is 404 before the refusal
         if not roles_of(request.user).region_ids:
             raise PermissionDenied
-        area = self.get_object()
         body = request.data if isinstance(request.data, dict) else {}
         current = {
             "scheme": area.scheme_id,

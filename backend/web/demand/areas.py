@@ -48,9 +48,10 @@ def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
 
 @login_required
 def scheme_form(request: AuthenticatedHttpRequest, scheme_id: int | None = None) -> HttpResponse:
-    """Add a planning scheme of the region, or rename one."""
-    require_regional_office(request)
+    """Add a planning scheme of the region, or rename one (a scheme the user may not see is
+    404 before the refusal)."""
     scheme = _scheme(request, scheme_id) if scheme_id is not None else None
+    require_regional_office(request)
     if request.method != "POST":
         form = PlanningSchemeForm.for_scheme(scheme) if scheme else PlanningSchemeForm()
         return render(request, "demand/scheme_form.html", {"form": form, "scheme": scheme})
@@ -87,8 +88,8 @@ def area_form(
     request: AuthenticatedHttpRequest, scheme_id: int, area_id: int | None = None
 ) -> HttpResponse:
     """Add an area to a scheme, or change its name and municipalities."""
-    require_regional_office(request)
     scheme = _scheme(request, scheme_id)
+    require_regional_office(request)
     area = get_object_or_404(PlanningArea, pk=area_id, scheme=scheme) if area_id else None
     context = {"scheme": scheme, "area": area}
     if request.method != "POST":
