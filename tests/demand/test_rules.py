@@ -111,3 +111,32 @@ def test_the_plan_page_shows_the_need_of_its_territory_and_its_areas(
     # The provider sees the plan's areas, not the municipalities' demand tables.
     body = client_as("provider_user").get(url).content.decode()
     assert 'id="need-title"' not in body and area.name in body
+
+
+def test_the_history_keeps_each_version_with_its_author(
+    regional_officer: Any, tanvald_orp: Any
+) -> None:
+    from backend.demand.services import (
+        EntryInput,
+        TableInput,
+        demand_table_create,
+        demand_table_update,
+    )
+
+    line = EntryInput(
+        orp=tanvald_orp, service_type=factories.service_type("70"), unit="fte", quantity=D(2)
+    )
+    table = demand_table_create(
+        by=regional_officer, data=TableInput(title="AP", valid_from=2024), entries=[line]
+    )
+    demand_table_update(
+        table=table,
+        by=regional_officer,
+        data=TableInput(title="AP 2024", valid_from=2024),
+        entries=[line],
+    )
+    titles = list(table.history.order_by("history_date").values_list("title", "history_user"))
+    assert titles == [("AP", regional_officer.pk), ("AP 2024", regional_officer.pk)]
+    # the replaced line: created, deleted, and its successor created
+    kinds = sorted(DemandEntry.history.values_list("history_type", flat=True))
+    assert kinds == ["+", "+", "-"]
