@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("backend.api.network.urls")),
     path("", include("backend.api.remedies.urls")),
     path("", include("backend.api.assessment.urls")),
+    path("", include("backend.api.demand.urls")),
     path("", include("backend.api.documents.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     # Swagger UI loads its start-up script as a file (no inline script); its page and React

@@ -34,6 +34,8 @@ TRACKED = [
     "assessment.ReferenceValue",
     "assessment.Assessment",
     "assessment.Score",
+    "demand.DemandTable",
+    "demand.DemandEntry",
 ]
 
 

@@ -131,6 +131,20 @@ class Call(CallMachine):
         verbose_name=_("service types"),
         help_text=_("The service types the call is for; none selected means every type."),
     )
+    # The region's own split of its territory (e.g. the 16 parts for NZDM): the capacity
+    # dashboard of the call groups by its areas instead of the ORPs.
+    planning_scheme = models.ForeignKey(
+        "registry.PlanningScheme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("planning areas"),
+        help_text=_(
+            "The region's own split of its territory the call uses instead of the ORPs; "
+            "empty: the ORPs."
+        ),
+    )
 
     class Meta:
         verbose_name = _("call")
@@ -159,6 +173,11 @@ class Call(CallMachine):
     def clean(self) -> None:
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call must close after it opens.")})
+        scheme = self.planning_scheme if self.planning_scheme_id else None
+        if scheme is not None and self.region_id and scheme.region_id != self.region_id:
+            raise ValidationError(
+                {"planning_scheme": _("The planning areas must be of the call's region.")}
+            )
         for date, days in DEADLINE_FIELD_PAIRS:
             if getattr(self, date) is not None and getattr(self, days) is not None:
                 raise ValidationError(

@@ -32,6 +32,7 @@ CALL_FIELDS = (
     "service_types",
     "assessors_required",
     "score_spread_limit",
+    "planning_scheme",
 )
 # The announcement's event (`call.announce`): subscribers hear of the new call.
 ANNOUNCE = "announce"

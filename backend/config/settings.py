@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.imports",
     "backend.casework",
     "backend.remedies",
+    "backend.demand",
     "backend.clarifications",
     "backend.announcements",
     "backend.demo",

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("inbox/", include("backend.web.inbox.urls")),
     path("imports/", include("backend.web.imports.urls")),
     path("casework/", include("backend.web.casework.urls")),
+    path("demand/", include("backend.web.demand.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

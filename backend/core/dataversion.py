@@ -53,6 +53,7 @@ VERSIONED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "documents",
             "workflows",
             "casework",
+            "demand",
         ),
         (),
     ),

@@ -44,12 +44,25 @@ class CapacityCell:
     network: Decimal = ZERO
     requested: Decimal = ZERO
     approved: Decimal = ZERO
+    # The increase the municipalities' demand tables valid in the period state.
+    need: Decimal = ZERO
+
+    @property
+    def gap(self) -> Decimal:
+        """The need the region has not yet covered: need − approved increase (negative when
+        more was approved than needed). `docs/demand.md` explains the choice."""
+        return self.need - self.approved
 
 
 @dataclass
 class CapacityMatrix:
+    """The cells are keyed by territory — an ORP, or a planning area when the matrix is
+    grouped by a scheme's areas (`orp_id` then holds the area's id) — × § type × unit."""
+
     cells: dict[tuple[int | None, int, str], CapacityCell] = field(default_factory=dict)
     totals: dict[str, CapacityCell] = field(default_factory=dict)  # per unit, each row once
+    # per § type × unit over the whole region, each row once
+    by_type: dict[tuple[int, str], CapacityCell] = field(default_factory=dict)
 
     def cell(self, orp_id: int | None, service_type_id: int, unit: str) -> CapacityCell:
         key = (orp_id, service_type_id, unit)
@@ -57,6 +70,10 @@ class CapacityMatrix:
 
     def total(self, unit: str) -> CapacityCell:
         return self.totals.setdefault(unit, CapacityCell(None, 0, unit))
+
+    def type_total(self, service_type_id: int, unit: str) -> CapacityCell:
+        key = (service_type_id, unit)
+        return self.by_type.setdefault(key, CapacityCell(None, service_type_id, unit))
 
 
 def plans_for_capacity(
@@ -85,6 +102,8 @@ def capacity_matrix(
         ]
     for row in entries.values("unit").annotate(total=Sum("capacity")):
         matrix.total(row["unit"]).network = row["total"]
+    for row in entries.values("service__service_type_id", "unit").annotate(total=Sum("capacity")):
+        matrix.type_total(row["service__service_type_id"], row["unit"]).network = row["total"]
     if plans is None:
         return matrix
     requested = ExpressionWrapper(F("capacity_requested") - F("capacity_current"), AMOUNT)
@@ -104,6 +123,11 @@ def capacity_matrix(
         requested_total=requested_total, approved_total=approved_total
     ):
         total = matrix.total(row["capacity_unit"])
+        total.requested, total.approved = row["requested_total"], row["approved_total"]
+    for row in plans.values("service__service_type_id", "capacity_unit").annotate(
+        requested_total=requested_total, approved_total=approved_total
+    ):
+        total = matrix.type_total(row["service__service_type_id"], row["capacity_unit"])
         total.requested, total.approved = row["requested_total"], row["approved_total"]
     return matrix
 

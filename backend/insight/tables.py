@@ -9,14 +9,14 @@ from django.http import QueryDict
 
 from backend.insight.selectors import CapacityCell, CapacityMatrix
 from backend.registry.choices import CapacityUnit
-from backend.registry.models import Orp, ServiceType
+from backend.registry.models import Orp, PlanningArea, ServiceType
 
 CHART_WIDTH = 480  # px of the longest bar
 
 
 @dataclass
 class CapacityRow:
-    orp: Orp | None
+    territory: Orp | PlanningArea | None  # an ORP, or a planning area when grouped by one
     service_type: ServiceType
     cell: CapacityCell
     drill_down: str  # the plan list's query string for this ORP × § type
@@ -40,9 +40,18 @@ class Bar:
     y: int
 
 
-def capacity_groups(*, matrix: CapacityMatrix, call_id: int | None) -> list[UnitGroup]:
-    """One table per unit (beds, FTE, places, flats): a row per ORP × § type with capacity."""
-    orps = {orp.pk: orp for orp in Orp.objects.all()}
+def capacity_groups(
+    *, matrix: CapacityMatrix, call_id: int | None, scheme_id: int | None = None
+) -> list[UnitGroup]:
+    """One table per unit (beds, FTE, places, flats): a row per ORP × § type with capacity
+    (per planning area × § type when the matrix is grouped by the areas of `scheme_id`)."""
+    territories: dict[int, Any]
+    if scheme_id is None:
+        territories = {orp.pk: orp for orp in Orp.objects.all()}
+        order = {pk: orp.code for pk, orp in territories.items()}
+    else:
+        territories = {a.pk: a for a in PlanningArea.objects.filter(scheme_id=scheme_id)}
+        order = {pk: area.name for pk, area in territories.items()}
     types = {st.pk: st for st in ServiceType.objects.all()}
     groups = []
     for unit, label in CapacityUnit.choices:
@@ -54,18 +63,23 @@ def capacity_groups(*, matrix: CapacityMatrix, call_id: int | None) -> list[Unit
             query = QueryDict(mutable=True)
             if call_id:
                 query["call"] = str(call_id)
-            if cell.orp_id:
+            if cell.orp_id and scheme_id is None:
                 query["orp"] = str(cell.orp_id)
             query["service_type"] = str(cell.service_type_id)
             rows.append(
                 CapacityRow(
-                    orps.get(cell.orp_id) if cell.orp_id else None,
+                    territories.get(cell.orp_id) if cell.orp_id else None,
                     types[cell.service_type_id],
                     cell,
                     query.urlencode(),
                 )
             )
-        rows.sort(key=lambda r: (r.orp.code if r.orp else "~", r.service_type.sort_key))
+        rows.sort(
+            key=lambda r: (
+                order.get(r.cell.orp_id or 0, "~"),
+                r.service_type.sort_key,
+            )
+        )
         groups.append(UnitGroup(unit, str(label), rows, matrix.total(unit)))
     return groups
 
@@ -94,6 +108,53 @@ def orp_bars(*, matrix: CapacityMatrix, unit: str) -> list[Bar]:
             )
         )
     return bars
+
+
+@dataclass
+class NeedBar:
+    """One § type of the need chart: need, requested and approved increases side by side."""
+
+    service_type: ServiceType
+    cell: CapacityCell
+    need_width: int
+    requested_width: int
+    approved_width: int
+    y: int
+
+
+NEED_ROW = 52  # px per § type: three bars of 14 px and the gaps
+
+
+def need_bars(*, matrix: CapacityMatrix, unit: str) -> list[NeedBar]:
+    """Need, requested and approved increase of one unit per § type over the region (each
+    row once), for the § types with any of them, scaled to the largest value."""
+    types = {st.pk: st for st in ServiceType.objects.all()}
+    cells = [
+        cell
+        for (_type, cell_unit), cell in matrix.by_type.items()
+        if cell_unit == unit and (cell.need or cell.requested or cell.approved)
+    ]
+    cells.sort(key=lambda c: types[c.service_type_id].sort_key)
+    largest = max([max(c.need, c.requested, c.approved) for c in cells] + [Decimal(1)])
+
+    def width(value: Decimal) -> int:
+        return int(max(value, Decimal(0)) / largest * CHART_WIDTH)
+
+    return [
+        NeedBar(
+            types[cell.service_type_id],
+            cell,
+            width(cell.need),
+            width(cell.requested),
+            width(cell.approved),
+            index * NEED_ROW,
+        )
+        for index, cell in enumerate(cells)
+    ]
+
+
+def need_chart_height(bars: list[NeedBar]) -> int:
+    return len(bars) * NEED_ROW + 10
 
 
 def chart_height(bars: list[Any]) -> int:

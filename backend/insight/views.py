@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -14,7 +15,14 @@ from backend.calls.models import Call, NetworkPeriod
 from backend.core.dataversion import versioned_cached
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.insight.forms import CallFilterForm, CapacityFilterForm
+from backend.insight.need import (
+    add_need_by_area,
+    add_need_by_orp,
+    capacity_matrix_by_area,
+    need_rows,
+)
 from backend.insight.selectors import (
+    CapacityMatrix,
     activity_card_coverage,
     capacity_matrix,
     orp_population,
@@ -28,7 +36,15 @@ from backend.insight.sla import (
     sla_stage_bars,
     sla_table,
 )
-from backend.insight.tables import capacity_groups, chart_height, orp_bars, orp_tiles
+from backend.insight.tables import (
+    capacity_groups,
+    chart_height,
+    need_bars,
+    need_chart_height,
+    orp_bars,
+    orp_tiles,
+)
+from backend.plans.models import DevelopmentPlan
 from backend.registry.choices import CapacityUnit
 from backend.web.outcomes import require_regional_office
 from workflows.diagram import workflow_models
@@ -36,8 +52,9 @@ from workflows.drawing import state_diagram
 
 
 def capacity_dashboard(request: HttpRequest) -> HttpResponse:
-    """ORP × § type capacity: the register for everyone; requested and approved increases
-    for the regional office."""
+    """ORP × § type capacity: the register for everyone; the need, requested and approved
+    increases and the gap for the regional office; by the call's planning areas when the
+    chosen call names a planning scheme."""
     region_ids = roles_of(request.user).region_ids
     form = CapacityFilterForm(request.GET or None)
     if region_ids:
@@ -58,15 +75,26 @@ def capacity_dashboard(request: HttpRequest) -> HttpResponse:
         )
         # The aggregates scan the period's plans (≈ 100 ms at 100 000 plans): they are kept
         # until the next committed write.
+        scheme = call.planning_scheme if call is not None else None
         figures = f"capacity:{period.pk}:{sorted(region_ids)}:{call.pk if call else ''}"
-        matrix, population = versioned_cached(
+        matrix, by_area, population = versioned_cached(
             request,
             figures,
-            lambda: (capacity_matrix(period=period, plans=plans), orp_population()),
+            lambda: _capacity_figures(
+                period=period, plans=plans, region_ids=region_ids, scheme_id=scheme and scheme.pk
+            ),
         )
         bars = orp_bars(matrix=matrix, unit=unit)
+        needs = need_bars(matrix=matrix, unit=unit) if region_ids else []
         context |= {
-            "groups": capacity_groups(matrix=matrix, call_id=call.pk if call else None),
+            "scheme": scheme,
+            "groups": capacity_groups(
+                matrix=by_area or matrix,
+                call_id=call.pk if call else None,
+                scheme_id=scheme.pk if scheme and by_area else None,
+            ),
+            "need_bars": needs,
+            "need_chart_height": need_chart_height(needs),
             "bars": bars,
             "chart_height": chart_height(bars),
             "unit_label": CapacityUnit(unit).label,
@@ -74,6 +102,26 @@ def capacity_dashboard(request: HttpRequest) -> HttpResponse:
             "per_thousand": population is not None,
         }
     return render(request, "insight/capacity.html", context)
+
+
+def _capacity_figures(
+    *,
+    period: NetworkPeriod,
+    plans: QuerySet[DevelopmentPlan] | None,
+    region_ids: frozenset[int],
+    scheme_id: int | None,
+) -> tuple[CapacityMatrix, CapacityMatrix | None, dict[int, int] | None]:
+    """The matrix by ORP (with the need for the regional office), the same by the planning
+    scheme's areas when the call names one, and the ORPs' population."""
+    matrix = capacity_matrix(period=period, plans=plans)
+    by_area = None
+    if plans is not None:
+        rows = need_rows(region_ids=region_ids, period=period)
+        add_need_by_orp(matrix, rows)
+        if scheme_id is not None:
+            by_area = capacity_matrix_by_area(period=period, plans=plans, scheme_id=scheme_id)
+            add_need_by_area(by_area, rows, scheme_id=scheme_id)
+    return matrix, by_area, orp_population()
 
 
 @login_required

@@ -1,9 +1,14 @@
+from typing import Any
+
 from django.contrib import admin
 
 from backend.registry.models import (
     ActivityCard,
     Municipality,
     Orp,
+    PlanningArea,
+    PlanningAreaMember,
+    PlanningScheme,
     Provider,
     Region,
     ServiceType,
@@ -78,3 +83,35 @@ class SocialServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "registration_number", "provider__name", "provider__ico"]
     autocomplete_fields = ["provider"]
     filter_horizontal = ["target_groups", "orps", "municipalities"]
+
+
+class PlanningAreaMemberInline(admin.TabularInline):
+    model = PlanningAreaMember
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    exclude = ["scheme"]
+
+
+@admin.register(PlanningScheme)
+class PlanningSchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+
+
+@admin.register(PlanningArea)
+class PlanningAreaAdmin(admin.ModelAdmin):
+    """Areas and their municipalities; a municipality in a second area of the same scheme is
+    refused by the database (the web pages and the API say which area holds it)."""
+
+    list_display = ["name", "scheme"]
+    list_filter = ["scheme"]
+    search_fields = ["name"]
+    inlines = [PlanningAreaMemberInline]
+
+    def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:
+        for member in formset.save(commit=False):
+            member.scheme_id = form.instance.scheme_id
+            member.save()
+        for member in formset.deleted_objects:
+            member.delete()

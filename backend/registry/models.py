@@ -270,3 +270,104 @@ class SocialService(models.Model):
         """Whether the stored unit is not the one the type and form call for (a service saved
         before the rule held everywhere); plans on it are refused until it is corrected."""
         return self.capacity_unit != self.service_type.unit_for_form(self.form)
+
+
+class PlanningScheme(models.Model):
+    """A region's own split of its territory into planning areas (named groups of
+    municipalities), e.g. the family-services project's 16 parts for § 62 NZDM; a call or a
+    demand table may use it instead of the ORPs."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="planning_schemes",
+        verbose_name=_("region"),
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("e.g. “Rodinné služby 2017 – NZDM (16 částí)”"),
+    )
+    service_types = models.ManyToManyField(
+        ServiceType,
+        blank=True,
+        related_name="planning_schemes",
+        verbose_name=_("service types"),
+        help_text=_("The service types the split is made for; none selected means any type."),
+    )
+    note = BoundedTextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("planning scheme")
+        verbose_name_plural = _("planning schemes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="planning_scheme_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanningArea(models.Model):
+    """One part of a planning scheme: a named group of municipalities. A municipality lies in
+    at most one area of a scheme (the database holds it through `PlanningAreaMember`)."""
+
+    scheme = models.ForeignKey(
+        PlanningScheme,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("planning scheme"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        through="PlanningAreaMember",
+        blank=True,
+        related_name="planning_areas",
+        verbose_name=_("municipalities"),
+    )
+
+    class Meta:
+        verbose_name = _("planning area")
+        verbose_name_plural = _("planning areas")
+        ordering = ["scheme", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "name"], name="planning_area_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanningAreaMember(models.Model):
+    """A municipality in a planning area; `scheme` repeats the area's so that the database
+    refuses a municipality in two areas of one scheme."""
+
+    area = models.ForeignKey(
+        PlanningArea, on_delete=models.CASCADE, related_name="members", verbose_name=_("area")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="planning_area_members",
+        verbose_name=_("municipality"),
+    )
+    scheme = models.ForeignKey(
+        PlanningScheme,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("planning scheme"),
+    )
+
+    class Meta:
+        verbose_name = _("municipality of a planning area")
+        verbose_name_plural = _("municipalities of planning areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "municipality"], name="planning_area_one_per_scheme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.municipality}"

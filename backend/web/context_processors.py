@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 roles.officer_municipality_ids or roles.secretary_municipality_ids
             ),
             "region": bool(roles.region_ids),
+            # who reads and records the demand for capacity (backend/demand)
+            "demand": bool(roles.region_ids or roles.officer_municipality_ids),
             "unread": notification_unread_count(user=getattr(request, "user", None)),
         }
     }

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_tracked_model_has_its_history_table_in_the_audit_app() -> None:
     models = historical_models()
-    assert len(models) == len(TRACKED) == 12
+    assert len(models) == len(TRACKED) == 14
     assert {model._meta.app_label for model in models} == {"audit"}
     assert all(model._meta.db_table.startswith("audit_historical") for model in models)
 

@@ -2,6 +2,7 @@
 it holds the same numbers as the bars."""
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -33,3 +34,30 @@ def test_the_dashboard_chart_matches_its_table(page: Page, demo: Any) -> None:
     # The drill-down opens the plan list filtered by ORP and § type.
     page.locator(".capacity-matrix tbody a").first.click()
     expect(page).to_have_url(re.compile(r"/plans/\?.*service_type="))
+
+
+def test_the_dashboard_shows_the_need_and_its_chart(page: Page, demo: Any) -> None:
+    """With the Tanvaldsko action plan loaded, the need and the gap per § type are in the
+    chart and in its table; the chart is an image named by its title."""
+    from backend.accounts.models import User
+    from backend.demand.seed import tanvaldsko_demand_load
+    from backend.registry.models import Orp
+
+    tanvald = Orp.objects.get(code="5108")
+    tanvaldsko_demand_load(
+        region=tanvald.region, orp_tanvald=tanvald, by=User.objects.get(username="kraj")
+    )
+    log_in(page, "kraj")
+    page.goto("/en/planning/capacity/?unit=fte")
+    chart = page.get_by_role(
+        "img", name="Need and increases by type of service (FTE of direct care)"
+    )
+    expect(chart).to_be_visible()
+    assert "§ 70 – need: 17.5" in chart.locator("rect title").all_text_contents()
+    row = page.locator("#need-chart-table tbody tr").filter(has_text="§ 70")
+    cells = row.locator("td").all_text_contents()
+    assert cells[1] == "17.5"  # need; then requested, approved, gap
+    approved, gap = (Decimal(cell.replace(",", "")) for cell in cells[3:5])
+    assert gap == Decimal("17.5") - approved
+    # The ORP × § table has the need beside network, requested and approved.
+    expect(page.locator(".capacity-matrix thead").first).to_contain_text("Need")

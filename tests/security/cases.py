@@ -21,7 +21,9 @@ from backend.accounts.models import Absence, Role
 from backend.assessment.models import Assessment, Criterion, ReferenceValue, Score
 from backend.calls.models import Call, NetworkPeriod
 from backend.clarifications.models import ThreadRead
+from backend.demand.models import DemandEntry, DemandTable
 from backend.plans.models import DevelopmentPlan
+from backend.registry.models import Orp, PlanningArea, PlanningScheme
 from tests import factories
 from tests.helpers import reload
 from tests.security.conftest import (
@@ -423,6 +425,76 @@ def _letter_saved(call: Call) -> bool:
     from backend.letters.models import LetterVersion
 
     return LetterVersion.objects.filter(template__call=call, text=LETTER).exists()
+
+
+# --- demand and planning areas ---------------------------------------------------------
+
+
+def _demand_table(world: World, home: bool) -> Any:
+    """A table of the home region stated by Liberec (the home officer's municipality), or
+    one of the other region recorded by its office."""
+    table = DemandTable.objects.create(
+        region=world.region_of(home),
+        municipality=world.liberec if home else None,
+        on_behalf=not home,
+        title="Komunitní plán Liberecko" if home else "Akční plán jinde",
+        valid_from=2024,
+        recorded_by=factories.UserFactory(),
+    )
+    if home:
+        DemandEntry.objects.create(
+            table=table,
+            orp=world.liberec_orp,
+            service_type=factories.service_type("70"),
+            unit="fte",
+            quantity=Decimal("11.5"),
+        )
+    return table
+
+
+def _demand_form(world: World, title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "valid_from": "2025",
+        "entries-TOTAL_FORMS": "1",
+        "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "1000",
+        "entries-0-territory": f"orp:{world.liberec_orp.pk}",
+        "entries-0-service_type": str(factories.service_type("70").pk),
+        "entries-0-unit": "fte",
+        "entries-0-quantity": "11,5",
+    }
+
+
+def _demand_api(world: World, title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "valid_from": 2025,
+        "entries": [
+            {"orp": world.liberec_orp.pk, "service_type": "70", "unit": "fte", "quantity": "11.5"}
+        ],
+    }
+
+
+def _demand_listed(body: str, obj: Any) -> bool:
+    if body.startswith("{"):
+        return obj.pk in [row["id"] for row in json.loads(body)["results"]]
+    return obj.title in body
+
+
+def _scheme(world: World, home: bool) -> Any:
+    scheme = PlanningScheme.objects.create(
+        region=world.region_of(home), name="NZDM doma" if home else "NZDM jinde"
+    )
+    PlanningArea.objects.create(scheme=scheme, name="Část 1")
+    return scheme
+
+
+def _scheme_listed(body: str, obj: Any) -> bool:
+    if body.startswith("{"):
+        return obj.pk in [row["id"] for row in json.loads(body)["results"]]
+    return obj.name in body
 
 
 CASES: dict[str, Case] = {
@@ -897,6 +969,66 @@ CASES: dict[str, Case] = {
         web=lambda client, _: client.get(reverse("insight:sla")),
         api=lambda client, _: client.get("/api/v1/insight/sla/"),
     ),
+    # --- demand and planning areas --------------------------------------------------------
+    "demand.list": Case(
+        "list",
+        _demand_table,
+        web=lambda client, _: client.get(reverse("demand:list")),
+        api=lambda client, _: client.get("/api/v1/demand-tables/"),
+        listed=_demand_listed,
+    ),
+    "demand.view": Case(
+        "object",
+        _demand_table,
+        web=_get("demand:detail"),
+        api=_api_get("/api/v1/demand-tables/{id}/"),
+        shows=lambda response, table: (
+            _json_id(response, table)
+            if response["Content-Type"].startswith("application/json")
+            else table.title in response.content.decode()
+        ),
+    ),
+    "demand.create": Case(
+        "objectless",
+        _nothing,
+        web=lambda client, world: client.post(
+            reverse("demand:create"), _demand_form(world, "Nová tabulka potřeb")
+        ),
+        api=lambda client, world: client.post(
+            "/api/v1/demand-tables/", _demand_api(world, "Nová tabulka potřeb"), format="json"
+        ),
+        done=lambda _: DemandTable.objects.filter(title="Nová tabulka potřeb").exists(),
+    ),
+    "demand.edit": Case(
+        "object",
+        _demand_table,
+        web=lambda client, table: client.post(
+            reverse("demand:edit", args=[table.pk]),
+            _demand_form(_world_of(table), "Upravená tabulka"),
+        ),
+        api=lambda client, table: client.patch(
+            f"/api/v1/demand-tables/{table.pk}/", {"title": "Upravená tabulka"}, format="json"
+        ),
+        done=lambda table: reload(table).title == "Upravená tabulka",
+    ),
+    "planning.list": Case(
+        "list",
+        _scheme,
+        web=lambda client, _: client.get(reverse("demand:schemes")),
+        api=lambda client, _: client.get("/api/v1/planning-schemes/"),
+        listed=_scheme_listed,
+    ),
+    "planning.manage": Case(
+        "object",
+        _scheme,
+        web=lambda client, scheme: client.post(
+            reverse("demand:scheme_edit", args=[scheme.pk]), {"name": "Nový název"}
+        ),
+        api=lambda client, scheme: client.patch(
+            f"/api/v1/planning-schemes/{scheme.pk}/", {"name": "Nový název"}, format="json"
+        ),
+        done=lambda scheme: reload(scheme).name == "Nový název",
+    ),
     "import.view": Case(
         "object",
         _import_run,
@@ -921,3 +1053,12 @@ CASES: dict[str, Case] = {
         web=lambda client, _: client.get(reverse("admin:index")),
     ),
 }
+
+
+def _world_of(table: Any) -> World:
+    """Just enough of the world for the edit form: the ORP of the home officer."""
+
+    class _W:
+        liberec_orp = Orp.objects.get(code="5105")
+
+    return _W()  # type: ignore[return-value]

@@ -23,9 +23,11 @@ from notifications.models import Notification
 from tests import factories
 from tests.security.cases import (
     _criterion_of,
+    _demand_table,
     _import_run,
     _message,
     _reference_value,
+    _scheme,
     _statement_document,
 )
 from tests.security.conftest import PDF, World, attachment_of, document_of
@@ -37,7 +39,14 @@ SIGNED_IN = (
     "council_secretary",
     "regional_officer",
 )
-VICTIM_MARKERS = ("Azylový dům Jinde", "Romodrom", "Výzva jiný kraj", "tajné")
+VICTIM_MARKERS = (
+    "Azylový dům Jinde",
+    "Romodrom",
+    "Výzva jiný kraj",
+    "tajné",
+    "Akční plán jinde",
+    "NZDM jinde",
+)
 
 # Public by design (reference data and the published register): every id is readable.
 PUBLIC = {
@@ -176,6 +185,9 @@ def _victims(world: World) -> dict[str, int]:
         "call_document": _call_document_of(world.calls[False]).pk,
         "criterion": _criterion_of(world.calls[False]).pk,
         "reference-value": _reference_value(world, False).pk,
+        "demand-table": _demand_table(world, False).pk,
+        "planning-scheme": (scheme := _scheme(world, False)).pk,
+        "planning-area": scheme.areas.get().pk,
     }
 
 
@@ -196,6 +208,9 @@ WEB_ARGUMENT = {
     "call_pk": "call",
     "criterion_id": "criterion",
     "value_id": "reference-value",
+    "table_id": "demand-table",
+    "scheme_id": "planning-scheme",
+    "area_id": "planning-area",
 }
 
 
@@ -212,6 +227,9 @@ API_SUBJECTS = (
     "absence",
     "criterion",
     "reference-value",
+    "demand-table",
+    "planning-scheme",
+    "planning-area",
 )
 
 

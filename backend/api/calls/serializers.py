@@ -6,7 +6,7 @@ from rest_framework import serializers
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import allowed_transitions
 from backend.calls.models import Call, NetworkPeriod
-from backend.registry.models import ServiceType
+from backend.registry.models import PlanningScheme, ServiceType
 
 # The largest value of a small integer column on every supported database.
 SMALL = 32767
@@ -46,6 +46,14 @@ class CallSerializer(ModelSerializer):
         help_text="The service types (§) the call is for; empty: every type.",
     )
 
+    planning_scheme = serializers.PrimaryKeyRelatedField(
+        queryset=PlanningScheme.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The region's planning scheme (its own split into areas) the call uses "
+        "instead of the ORPs; null: the ORPs.",
+    )
+
     class Meta:
         model = Call
         fields = [
@@ -71,6 +79,7 @@ class CallSerializer(ModelSerializer):
             "service_types",
             "assessors_required",
             "score_spread_limit",
+            "planning_scheme",
             "opinion_deadline",
             "council_deadline",
             "decision_date",

@@ -1,11 +1,15 @@
 """Calls for the regional office: list, create, edit deadlines before opening, timeline."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from backend.accounts.rules import roles_of
 from backend.announcements.forms import CallDocumentForm
 from backend.announcements.selectors import call_document_list
 from backend.calls.forms import CallForm
@@ -13,6 +17,7 @@ from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
 from backend.calls.services import CALL_FIELDS, call_create, call_edit_refusals, call_update
 from backend.calls.timeline import call_gantt
+from backend.registry.models import PlanningScheme
 from backend.web.outcomes import Refused, attempt, require_regional_office
 
 
@@ -73,6 +78,10 @@ def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
             messages.error(request, reason)
         return detail_page(request, call, status=409)
     form = CallForm(request.POST or None, instance=call)
+    schemes = cast("forms.ModelChoiceField[PlanningScheme]", form.fields["planning_scheme"])
+    schemes.queryset = PlanningScheme.objects.filter(
+        region_id__in=roles_of(request.user).region_ids
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in CALL_FIELDS}
         try:

@@ -18,6 +18,7 @@ from backend.casework.services import case_owner_candidates
 from backend.clarifications.selectors import message_unread_counts
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.core.requests import HtmxHttpRequest
+from backend.demand.selectors import demand_need_for_plan
 from backend.documents.selectors import document_list_latest_for_plan
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.transitions import PlanTransition
@@ -144,6 +145,8 @@ def detail_context(
         "decision_form": forms.get("decision_form", DecisionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
         **assessment_context(request, plan, forms.get("assessment_form")),  # type: ignore[arg-type]  # the bound AssessmentForm of a refused post
+        # the need recorded for the plan's territory, the call's planning areas it lies in
+        **demand_need_for_plan(user=user, plan=plan),
         **thread_context(request, plan, forms.get("message_form")),  # type: ignore[arg-type]  # the bound MessageForm of a refused post
     }
 
