@@ -164,6 +164,8 @@ def required_document_update(
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         _locked_call(document.form.call, document.form)
+        if fields.get("position", 0) is None:  # left empty: the order stays
+            del fields["position"]
         for name, value in fields.items():
             setattr(document, name, list(value) if name == "file_types" else value)
         document.full_clean()
