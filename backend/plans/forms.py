@@ -36,6 +36,15 @@ class Form(forms.Form):
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
 
 
+class RequestFormChoiceField(forms.ModelChoiceField):
+    """A call's request form; named with its call when forms of several calls are offered."""
+
+    with_call = False
+
+    def label_from_instance(self, obj: RequestForm) -> str:
+        return f"{obj.call.name} – {obj}" if self.with_call else str(obj)
+
+
 class PlanForm(Form):
     """The guided form of a development plan (create and edit)."""
 
@@ -90,7 +99,7 @@ class PlanForm(Form):
     amount_requested = DecimalCommaField(label=_("Amount requested from the region (CZK)"), **MONEY)
     cofinancing_amount = DecimalCommaField(label=_("Co-financing (CZK)"), **MONEY)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
-    request_form = forms.ModelChoiceField(
+    request_form = RequestFormChoiceField(
         RequestForm.objects.none(),
         label=_("Request form"),
         required=False,
@@ -132,10 +141,9 @@ class PlanForm(Form):
         if not request_forms.exists():
             del self.fields["request_form"]
             return
-        field = cast("forms.ModelChoiceField[RequestForm]", self.fields["request_form"])
+        field = cast("RequestFormChoiceField", self.fields["request_form"])
         field.queryset = request_forms
-        if len({form.call_id for form in request_forms}) > 1:
-            field.label_from_instance = lambda form: f"{form.call.name} – {form}"  # type: ignore[method-assign]  # Django's documented hook
+        field.with_call = len({form.call_id for form in request_forms}) > 1
 
     def _prefill_current_capacity(
         self, services: QuerySet[SocialService], calls: QuerySet[Call]

@@ -67,11 +67,11 @@ class RequiredDocumentInput(serializers.Serializer):
     file_types = serializers.ListField(
         child=serializers.ChoiceField(choices=FileType.choices), allow_empty=False
     )
-    required = serializers.BooleanField(required=False, default=True)
+    required = serializers.BooleanField(required=False, default=True)  # type: ignore[assignment]  # a field: DRF's metaclass takes it off the class
     position = serializers.IntegerField(min_value=0, max_value=32767, required=False)
 
 
 class CopySetupInput(serializers.Serializer):
-    source = serializers.IntegerField(
+    source = serializers.IntegerField(  # type: ignore[assignment]  # a field: DRF's metaclass takes it off the class
         min_value=1, help_text="The call of the same region whose configuration is copied."
     )

@@ -176,7 +176,7 @@ class PlanUpdateInput(VersionedInput, ModelSerializer):
             "planned_start",
             "request_form",
         ]
-        extra_kwargs = {
+        extra_kwargs: dict[str, dict[str, Any]] = {
             "request_form": {
                 "help_text": "The call's request form (GET /api/v1/calls/{id}/forms/); "
                 "required before submission when the call has forms."
