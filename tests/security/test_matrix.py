@@ -186,7 +186,12 @@ def test_the_declared_urls_exist() -> None:
         for route in entry.api:
             method, path = route.split(" ")
             path = path.format(
-                id=1, attachment_id=1, call_document_id=1, form_id=1, document_id=1, fmt="csv"
+                id=1,
+                attachment_id=1,
+                call_document_id=1,
+                form_id=1,
+                required_document_id=1,
+                fmt="csv",
             )
             match = resolve(path)
             assert match.url_name != "not-found", route

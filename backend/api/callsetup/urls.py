@@ -12,7 +12,7 @@ urlpatterns = [
         name="call-form-document-list",
     ),
     path(
-        f"{PREFIX}<int:form_id>/documents/<int:document_id>/",
+        f"{PREFIX}<int:form_id>/documents/<int:required_document_id>/",
         views.RequiredDocumentView.as_view(),
         name="call-form-document-detail",
     ),

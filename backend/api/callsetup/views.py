@@ -50,10 +50,10 @@ def _form(call: Call, form_id: int) -> RequestForm:
     return get_object_or_404(request_form_list(call=call), pk=form_id)
 
 
-def _document(call: Call, form_id: int, document_id: int) -> RequiredDocument:
+def _document(call: Call, form_id: int, required_document_id: int) -> RequiredDocument:
     return get_object_or_404(
         RequiredDocument.objects.select_related("form__call"),
-        pk=document_id,
+        pk=required_document_id,
         form=_form(call, form_id),
     )
 
@@ -124,31 +124,39 @@ class RequiredDocumentsView(APIView):
 
 class RequiredDocumentView(APIView):
     @extend_schema(responses=s.RequiredDocumentSerializer)
-    def get(self, request: Request, call_id: int, form_id: int, document_id: int) -> Response:
+    def get(
+        self, request: Request, call_id: int, form_id: int, required_document_id: int
+    ) -> Response:
         """One required document."""
-        document = _document(_visible_call(request, call_id), form_id, document_id)
+        document = _document(_visible_call(request, call_id), form_id, required_document_id)
         return Response(s.RequiredDocumentSerializer(document).data)
 
     @extend_schema(
         request=s.RequiredDocumentInput(partial=True), responses=s.RequiredDocumentSerializer
     )
-    def patch(self, request: Request, call_id: int, form_id: int, document_id: int) -> Response:
+    def patch(
+        self, request: Request, call_id: int, form_id: int, required_document_id: int
+    ) -> Response:
         """Change a required document."""
         call = _managed_call(request, call_id)
         data = s.RequiredDocumentInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         document = required_document_update(
-            document=_document(call, form_id, document_id),
+            document=_document(call, form_id, required_document_id),
             by=request.user,
             **data.validated_data,
         )
         return Response(s.RequiredDocumentSerializer(document).data)
 
     @extend_schema(responses={204: None})
-    def delete(self, request: Request, call_id: int, form_id: int, document_id: int) -> Response:
+    def delete(
+        self, request: Request, call_id: int, form_id: int, required_document_id: int
+    ) -> Response:
         """Remove a required document; files that fulfilled it stay with their plans."""
         call = _managed_call(request, call_id)
-        required_document_delete(document=_document(call, form_id, document_id), by=request.user)
+        required_document_delete(
+            document=_document(call, form_id, required_document_id), by=request.user
+        )
         return Response(status=204)
 
 

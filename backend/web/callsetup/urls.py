@@ -12,12 +12,12 @@ urlpatterns = [
     path("forms/<int:form_id>/delete/", views.form_delete, name="form_delete"),
     path("forms/<int:form_id>/documents/new/", views.document_edit, name="document_create"),
     path(
-        "forms/<int:form_id>/documents/<int:document_id>/",
+        "forms/<int:form_id>/documents/<int:required_document_id>/",
         views.document_edit,
         name="document_edit",
     ),
     path(
-        "forms/<int:form_id>/documents/<int:document_id>/delete/",
+        "forms/<int:form_id>/documents/<int:required_document_id>/delete/",
         views.document_delete,
         name="document_delete",
     ),

@@ -105,13 +105,13 @@ def form_delete(request: HttpRequest, call_id: int, form_id: int) -> HttpRespons
 
 @login_required
 def document_edit(
-    request: HttpRequest, call_id: int, form_id: int, document_id: int | None = None
+    request: HttpRequest, call_id: int, form_id: int, required_document_id: int | None = None
 ) -> HttpResponse:
     call = _call(request, call_id)
     request_form = _form(call, form_id)
     instance = (
-        get_object_or_404(RequiredDocument, pk=document_id, form=request_form)
-        if document_id
+        get_object_or_404(RequiredDocument, pk=required_document_id, form=request_form)
+        if required_document_id
         else None
     )
     form = RequiredDocumentForm(request.POST or None, instance=instance)
@@ -138,12 +138,12 @@ def document_edit(
 @login_required
 @require_POST
 def document_delete(
-    request: HttpRequest, call_id: int, form_id: int, document_id: int
+    request: HttpRequest, call_id: int, form_id: int, required_document_id: int
 ) -> HttpResponse:
     call = _call(request, call_id)
     document = get_object_or_404(
         RequiredDocument.objects.select_related("form__call"),
-        pk=document_id,
+        pk=required_document_id,
         form=_form(call, form_id),
     )
     try:
