@@ -19,6 +19,7 @@ urlpatterns = [
     *router.urls,
     path("", include("backend.api.registry.urls")),
     path("", include("backend.api.calls.urls")),
+    path("", include("backend.api.callsetup.urls")),
     path("", include("backend.api.casework.urls")),
     path("", include("backend.api.letters.urls")),
     path("", include("backend.api.plans.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.events",
     "backend.registry",
     "backend.calls",
+    "backend.callsetup",
     "backend.plans",
     "backend.assessment",
     "backend.network",

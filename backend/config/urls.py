@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("backend.web.clarifications.urls")),
     path("calls/", include("backend.web.calls.urls")),
     path("calls/<int:call_id>/letters/", include("backend.web.letters.urls")),
+    path("calls/<int:call_id>/setup/", include("backend.web.callsetup.urls")),
     path("register/", include("backend.web.network.urls")),
     path("reservations/", include("backend.web.remedies.urls")),
     path("assessment/", include("backend.web.assessment.urls")),

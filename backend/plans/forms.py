@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
+from backend.callsetup.models import RequestForm, RequiredDocument
 from backend.core.form_fields import DecimalCommaField, format_decimal
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.machines.call_lifecycle.states import CallState
@@ -33,6 +34,15 @@ class Form(forms.Form):
 
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "required": False}
+
+
+class RequestFormChoiceField(forms.ModelChoiceField):
+    """A call's request form; named with its call when forms of several calls are offered."""
+
+    with_call = False
+
+    def label_from_instance(self, obj: RequestForm) -> str:
+        return f"{obj.call.name} – {obj}" if self.with_call else str(obj)
 
 
 class PlanForm(Form):
@@ -89,9 +99,23 @@ class PlanForm(Form):
     amount_requested = DecimalCommaField(label=_("Amount requested from the region (CZK)"), **MONEY)
     cofinancing_amount = DecimalCommaField(label=_("Co-financing (CZK)"), **MONEY)
     planned_start = forms.DateField(label=_("Planned start"), required=False, widget=DATE)
+    request_form = RequestFormChoiceField(
+        RequestForm.objects.none(),
+        label=_("Request form"),
+        required=False,
+        help_text=_(
+            "The call's form your plan is filed under; it says which fields and documents "
+            "the plan needs. Only a form for the plan's kind of change can be chosen."
+        ),
+    )
 
     def __init__(
-        self, *args: Any, provider_ids: frozenset[int], editing: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        provider_ids: frozenset[int],
+        editing: bool = False,
+        call: Call | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         services = SocialService.objects.filter(provider_id__in=provider_ids).select_related(
@@ -100,6 +124,7 @@ class PlanForm(Form):
         calls = Call.objects.filter(state__in=[CallState.PLANNED, CallState.OPEN])
         cast("forms.ModelChoiceField[SocialService]", self.fields["service"]).queryset = services
         cast("forms.ModelChoiceField[Call]", self.fields["call"]).queryset = calls
+        self._limit_request_forms(calls.filter(pk=call.pk) if call is not None else calls)
         if editing:
             del self.fields["call"]
             del self.fields["service"]
@@ -108,6 +133,17 @@ class PlanForm(Form):
         if len(open_calls) == 1:
             self.fields["call"].initial = open_calls[0]
         self._prefill_current_capacity(services, calls)
+
+    def _limit_request_forms(self, calls: QuerySet[Call]) -> None:
+        """The forms of the calls one may file into; no field when none has forms (the
+        call asks for no form)."""
+        request_forms = RequestForm.objects.filter(call__in=calls).select_related("call")
+        if not request_forms.exists():
+            del self.fields["request_form"]
+            return
+        field = cast("RequestFormChoiceField", self.fields["request_form"])
+        field.queryset = request_forms
+        field.with_call = len({form.call_id for form in request_forms}) > 1
 
     def _prefill_current_capacity(
         self, services: QuerySet[SocialService], calls: QuerySet[Call]
@@ -170,7 +206,23 @@ class ServiceForm(forms.ModelForm):
 class AttachmentForm(Form):
     id_prefix = "attachment"
     kind = forms.ChoiceField(choices=AttachmentKind.choices, label=_("Kind of document"))
+    requirement = forms.ModelChoiceField(
+        RequiredDocument.objects.none(),
+        label=_("Required document"),
+        required=False,
+        help_text=_("Which of the documents the request form asks for this file is."),
+    )
     file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args: Any, request_form_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        documents = RequiredDocument.objects.filter(form_id=request_form_id)
+        if request_form_id is None or not documents.exists():
+            del self.fields["requirement"]
+            return
+        cast(
+            "forms.ModelChoiceField[RequiredDocument]", self.fields["requirement"]
+        ).queryset = documents
 
 
 class CommentForm(Form):

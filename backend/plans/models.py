@@ -13,6 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.choices import OpinionRouting
+from backend.callsetup.models import RequiredDocument
+from backend.callsetup.requirements import document_status, form_refusal, missing_items
 from backend.core.deadlines import short_date
 from backend.core.free_text import SHORT_TEXT, BoundedTextField
 from backend.machines.opinion_review.machine import OpinionMachine
@@ -96,6 +98,16 @@ class DevelopmentPlan(Versioned, PlanMachine):
         _("co-financing (CZK)"), **MONEY, null=True, blank=True
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    # The call's request form the plan is filed under (backend/callsetup); none when the
+    # call has no forms. A form in use cannot be deleted.
+    request_form = models.ForeignKey(
+        "callsetup.RequestForm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("request form"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     completion_due = models.DateField(_("complete by"), null=True, blank=True)
     return_reason = BoundedTextField(_("what to complete"), blank=True, max_length=SHORT_TEXT)
@@ -235,6 +247,9 @@ class DevelopmentPlan(Versioned, PlanMachine):
         capacity_refusal = self._current_capacity_refusal()
         if capacity_refusal:
             errors["capacity_current"] = capacity_refusal
+        form_error = form_refusal(form=self.request_form, call_id=self.call_id, kind=self.kind)
+        if form_error:
+            errors["request_form"] = form_error
         other = self.other_plan_in_call()
         if other is not None:
             errors.setdefault(
@@ -248,9 +263,11 @@ class DevelopmentPlan(Versioned, PlanMachine):
         if errors:
             raise ValidationError(errors)
 
-    def missing_fields(self) -> list[Promise]:
-        """What a provider must fill in before the plan can be submitted."""
-        missing: list[Promise] = []
+    def missing_fields(self) -> list[Promise | str]:
+        """What a provider must fill in before the plan can be submitted: the plan's own
+        fields, then what the call's configuration asks (the form, the fields it makes
+        required, its required documents by name)."""
+        missing: list[Promise | str] = []
         if self.capacity_requested is None:
             missing.append(_("requested capacity"))
         if not self.justification.strip():
@@ -262,7 +279,12 @@ class DevelopmentPlan(Versioned, PlanMachine):
         ):
             # The call asks every municipality of the territory: name them.
             missing.append(_("territory (municipalities)"))
+        missing += missing_items(self, already=[str(label) for label in missing])
         return missing
+
+    def required_documents(self) -> list[tuple[RequiredDocument, bool]]:
+        """The documents the plan's form asks for, each with whether the plan carries it."""
+        return document_status(self)
 
 
 def _upload_to(instance: "PlanAttachment", filename: str) -> str:
@@ -289,6 +311,16 @@ class PlanAttachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Which of the form's required documents the file is (backend/callsetup); a document
+    # removed from the form leaves the file, no longer counted.
+    requirement = models.ForeignKey(
+        "callsetup.RequiredDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("required document"),
+    )
 
     class Meta:
         verbose_name = _("attachment")

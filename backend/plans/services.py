@@ -13,13 +13,16 @@ from django.utils.translation import gettext as _
 from backend.accounts.rules import roles_of
 from backend.audit.history import author_set
 from backend.calls.models import Call
+from backend.callsetup.models import RequiredDocument
+from backend.callsetup.requirements import file_type_refusal
+from backend.core.file_types import KIND_OF_EXTENSION
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.errors import TransitionConflict
 from backend.machines.plan_review.states import PlanState
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
 from backend.plans.routing import opinion_addressees
-from backend.plans.uploads import display_name
+from backend.plans.uploads import display_name, extension_of
 from backend.registry.models import SocialService
 
 EDITABLE_STATES = (PlanState.DRAFT, PlanState.RETURNED)
@@ -32,6 +35,7 @@ EDITABLE_FIELDS = (
     "amount_requested",
     "cofinancing_amount",
     "planned_start",
+    "request_form",
 )
 
 
@@ -116,11 +120,17 @@ def plan_update_draft(*, plan: DevelopmentPlan, by: Any, **fields: Any) -> Devel
 
 
 def attachment_add(
-    *, plan: DevelopmentPlan, by: Any, kind: str, file: UploadedFile
+    *,
+    plan: DevelopmentPlan,
+    by: Any,
+    kind: str,
+    file: UploadedFile,
+    requirement: RequiredDocument | None = None,
 ) -> PlanAttachment:
     """Attach a document to an editable plan; the type, the size and the number of documents
     (settings.ATTACHMENTS_PER_PLAN) are validated. The plan is locked, so two uploads at once
-    cannot both take the last place."""
+    cannot both take the last place. `requirement`: the document of the plan's request form
+    the file is, which must allow the file's type."""
     if not by.has_perm("plans.change_developmentplan", plan):
         raise PermissionDenied(_("You can edit only your own organisation's plans."))
     with transaction.atomic():
@@ -140,8 +150,10 @@ def attachment_add(
                     % {"limit": limit}
                 }
             )
+        _refuse_requirement(plan, requirement, file)
         attachment = PlanAttachment(
             plan=plan,
+            requirement=requirement,
             kind=kind,
             file=file,
             original_name=display_name(file.name or ""),
@@ -151,6 +163,22 @@ def attachment_add(
         attachment.full_clean()
         attachment.save()
     return attachment
+
+
+def _refuse_requirement(
+    plan: DevelopmentPlan, requirement: RequiredDocument | None, file: UploadedFile
+) -> None:
+    if requirement is None:
+        return
+    if plan.request_form_id is None or requirement.form_id != plan.request_form_id:
+        raise ValidationError(
+            {"requirement": _("The document is not one the plan's request form asks for.")}
+        )
+    refusal = file_type_refusal(
+        document=requirement, file_type=KIND_OF_EXTENSION.get(extension_of(file.name))
+    )
+    if refusal:
+        raise ValidationError({"file": refusal})
 
 
 def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:

@@ -23,17 +23,8 @@ from django.http import FileResponse, HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-# Extension (lower case) → the type detected from the content that it must have.
-KIND_OF_EXTENSION = {
-    "pdf": "pdf",
-    "docx": "docx",
-    "xlsx": "xlsx",
-    "odt": "odt",
-    "ods": "ods",
-    "png": "png",
-    "jpg": "jpg",
-    "jpeg": "jpg",
-}
+from backend.core.file_types import KIND_OF_EXTENSION
+
 # ZIP-based formats recognised from the archive's directory when the first entries (all that
 # filetype reads) do not tell: office suites order the entries differently.
 _ZIP_MEMBERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}

@@ -418,6 +418,24 @@ def _view_message(audience: str) -> Case:
     )
 
 
+def _configured_call(world: World, home: bool, **fields: Any) -> Call:
+    """A call with form A (one required document), made without the services' checks."""
+    from backend.callsetup.models import RequestForm, RequiredDocument
+
+    call = world.call(home, **fields)
+    form = RequestForm.objects.create(call=call, code="A", name="Nová služba", kinds=["inclusion"])
+    RequiredDocument.objects.create(form=form, name="Doklad o potřebnosti", file_types=["pdf"])
+    return call
+
+
+def _copy_target(world: World, home: bool) -> Call:
+    """A planned call without forms, with the configured call of its region to copy from."""
+    target = world.call(home)
+    target.copy_source = _configured_call(world, home)  # type: ignore[attr-defined]
+    return target
+
+
+NEW_FORM = {"code": "B", "name": "Aktualizace", "kinds": ["other_change"]}
 LETTER = "Upravený text: {{ service_name }}."
 
 
@@ -809,6 +827,35 @@ CASES: dict[str, Case] = {
             format="json",
         ),
         done=_subscribed,
+    ),
+    # --- a call's request forms and documents ------------------------------------------
+    "call_setup.read": Case(
+        "object",
+        lambda world, home: _configured_call(world, home, open=True),
+        api=_api_get("/api/v1/calls/{id}/forms/"),
+        shows=lambda response, call: [row["code"] for row in response.json()] == ["A"],
+    ),
+    "call_setup.manage": Case(
+        "object",
+        lambda world, home: world.call(home),
+        web=lambda client, call: client.post(
+            reverse("callsetup:form_create", args=[call.pk]), NEW_FORM
+        ),
+        api=lambda client, call: client.post(
+            f"/api/v1/calls/{call.pk}/forms/", NEW_FORM, format="json"
+        ),
+        done=lambda call: call.request_forms.filter(code="B").exists(),
+    ),
+    "call_setup.copy": Case(
+        "object",
+        _copy_target,
+        web=lambda client, call: client.post(
+            reverse("callsetup:copy", args=[call.pk]), {"source": call.copy_source.pk}
+        ),
+        api=lambda client, call: client.post(
+            f"/api/v1/calls/{call.pk}/copy-setup/", {"source": call.copy_source.pk}, format="json"
+        ),
+        done=lambda call: call.request_forms.filter(code="A").exists(),
     ),
     # --- a call's letters ----------------------------------------------------------------
     "letter.edit": Case(

@@ -91,14 +91,33 @@ ROLE_GATED = {
     "assessment:reference_value_edit",
     "api:criterion-detail",
     "api:reference-value-detail",
+    # a call's configuration pages (the regional office's: another region's call is 404)
+    "callsetup:forms",
+    "callsetup:form_create",
+    "callsetup:form_edit",
+    "callsetup:form_delete",
+    "callsetup:document_create",
+    "callsetup:document_edit",
+    "callsetup:document_delete",
+    "callsetup:copy",
 }
 CALLS_READ_PUBLICLY = {
     "api:call-detail",
     "api:call-documents",
     "api:call-document",
     "api:call-criteria",
+    # a call's request forms and documents: what a plan will need
+    "api:call-form-list",
+    "api:call-form-detail",
+    "api:call-form-document-list",
+    "api:call-form-document-detail",
 }  # calls are announcements: 200 for everyone
-CALL_ACTIONS = {"api:call-open", "api:call-close", "api:call-finish"}  # 403 unless regional
+CALL_ACTIONS = {
+    "api:call-open",
+    "api:call-close",
+    "api:call-finish",
+    "api:call-copy-setup",
+}  # 403 unless regional
 REGISTRY_FOR_THE_REGION = {"api:provider-detail", "api:service-detail"}  # the region's register
 
 
@@ -132,6 +151,15 @@ def _call_document_of(call: Any) -> Any:
     return CallDocument.objects.create(
         call=call, title="Text", file=ContentFile(PDF, name="v.pdf"), original_name="v.pdf", size=1
     )
+
+
+def _setup_of(call: Any) -> dict[str, int]:
+    """The call's request form with one required document."""
+    from backend.callsetup.models import RequestForm, RequiredDocument
+
+    form = RequestForm.objects.create(call=call, code="A", name="Tajné", kinds=["inclusion"])
+    document = RequiredDocument.objects.create(form=form, name="tajné", file_types=["pdf"])
+    return {"request_form": form.pk, "required_document": document.pk}
 
 
 def _victims(world: World) -> dict[str, int]:
@@ -188,6 +216,7 @@ def _victims(world: World) -> dict[str, int]:
         "demand-table": _demand_table(world, False).pk,
         "planning-scheme": (scheme := _scheme(world, False)).pk,
         "planning-area": scheme.areas.get().pk,
+        **_setup_of(world.calls[False]),
     }
 
 
@@ -211,6 +240,8 @@ WEB_ARGUMENT = {
     "table_id": "demand-table",
     "scheme_id": "planning-scheme",
     "area_id": "planning-area",
+    "form_id": "request_form",
+    "required_document_id": "required_document",
 }
 
 

@@ -185,7 +185,14 @@ def test_the_declared_urls_exist() -> None:
     for entry in MATRIX:
         for route in entry.api:
             method, path = route.split(" ")
-            path = path.format(id=1, attachment_id=1, call_document_id=1, fmt="csv")
+            path = path.format(
+                id=1,
+                attachment_id=1,
+                call_document_id=1,
+                form_id=1,
+                required_document_id=1,
+                fmt="csv",
+            )
             match = resolve(path)
             assert match.url_name != "not-found", route
             handler = getattr(match.func, "actions", None)
@@ -241,6 +248,7 @@ def test_every_page_of_the_domain_is_in_the_matrix() -> None:
         "letters",
         "assessment",
         "demand",
+        "callsetup",
     }
     pages = {name for name in _names(get_resolver()) if name.split(":")[0] in domain}
     declared = {name for entry in MATRIX for name in entry.web}

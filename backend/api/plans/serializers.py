@@ -15,6 +15,7 @@ from backend.api.plans.opinion_serializers import OpinionSummarySerializer
 from backend.api.registry.serializers import ProviderSummarySerializer, ServiceSummarySerializer
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.calls.models import Call
+from backend.callsetup.models import RequiredDocument
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.machines.plan_review.states import DECIDED_STATES
 from backend.plans.choices import AttachmentKind, DecidingBody
@@ -66,6 +67,7 @@ class PlanSerializer(ModelSerializer):
             "amount_requested",
             "cofinancing_amount",
             "planned_start",
+            "request_form",
             "submitted_at",
             "completion_due",
             "return_reason",
@@ -98,7 +100,15 @@ class AttachmentSerializer(ModelSerializer):
 
     class Meta:
         model = PlanAttachment
-        fields = ["id", "kind", "original_name", "size", "uploaded_at", "download_url"]
+        fields = [
+            "id",
+            "kind",
+            "requirement",
+            "original_name",
+            "size",
+            "uploaded_at",
+            "download_url",
+        ]
 
     def get_download_url(self, attachment: PlanAttachment) -> str:
         return reverse("api:plan-attachment-download", args=[attachment.plan_id, attachment.pk])
@@ -164,7 +174,14 @@ class PlanUpdateInput(VersionedInput, ModelSerializer):
             "amount_requested",
             "cofinancing_amount",
             "planned_start",
+            "request_form",
         ]
+        extra_kwargs: dict[str, dict[str, Any]] = {
+            "request_form": {
+                "help_text": "The call's request form (GET /api/v1/calls/{id}/forms/); "
+                "required before submission when the call has forms."
+            }
+        }
 
 
 class PlanCreateInput(PlanUpdateInput):
@@ -180,7 +197,7 @@ class PlanCreateInput(PlanUpdateInput):
             "capacity_unit",
             *[name for name in PlanUpdateInput.Meta.fields if name != "version"],
         ]
-        extra_kwargs = {"capacity_unit": {"required": False}}
+        extra_kwargs = {**PlanUpdateInput.Meta.extra_kwargs, "capacity_unit": {"required": False}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,6 +246,13 @@ class DecideInput(VersionedInput):
 
 class AttachmentInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    requirement = serializers.PrimaryKeyRelatedField(
+        queryset=RequiredDocument.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The required document of the plan's request form this file is.",
+    )
     file = serializers.FileField()
 
 

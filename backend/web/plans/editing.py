@@ -39,11 +39,13 @@ PLAN_FIELDS = (
     "amount_requested",
     "cofinancing_amount",
     "planned_start",
+    "request_form",
 )
 
 
 def _fields(form: PlanForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+    # No form field when the call has no forms: the plan's form is left as it is.
+    return {name: form.cleaned_data[name] for name in PLAN_FIELDS if name in form.cleaned_data}
 
 
 @login_required
@@ -103,6 +105,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         editing=True,
+        call=plan.call,
         provider_ids=roles_of(request.user).provider_ids,
     )
     if request.method == "POST" and form.is_valid():
@@ -160,7 +163,9 @@ def _plan_create_url() -> str:
 @require_POST
 def attachment_upload(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
     plan = visible_plan(request.user, plan_id)
-    form = form_with_refused_upload(AttachmentForm(request.POST, request.FILES), request)
+    form = form_with_refused_upload(
+        AttachmentForm(request.POST, request.FILES, request_form_id=plan.request_form_id), request
+    )
     status = 200
     if form.is_valid():
         try:
@@ -171,11 +176,12 @@ def attachment_upload(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
                     by=request.user,
                     kind=form.cleaned_data["kind"],
                     file=form.cleaned_data["file"],
+                    requirement=form.cleaned_data.get("requirement"),
                 ),
                 success=_("The document was attached."),
                 form=form,
             )
-            form = AttachmentForm()
+            form = AttachmentForm(request_form_id=plan.request_form_id)
         except Refused as refused:
             status = refused.status
     else:

@@ -140,7 +140,9 @@ def detail_context(
         "can_edit": request.user.has_perm("plans.change_developmentplan", plan)
         and plan.state in EDITABLE_STATES,
         "comment_form": forms.get("comment_form", CommentForm()),
-        "attachment_form": forms.get("attachment_form", AttachmentForm()),
+        "attachment_form": forms.get(
+            "attachment_form", AttachmentForm(request_form_id=plan.request_form_id)
+        ),
         "return_form": forms.get("return_form", ReturnForm()),
         "decision_form": forms.get("decision_form", DecisionForm()),
         "resolution_form": forms.get("resolution_form", ResolutionForm()),
