@@ -8,6 +8,7 @@ from backend.demo.case_2017 import CALL_NAME, load_case_2017
 from backend.demo.case_current import load_current_call
 from backend.demo.casework import load_casework
 from backend.demo.clarifications import load_clarifications
+from backend.demo.configured_call import load_configured_call
 from backend.demo.letters import load_letters
 from backend.demo.network import load_existing_network
 from backend.demo.organisations import create_organisations, create_people
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             load_existing_network(by=users["kraj"])
             load_case_2017(users, services)
             current = load_current_call(users, services)
+            # A closed call set up with forms A/B/C, criteria and two assessors.
+            load_configured_call(users, services)
             load_casework(users, current)
             load_remedies(users, services)
             load_clarifications(users, current)
