@@ -8,28 +8,10 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from backend.audit.triggers import append_only
 
 
 TABLES = [("audit", "HistoricalDemandTable"), ("audit", "HistoricalDemandEntry")]
-
-
-def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app, model in TABLES:
-        table = apps.get_model(app, model)._meta.db_table
-        schema_editor.execute(
-            f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
-            "FOR EACH ROW EXECUTE FUNCTION zsss_append_only()"
-        )
-
-
-def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app, model in TABLES:
-        table = apps.get_model(app, model)._meta.db_table
-        schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"')
 
 
 class Migration(migrations.Migration):
@@ -104,5 +86,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        append_only(TABLES),
     ]
