@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "backend.api.schema.add_error_responses",
         "backend.api.schema.label_enums_in_czech",
     ],
+    # Object ids in paths are `<id:…>` (backend/core/url_ids.py): integers in the schema.
+    "PATH_CONVERTER_OVERRIDES": {"id": int},
     "ENUM_NAME_OVERRIDES": {
         "PlanStateEnum": "backend.machines.plan_review.states.PlanState",
         "OpinionStateEnum": "backend.machines.opinion_review.states.OpinionState",

@@ -10,5 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.core.dataversion import connect_invalidation
+        from backend.core.url_ids import register
 
         connect_invalidation()
+        register()

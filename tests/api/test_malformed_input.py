@@ -39,3 +39,27 @@ def test_an_opinion_action_refuses_it_too(
         f"/api/v1/opinions/{opinion.pk}/draft/", NESTED, content_type="application/json"
     )
     assert response.status_code == 400
+
+
+# An id beyond the database's range once reached a foreign-key lookup and overflowed SQLite.
+HUGE = "21669217156541489152"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/calls/{HUGE}/documents/1/",
+        f"/api/v1/calls/1/documents/{HUGE}/",
+        f"/api/v1/calls/{HUGE}/forms/",
+        f"/en/calls/{HUGE}/",
+        f"/en/plans/{HUGE}/",
+    ],
+)
+def test_an_id_beyond_the_database_range_is_a_404(path: str, as_role: Any) -> None:
+    assert as_role("regional_officer").get(path).status_code == 404
+
+
+def test_the_longest_id_still_reaches_the_view(as_role: Any) -> None:
+    response = as_role("regional_officer").get("/api/v1/calls/999999999999999999/documents/1/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

@@ -130,7 +130,7 @@ def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> I
             yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
 
 
-ID_ARGUMENT = re.compile(r"<int:(\w+)>|\(\?P<(pk|\w+_id)>")
+ID_ARGUMENT = re.compile(r"<(?:int|id):(\w+)>|\(\?P<(pk|\w+_id)>")
 
 
 def id_taking_urls() -> dict[str, str]:
@@ -282,7 +282,7 @@ def _path(name: str, route: str, ids: dict[str, int]) -> str:
             return NOT_IDS[argument]
         return str(ids[WEB_ARGUMENT[argument]])
 
-    path = re.sub(r"<int:(\w+)>|\(\?P<(\w+)>[^)]*\)", fill, route)
+    path = re.sub(r"<(?:int|id):(\w+)>|\(\?P<(\w+)>[^)]*\)", fill, route)
     return "/" + path.replace("^", "").replace("$", "")
 
 

@@ -4,17 +4,17 @@ from backend.api.assessment import views
 
 urlpatterns = [
     path(
-        "plans/<int:plan_id>/assessment/",
+        "plans/<id:plan_id>/assessment/",
         views.PlanAssessmentViewSet.as_view({"get": "retrieve", "post": "submit"}),
         name="plan-assessment",
     ),
     path(
-        "calls/<int:call_id>/criteria/",
+        "calls/<id:call_id>/criteria/",
         views.CriterionViewSet.as_view({"get": "list", "post": "create"}),
         name="call-criteria",
     ),
     path(
-        "criteria/<int:pk>/",
+        "criteria/<id:pk>/",
         views.CriterionViewSet.as_view({"patch": "partial_update", "delete": "destroy"}),
         name="criterion-detail",
     ),
@@ -24,7 +24,7 @@ urlpatterns = [
         name="reference-value-list",
     ),
     path(
-        "reference-values/<int:pk>/",
+        "reference-values/<id:pk>/",
         views.ReferenceValueViewSet.as_view({"patch": "partial_update"}),
         name="reference-value-detail",
     ),

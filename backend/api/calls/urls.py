@@ -9,12 +9,12 @@ router.register("calls", views.CallViewSet, basename="call")
 urlpatterns = [
     *router.urls,
     path(
-        "calls/<int:call_id>/documents/",
+        "calls/<id:call_id>/documents/",
         announcements.CallDocumentsView.as_view(),
         name="call-documents",
     ),
     path(
-        "calls/<int:call_id>/documents/<int:call_document_id>/",
+        "calls/<id:call_id>/documents/<id:call_document_id>/",
         announcements.CallDocumentView.as_view(),
         name="call-document",
     ),

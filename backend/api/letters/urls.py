@@ -2,7 +2,7 @@ from django.urls import path
 
 from backend.api.letters.views import CallLetterViewSet
 
-PREFIX = "calls/<int:call_pk>/letters/"
+PREFIX = "calls/<id:call_pk>/letters/"
 urlpatterns = [
     path(PREFIX, CallLetterViewSet.as_view({"get": "list"}), name="call-letter-list"),
     path(

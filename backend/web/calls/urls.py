@@ -8,20 +8,20 @@ app_name = "calls"
 urlpatterns = [
     path("", views.call_list, name="list"),
     path("new/", views.call_form, name="create"),
-    path("<int:call_id>/", views.call_detail, name="detail"),
-    path("<int:call_id>/edit/", views.call_form, name="edit"),
+    path("<id:call_id>/", views.call_detail, name="detail"),
+    path("<id:call_id>/edit/", views.call_form, name="edit"),
     # Public: the announced calls, their deadlines and documents.
     path("announced/", announcements.call_public_list, name="public_list"),
-    path("<int:call_id>/announcement/", announcements.call_public, name="public"),
+    path("<id:call_id>/announcement/", announcements.call_public, name="public"),
     path(
-        "<int:call_id>/documents/<int:call_document_id>/",
+        "<id:call_id>/documents/<id:call_document_id>/",
         announcements.call_document_download,
         name="document",
     ),
     # The regional office publishes and removes the call's documents.
-    path("<int:call_id>/documents/", announcements.call_document_upload, name="document_upload"),
+    path("<id:call_id>/documents/", announcements.call_document_upload, name="document_upload"),
     path(
-        "<int:call_id>/documents/<int:call_document_id>/delete/",
+        "<id:call_id>/documents/<id:call_document_id>/delete/",
         announcements.call_document_remove,
         name="document_delete",
     ),

@@ -8,16 +8,16 @@ app_name = "callsetup"
 urlpatterns = [
     path("", views.form_list, name="forms"),
     path("forms/new/", views.form_edit, name="form_create"),
-    path("forms/<int:form_id>/", views.form_edit, name="form_edit"),
-    path("forms/<int:form_id>/delete/", views.form_delete, name="form_delete"),
-    path("forms/<int:form_id>/documents/new/", views.document_edit, name="document_create"),
+    path("forms/<id:form_id>/", views.form_edit, name="form_edit"),
+    path("forms/<id:form_id>/delete/", views.form_delete, name="form_delete"),
+    path("forms/<id:form_id>/documents/new/", views.document_edit, name="document_create"),
     path(
-        "forms/<int:form_id>/documents/<int:required_document_id>/",
+        "forms/<id:form_id>/documents/<id:required_document_id>/",
         views.document_edit,
         name="document_edit",
     ),
     path(
-        "forms/<int:form_id>/documents/<int:required_document_id>/delete/",
+        "forms/<id:form_id>/documents/<id:required_document_id>/delete/",
         views.document_delete,
         name="document_delete",
     ),

@@ -7,5 +7,5 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("read-all/", views.notification_read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
-    path("<int:notification_id>/open/", views.notification_open, name="open"),
+    path("<id:notification_id>/open/", views.notification_open, name="open"),
 ]

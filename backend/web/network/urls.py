@@ -5,7 +5,7 @@ from backend.web.network import periods, views
 app_name = "network"
 urlpatterns = [
     path("", views.register, name="register"),
-    path("<int:entry_id>/", views.entry_detail, name="entry"),
+    path("<id:entry_id>/", views.entry_detail, name="entry"),
     path("periods/", periods.period_list, name="periods"),
     path("periods/new/", periods.period_create_view, name="period_create"),
     path("periods/roll-over/", periods.roll_over_view, name="roll_over"),
