@@ -157,12 +157,9 @@ def accounts_anonymise(*, now: dt.datetime, dry_run: bool) -> int:
     if dry_run:
         return len(users)
     for user in users:
+        deactivated_at = user.deactivated_at
         personal_data_erase(user=user)
-        logger.info(
-            "retention: anonymised account %s (deactivated %s)",
-            user.pk,
-            user.deactivated_at.isoformat(),
-        )
+        logger.info("retention: anonymised account %s (deactivated %s)", user.pk, deactivated_at)
     return len(users)
 
 
