@@ -2,7 +2,8 @@
 `run_all_now` for the `run_deadline_checks` command.
 
 The jobs that change states run the workflows' own sweeps (`workflows/*/deadlines.py`);
-this app adds the reminders, the outbox drain, the e-mails and the digest."""
+this app adds the reminders, the outbox drain, the e-mails and the digest; the retention
+purge is `backend.retention`'s."""
 
 import datetime as dt
 import logging
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from backend.core.deadlines import local_date
 from backend.core.enqueue import inline_delivery
+from backend.retention.purge import retention_purge
 from notifications.delivery import email_dispatch
 from notifications.digest import daily_digest_create
 from notifications.models import SweepStatus
@@ -55,12 +57,17 @@ def _digest(*, now: dt.datetime | None = None) -> dict[str, Any]:
     return daily_digest_create(now=now)
 
 
+def _retention(*, now: dt.datetime | None = None) -> dict[str, Any]:
+    return retention_purge(now=now or timezone.now(), dry_run=False).as_dict()
+
+
 # name → (task name, job); the order is the order `run_all_now` runs them in.
 JOBS: dict[str, tuple[str, Callable[..., dict[str, Any]]]] = {
     "calls": ("notifications.tasks.calls_sweep_task", _calls),
     "deadlines": ("notifications.tasks.deadlines_sweep_task", _deadlines),
     "outbox": ("notifications.tasks.outbox_drain_task", _outbox),
     "digest": ("notifications.tasks.daily_digest_task", _digest),
+    "retention": ("notifications.tasks.retention_purge_task", _retention),
 }
 
 

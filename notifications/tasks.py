@@ -68,6 +68,12 @@ def daily_digest_task() -> dict[str, Any]:
 
 
 @shared_task(base=LoggedTask, **TASK_OPTIONS)
+def retention_purge_task() -> dict[str, Any]:
+    """Personal data past its retention period removed or anonymised (nightly)."""
+    return job_run("retention")
+
+
+@shared_task(base=LoggedTask, **TASK_OPTIONS)
 def email_dispatch_task() -> dict[str, int]:
     """Queue one send task per waiting e-mail."""
     return email_dispatch()

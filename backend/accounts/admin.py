@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from backend.accounts.models import Membership, User
+from backend.accounts.services import user_deactivation_stamp
 
 
 class MembershipInline(admin.TabularInline):
@@ -14,4 +17,12 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff"]
-    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (None, {"fields": ["language"]}))
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (None, {"fields": ["language", "deactivated_at"]}),
+    )
+    readonly_fields = ["deactivated_at"]
+
+    def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
+        user_deactivation_stamp(user=obj)
+        super().save_model(request, obj, form, change)

@@ -10,6 +10,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, default="cs", choices=[("cs", "čeština"), ("en", "English")]
     )
+    # When the account was last deactivated (`user_active_set`); the retention job anonymises
+    # it RETENTION_DEACTIVATED_ACCOUNT_DAYS later (docs/personal-data.md).
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -1,12 +1,24 @@
-"""Two-factor set-up: a TOTP device for the user, confirmed with a first code from the app."""
+"""Accounts: when an account was deactivated; two-factor set-up (a TOTP device for the user,
+confirmed with a first code from the app)."""
 
 from base64 import b32encode
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 DEVICE_NAME = "authenticator app"
+
+
+def user_deactivation_stamp(*, user: Any) -> None:
+    """Keep `deactivated_at` in step with `is_active` before the account is saved: stamped
+    when it is deactivated (kept while it stays inactive), cleared when it is active again.
+    The retention job counts the period of a deactivated account from it."""
+    if user.is_active:
+        user.deactivated_at = None
+    elif user.deactivated_at is None:
+        user.deactivated_at = timezone.now()
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from backend.audit.history import historical_models
@@ -190,6 +191,7 @@ def personal_data_erase(*, user: Any) -> Any:
         user.last_name = ""
         user.email = ""
         user.is_active = False
+        user.deactivated_at = user.deactivated_at or timezone.now()
         user.is_staff = False
         user.is_superuser = False
         user.set_unusable_password()

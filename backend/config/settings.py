@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "backend.demand",
     "backend.clarifications",
     "backend.announcements",
+    "backend.retention",
     "backend.demo",
     "backend.web",
     "workflows",
@@ -377,6 +378,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.daily_digest_task",
         "schedule": crontab(minute="0", hour="7", day_of_week="1-5"),
     },
+    # At night (CELERY_TIMEZONE is Europe/Prague), away from the working day's load.
+    "retention: personal data past its period, nightly at 2:30": {
+        "task": "notifications.tasks.retention_purge_task",
+        "schedule": crontab(minute="30", hour="2"),
+    },
 }
 
 # Reminders this many working days before each deadline.
@@ -561,3 +567,18 @@ LOGGING = logging_config(
 # ==== accessibility statement ==============================================================
 # Where people report inaccessible content (the statement required by Act No. 99/2019 Coll.).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# ==== retention of personal data (issue 22) ================================================
+# The periods of docs/personal-data.md ("Retention"), in days; the region's file plan
+# (spisový a skartační plán) is authoritative and overrides them. The nightly job
+# (backend/retention) removes or anonymises what is past its period; 0 switches a row off.
+RETENTION_DEACTIVATED_ACCOUNT_DAYS = env_int("RETENTION_DEACTIVATED_ACCOUNT_DAYS", 730)
+RETENTION_NOTIFICATION_DAYS = env_int("RETENTION_NOTIFICATION_DAYS", 730)
+RETENTION_LOGIN_RECORD_DAYS = env_int("RETENTION_LOGIN_RECORD_DAYS", 90)
+# Counted and reported only: the access log is append-only, its truncation is the operator's.
+RETENTION_ACCESS_LOG_DAYS = env_int("RETENTION_ACCESS_LOG_DAYS", 1825)
+# Files of plans that ended without inclusion (not included, withdrawn, lapsed), counted from
+# the end of the plan (decision, withdrawal or lapse).
+RETENTION_ENDED_PLAN_ATTACHMENT_DAYS = env_int("RETENTION_ENDED_PLAN_ATTACHMENT_DAYS", 1825)
+# At most this many accounts and files per category and run (the next night goes on).
+RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 1000)
+# ==== end of retention =====================================================================

@@ -311,6 +311,9 @@ class PlanAttachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # The stored file was removed after its retention period (backend/retention): the row
+    # keeps the name, kind and size as the record of what was filed.
+    purged_at = models.DateTimeField(_("file removed at"), null=True, blank=True)
     # Which of the form's required documents the file is (backend/callsetup); a document
     # removed from the form leaves the file, no longer counted.
     requirement = models.ForeignKey(

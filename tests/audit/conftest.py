@@ -5,10 +5,13 @@ from typing import Any
 
 import pytest
 from django.db import models
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from backend.audit.models import AttachmentAccess
 from backend.audit.services import access_record
+from backend.retention.models import RetentionRun
+from backend.retention.purge import retention_purge
 from tests.api.conftest import client_for  # noqa: F401
 from tests.helpers import state_logs
 from tests.web.conftest import client_as, make_opinion, make_plan  # noqa: F401
@@ -31,7 +34,7 @@ def audit_records(
     regional_officer: Any,
 ) -> dict[str, models.Model]:
     """One row of each append-only table: the transition log, a deadline change, a field
-    history row and an access log row."""
+    history row, an access log row and a retention run."""
     returned = make_plan("returned")
     change = plan_extend_deadline(
         plan=returned, by=regional_officer, reason="Nemoc statutára.", working_days=3
@@ -42,4 +45,12 @@ def audit_records(
     history = withdrawn.history.first()
     assert isinstance(log, StateLog) and isinstance(change, DeadlineChange)
     assert isinstance(access, AttachmentAccess)
-    return {"state log": log, "deadline change": change, "history": history, "access": access}
+    run = retention_purge(now=timezone.now(), dry_run=True)
+    retention_run = RetentionRun.objects.get(as_of=run.now)
+    return {
+        "state log": log,
+        "deadline change": change,
+        "history": history,
+        "access": access,
+        "retention run": retention_run,
+    }

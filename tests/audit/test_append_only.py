@@ -13,7 +13,7 @@ from backend.audit.guards import AppendOnlyError
 from backend.audit.history import append_only_models
 
 pytestmark = pytest.mark.django_db
-KINDS = ["state log", "deadline change", "history", "access"]
+KINDS = ["state log", "deadline change", "history", "access", "retention run"]
 
 
 @pytest.fixture(params=KINDS)

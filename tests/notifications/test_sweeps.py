@@ -237,7 +237,7 @@ def test_a_failing_object_is_logged_and_does_not_stop_the_others(
 def test_each_job_records_its_last_run() -> None:
     run_at(prague(2026, 4, 8))
     status = {s.name: s for s in SweepStatus.objects.all()}
-    assert set(status) == {"calls", "deadlines", "outbox", "digest"}
+    assert set(status) == {"calls", "deadlines", "outbox", "digest", "retention"}
     assert all(s.last_ok for s in status.values())
     assert status["outbox"].run_count == 2  # and once more after the digest
     assert status["deadlines"].last_result["lapsed"] == {"done": 0, "refused": 0, "failed": 0}

@@ -107,10 +107,14 @@ class AttachmentSerializer(ModelSerializer):
             "original_name",
             "size",
             "uploaded_at",
+            "purged_at",
             "download_url",
         ]
 
-    def get_download_url(self, attachment: PlanAttachment) -> str:
+    def get_download_url(self, attachment: PlanAttachment) -> str | None:
+        """null once the file was removed after its retention period (`purged_at`)."""
+        if attachment.purged_at:
+            return None
         return reverse("api:plan-attachment-download", args=[attachment.plan_id, attachment.pk])
 
 

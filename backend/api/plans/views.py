@@ -255,7 +255,10 @@ class PlanViewSet(
     def attachment_download(self, request: Request, pk: str, attachment_id: str) -> FileResponse:
         """Download one document of the plan."""
         plan = self.get_object()
-        attachment = get_object_or_404(plan.attachments.all(), pk=attachment_id)
+        # A file removed after its retention period is gone (backend/retention): 404.
+        attachment = get_object_or_404(
+            plan.attachments.filter(purged_at__isnull=True), pk=attachment_id
+        )
         access_record(
             user=request.user,
             plan_id=plan.pk,

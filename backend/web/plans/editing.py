@@ -198,7 +198,10 @@ def attachment_upload(request: HtmxHttpRequest, plan_id: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, plan_id: int, attachment_id: int) -> FileResponse:
     """Documents are served only to those who may see the plan."""
     plan = visible_plan(request.user, plan_id)
-    attachment = get_object_or_404(PlanAttachment, pk=attachment_id, plan=plan)
+    # A file removed after its retention period is gone (backend/retention).
+    attachment = get_object_or_404(
+        PlanAttachment, pk=attachment_id, plan=plan, purged_at__isnull=True
+    )
     access_record(
         user=request.user, plan_id=plan.pk, attachment=attachment, filename=attachment.original_name
     )

@@ -1,33 +1,16 @@
 """Run every scheduled job once, now or at a moment on the demo clock."""
 
-import datetime as dt
 import json
-import re
 from typing import Any
 
 import time_machine
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from backend.core.deadlines import PRAGUE
+from backend.core.clock import parse_moment
 from notifications.runs import run_all_now
 
-
-def parse_moment(value: str) -> dt.datetime:
-    """`+12d` (12 days from now), `2026-12-24` (9:00 that day) or `2026-12-24T16:30`,
-    on the Prague wall clock."""
-    relative = re.fullmatch(r"\+(\d+)d", value.strip())
-    if relative:
-        return timezone.now() + dt.timedelta(days=int(relative.group(1)))
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            f"--at: expected +Nd, YYYY-MM-DD or YYYY-MM-DDTHH:MM, got {value!r}"
-        ) from error
-    if len(value.strip()) == 10:
-        moment = moment.replace(hour=9)
-    return moment if moment.tzinfo else moment.replace(tzinfo=PRAGUE)
+__all__ = ["Command", "parse_moment"]
 
 
 class Command(BaseCommand):
