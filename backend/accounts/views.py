@@ -222,7 +222,8 @@ class _ReauthenticationView(LoginRequiredMixin, FormView):
                 request=self.request,
             )
             if getattr(self.request, "axes_locked_out", False):
-                auth_logout(self.request)  # axes' middleware answers with the lockout page
+                auth_logout(self.request)
+                return lockout_response(self.request)
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
