@@ -265,9 +265,7 @@ def test_guessing_backup_codes_on_the_lost_phone_page_locks_out(
     statuses = []
     for attempt in range(5):
         with _later(attempt):
-            answer = client.post(
-                reverse("otp_device_lost"), {"password": PASSWORD, "code": WRONG}
-            )
+            answer = client.post(reverse("otp_device_lost"), {"password": PASSWORD, "code": WRONG})
             statuses.append(answer.status_code)
     assert statuses == [200, 200, 200, 200, 429]
     assert "_auth_user_id" not in client.session  # the lockout ends the session
