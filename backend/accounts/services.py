@@ -76,9 +76,12 @@ def backup_codes_generate(*, user: Any) -> list[str]:
     The codes are returned for showing once; django-otp's static device keeps them to check
     (one `StaticToken` per code, deleted when used). The device itself stays, so a session
     verified with a backup code stays verified."""
-    device, _created = StaticDevice.objects.select_for_update().get_or_create(
-        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
-    )
+    devices = list(StaticDevice.objects.select_for_update().filter(user=user).order_by("pk"))
+    device = devices[0] if devices else StaticDevice(user=user, name=BACKUP_DEVICE_NAME)
+    # One set of codes per user: another static device (made in the admin) goes, codes and all.
+    StaticDevice.objects.filter(pk__in=[other.pk for other in devices[1:]]).delete()
+    if device.pk is None:
+        device.save()
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
@@ -110,12 +113,13 @@ def backup_code_use(*, user: Any, token: str) -> StaticDevice | None:
 
 
 def second_factor_verify(*, user: Any, token: str) -> Device | None:
-    """The device `token` is valid for: the user's TOTP device for six digits (the app's
-    current code), else their backup codes (the code is used up). None if it is neither."""
+    """The device `token` is valid for: the user's TOTP device for as many digits as the app
+    shows (its current code), else their backup codes (eight characters; the code is used
+    up). None if it is neither."""
     token = "".join(token.split())
-    if token.isdigit():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
-        return device if device is not None and device.verify_token(token) else None
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is not None and token.isdigit() and len(token) == device.digits:
+        return device if device.verify_token(token) else None
     return backup_code_use(user=user, token=token)
 
 

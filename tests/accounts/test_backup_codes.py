@@ -305,3 +305,25 @@ def test_the_personal_data_export_lists_the_backup_codes_device_without_codes(
         "second_factor_devices"
     ]
     assert not any(code.replace("-", "") in out.getvalue() for code in officer.codes)
+
+
+def test_the_erasure_removes_the_backup_codes(officer: Any) -> None:
+    call_command(
+        "personal_data", "erase", "--user", officer.username, "--no-input", stdout=io.StringIO()
+    )
+    assert not StaticDevice.objects.filter(user=officer).exists()
+    assert not StaticToken.objects.exists()
+
+
+def test_new_codes_replace_every_static_device_of_the_user(officer: Any) -> None:
+    """A second set made in the admin does not outlive new codes."""
+    extra = StaticDevice.objects.create(user=officer, name="admin's", confirmed=True)
+    extra.token_set.create(token="abcdefgh")
+    new = backup_codes_generate(user=officer)
+    assert StaticDevice.objects.filter(user=officer).count() == 1
+    assert _stored(officer) == {code.replace("-", "") for code in new}
+
+
+def test_a_backup_code_of_digits_only_is_still_a_backup_code(client: Client, officer: Any) -> None:
+    StaticToken.objects.filter(device__user=officer).update(token="23456723")
+    assert _log_in_with(client, "2345 6723")["Location"] == reverse("web:home")
