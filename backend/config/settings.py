@@ -423,7 +423,14 @@ from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
 
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+# The static device holds a user's single-use backup codes (accounts/services.py).
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+]
 # The admin site asks users with a confirmed TOTP device for their code (accounts/admin_site.py).
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "backend.accounts.apps.AdminConfig"
 MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")

@@ -89,6 +89,7 @@ def test_two_factor_set_up_and_login_under_the_policy(page: Page, demo: Any) -> 
     page.get_by_label("Code from the authenticator app").fill(code_of(device))
     page.get_by_role("button", name="Turn on two-factor login").click()
     expect(page.get_by_role("status")).to_contain_text("Two-factor login is on")
+    expect(page.locator(".otp-backup-codes li")).to_have_count(10)  # shown once, here
 
     page.get_by_role("button", name="Log out").click()
     # The app's next code (the one just used is not accepted twice).
