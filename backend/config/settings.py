@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.events",
     "backend.registry",
+    "backend.records",
     "backend.calls",
     "backend.callsetup",
     "backend.plans",
@@ -559,3 +560,11 @@ LOGGING = logging_config(
 # ==== accessibility statement ==============================================================
 # Where people report inaccessible content (the statement required by Act No. 99/2019 Coll.).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# ==== reference numbers (čísla jednací, docs/records.md) ====================================
+# The regional office's series (the submissions it receives, the decisions it issues) and each
+# municipality's own series (the opinions it issues; `{municipality}`: its ČSÚ code). Fields:
+# {number} (a format spec such as {number:05d} allowed), {year}; checked at start-up.
+REFERENCE_NUMBER_PATTERN = env_str("REFERENCE_NUMBER_PATTERN", "KULK/{number}/{year}")
+REFERENCE_NUMBER_MUNICIPAL_PATTERN = env_str(
+    "REFERENCE_NUMBER_MUNICIPAL_PATTERN", "OBEC-{municipality}/{number}/{year}"
+)
