@@ -76,7 +76,7 @@ def test_numbers_are_unique_and_append_only(regional_officer: Any) -> None:
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_number_is_issued_only_inside_a_transaction(regional_officer: Any) -> None:
     with pytest.raises(OutsideTransaction):
         reference_number_issue(
