@@ -26,7 +26,7 @@ from backend.documents.rendering import document_context, document_filename, ren
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.records.models import Direction, ReferenceNumber
 from backend.records.series import series_municipal, series_regional
-from backend.records.services import reference_number_issue
+from backend.records.services import reference_number_issue, reference_numbers_of
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +168,9 @@ def _render_and_store(
         else None
     )
     source = _source(kind, plan_id, opinion_id)
-    reference_number = _reference_number_of(source, reference_number_id)
+    reference_number = _reference_number_of(
+        kind=kind, plan=plan, opinion=opinion, reference_number_id=reference_number_id
+    )
     context = document_context(
         kind=kind, plan=plan, opinion=opinion, reference_number=reference_number
     )
@@ -206,18 +208,24 @@ def _render_and_store(
     raise IntegrityError(source)
 
 
-def _reference_number_of(source: str, reference_number_id: int | None) -> ReferenceNumber | None:
-    """The number issued at the transition, else the one the document's newest version bears
-    (None for a document first made before numbers were issued)."""
+def _reference_number_of(
+    *,
+    kind: str,
+    plan: DevelopmentPlan,
+    opinion: MunicipalOpinion | None,
+    reference_number_id: int | None,
+) -> ReferenceNumber | None:
+    """The number issued at the transition; for a regenerated version (or one made on
+    download) the newest number of what the document is of: the plan's latest filing, the
+    opinion's, the decision's (None before numbers were issued)."""
     if reference_number_id is not None:
         return ReferenceNumber.objects.get(pk=reference_number_id)
-    latest = (
-        Document.objects.filter(source=source)
-        .select_related("reference_number")
-        .order_by("-version")
-        .first()
-    )
-    return latest.reference_number if latest else None
+    subject: Any = plan
+    if kind == DocumentKind.OPINION:
+        subject = opinion
+    elif kind == DocumentKind.DECISION:
+        subject = getattr(plan, "decision", None)
+    return reference_numbers_of(subject).last() if subject is not None else None
 
 
 def document_latest(

@@ -11,7 +11,11 @@ from rest_framework.test import APIClient
 
 from backend.core.deadlines import today_in_prague
 from backend.documents.models import Document, DocumentKind
-from backend.documents.services import document_create, document_read
+from backend.documents.services import (
+    document_create,
+    document_latest_or_create,
+    document_read,
+)
 from backend.records.models import Direction, ReferenceNumber
 from backend.records.services import reference_numbers_of
 from backend.timeline.selectors import plan_timeline
@@ -100,3 +104,18 @@ def test_the_timeline_the_plan_page_and_the_api_show_the_numbers(
     api.force_authenticate(provider_user)
     listed = api.get("/api/v1/documents/", {"plan": tulipan_extension.pk}).json()["results"]
     assert {d["kind"]: d["reference_number"] for d in listed} == expected
+
+
+def test_a_pdf_made_on_download_prints_the_transitions_number(
+    make_plan: Any, provider_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The rendering after the commit never ran (a broken worker): the PDF made on the first
+    download prints the number the submission took."""
+    plan = make_plan("draft")
+    with django_capture_on_commit_callbacks(execute=False):
+        plan_submit(plan=plan, by=provider_user)
+    assert not Document.objects.filter(plan=plan).exists()
+    document = document_latest_or_create(kind=DocumentKind.PLAN, plan=plan)
+    value = f"KULK/1/{today_in_prague().year}"
+    assert document.reference_number.value == value
+    assert f"Č. j.: {value}" in pdf_text(document_read(document=document))
