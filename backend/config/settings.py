@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.events",
     "backend.registry",
+    "backend.records",
     "backend.calls",
     "backend.callsetup",
     "backend.plans",
@@ -574,8 +575,7 @@ LOGGING = logging_config(
 # ==== accessibility statement ==============================================================
 # Where people report inaccessible content (the statement required by Act No. 99/2019 Coll.).
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
-# ==== retention of personal data (issue 22) ================================================
-# The periods of docs/personal-data.md ("Retention"), in days; the region's file plan
+# ==== retention of personal data (issue 22) =========================================# The periods of docs/personal-data.md ("Retention"), in days; the region's file plan
 # (spisový a skartační plán) is authoritative and overrides them. The nightly job
 # (backend/retention) removes or anonymises what is past its period; 0 switches a row off.
 RETENTION_DEACTIVATED_ACCOUNT_DAYS = env_int("RETENTION_DEACTIVATED_ACCOUNT_DAYS", 730)
@@ -589,3 +589,11 @@ RETENTION_ENDED_PLAN_ATTACHMENT_DAYS = env_int("RETENTION_ENDED_PLAN_ATTACHMENT_
 # At most this many accounts and files per category and run (the next night goes on).
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 1000)
 # ==== end of retention =====================================================================
+# ==== reference numbers (čísla jednací, docs/records.md) ====================================
+# The regional office's series (the submissions it receives, the decisions it issues) and each
+# municipality's own series (the opinions it issues; `{municipality}`: its ČSÚ code). Fields:
+# {number} (a format spec such as {number:05d} allowed), {year}; checked at start-up.
+REFERENCE_NUMBER_PATTERN = env_str("REFERENCE_NUMBER_PATTERN", "KULK/{number}/{year}")
+REFERENCE_NUMBER_MUNICIPAL_PATTERN = env_str(
+    "REFERENCE_NUMBER_MUNICIPAL_PATTERN", "OBEC-{municipality}/{number}/{year}"
+)

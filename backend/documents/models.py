@@ -60,6 +60,17 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("letter template version"),
     )
+    # The reference number (číslo jednací) printed on it: the submission's number for the
+    # submitted plan, the letter's own for an opinion or a decision. A regenerated version
+    # keeps its document's number; null: made before numbers were issued (docs/records.md).
+    reference_number = models.ForeignKey(
+        "records.ReferenceNumber",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("reference number"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

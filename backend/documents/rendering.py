@@ -15,6 +15,7 @@ from backend.letters.defaults import LetterText
 from backend.letters.models import LetterVersion
 from backend.letters.services import letter_render
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.records.models import ReferenceNumber
 
 TEMPLATES = {
     DocumentKind.PLAN: "documents/plan.html",
@@ -62,10 +63,17 @@ def document_context(
     plan: DevelopmentPlan,
     opinion: MunicipalOpinion | None,
     draft: LetterText | None = None,
+    reference_number: ReferenceNumber | None = None,
 ) -> dict[str, Any]:
     """What the document's template is rendered with; `letter_version` is the edited text
-    its body came from (None: the shipped one). `draft`: an unsaved text (the preview)."""
-    context: dict[str, Any] = {"plan": plan, "region": plan.call.region, "letter_version": None}
+    its body came from (None: the shipped one). `draft`: an unsaved text (the preview).
+    `reference_number`: printed in the header (none: a preview, an unnumbered old one)."""
+    context: dict[str, Any] = {
+        "plan": plan,
+        "region": plan.call.region,
+        "letter_version": None,
+        "reference_number": reference_number.value if reference_number else "",
+    }
     if kind in LETTER_KINDS:
         context["letter_body"], context["letter_version"] = letter_body(
             kind=kind, plan=plan, opinion=opinion, draft=draft

@@ -13,7 +13,7 @@ def document_list_for_user(*, user: Any) -> QuerySet[Document]:
     """Every version of the documents of the plans the user may see."""
     return Document.objects.filter(
         plan_id__in=plan_list_for_user(user=user).values("pk")
-    ).select_related("opinion__municipality", "letter_version")
+    ).select_related("opinion__municipality", "letter_version", "reference_number")
 
 
 def document_get_for_user(*, user: Any, document_id: int) -> Document:
@@ -26,7 +26,7 @@ def document_list_latest_for_plan(*, plan: DevelopmentPlan) -> list[Document]:
     decision), in that order."""
     latest: dict[str, Document] = {}
     for document in plan.documents.select_related(
-        "opinion__municipality", "letter_version"
+        "opinion__municipality", "letter_version", "reference_number"
     ).order_by("source", "-version"):
         latest.setdefault(document.source, document)
     order = {"plan": 0, "opinion": 1, "decision": 2}

@@ -5,6 +5,10 @@ commits it puts `document_generate_task` on the broker, and a worker renders the
 rolled-back transition leaves no document, and the rendering (WeasyPrint, hundreds of
 milliseconds) never holds the row locks or the web request. The stored file is checked
 against its SHA-256 when it is read.
+
+The reference number (docs/records.md) is issued by `document_generate_for`, in the
+transition's transaction: the filing or the letter has its number whether or not the PDF is
+rendered yet, and a rolled-back transition takes it back. The task prints it.
 """
 
 import hashlib
@@ -20,6 +24,9 @@ from backend.core.enqueue import BROKER_DOWN, delivering_inline, task_named
 from backend.documents.models import Document, DocumentKind
 from backend.documents.rendering import document_context, document_filename, render_pdf
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
+from backend.records.models import Direction, ReferenceNumber
+from backend.records.series import series_municipal, series_regional
+from backend.records.services import reference_number_issue, reference_numbers_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +57,10 @@ def document_generate_for(
 
     The task is told the newest version stored now, so it is idempotent: a redelivered task,
     or one whose document a later transition's task (or a download) already generated,
-    stores nothing.
+    stores nothing. Issues the reference number the document is printed with.
     """
     opinion_id = opinion.pk if opinion else None
+    reference_number = _reference_number_issue(kind=kind, plan=plan, opinion=opinion)
     transaction.on_commit(
         partial(
             _publish,
@@ -61,8 +69,31 @@ def document_generate_for(
             opinion_id=opinion_id,
             by_id=getattr(by, "pk", None),
             after_version=_latest_version(_source(kind, plan.pk, opinion_id)),
+            reference_number_id=reference_number.pk,
         ),
         robust=True,
+    )
+
+
+def _reference_number_issue(
+    *, kind: str, plan: DevelopmentPlan, opinion: MunicipalOpinion | None
+) -> ReferenceNumber:
+    """A submission (and each resubmission: a new filing) is an incoming filing of the
+    regional office's series, a decision its outgoing letter; an opinion is the letter of
+    the municipality that issues it, numbered in that municipality's own series."""
+    if kind == DocumentKind.OPINION and opinion is not None:
+        municipality = opinion.municipality
+        return reference_number_issue(
+            series=series_municipal(municipality_id=municipality.pk, code=municipality.code),
+            subject=opinion,
+            direction=Direction.OUTGOING,
+        )
+    if kind == DocumentKind.DECISION:
+        return reference_number_issue(
+            series=series_regional(), subject=plan.decision, direction=Direction.OUTGOING
+        )
+    return reference_number_issue(
+        series=series_regional(), subject=plan, direction=Direction.INCOMING
     )
 
 
@@ -85,13 +116,19 @@ def document_generate(
     opinion_id: int | None = None,
     by_id: int | None = None,
     after_version: int = 0,
+    reference_number_id: int | None = None,
 ) -> Document | None:
     """Render and store a transition's document unless a version newer than `after_version`
     exists already (then None): what the task runs."""
     if _latest_version(_source(kind, plan_id, opinion_id)) > after_version:
         return None  # a redelivered task, or a later transition's document exists
     return _render_and_store(
-        kind=kind, plan_id=plan_id, opinion_id=opinion_id, by_id=by_id, after_version=after_version
+        kind=kind,
+        plan_id=plan_id,
+        opinion_id=opinion_id,
+        by_id=by_id,
+        after_version=after_version,
+        reference_number_id=reference_number_id,
     )
 
 
@@ -108,11 +145,18 @@ def document_create(
 
 
 def _render_and_store(
-    *, kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int | None
+    *,
+    kind: str,
+    plan_id: int,
+    opinion_id: int | None,
+    by_id: int | None,
+    after_version: int | None,
+    reference_number_id: int | None = None,
 ) -> Document | None:
     """Render, then store the next version; with `after_version`, nothing (None) when a
     version newer than it appeared meanwhile. The version is chosen with the plan row
-    locked, after the rendering (which holds no lock)."""
+    locked, after the rendering (which holds no lock). Without `reference_number_id` (a
+    regenerated version) the document keeps the number of its newest version."""
     plan = DevelopmentPlan.objects.select_related(
         "call__region", "call__period", "provider", "service__service_type"
     ).get(pk=plan_id)
@@ -123,9 +167,14 @@ def _render_and_store(
         if opinion_id
         else None
     )
-    context = document_context(kind=kind, plan=plan, opinion=opinion)
-    pdf = render_pdf(kind=kind, context=context)
     source = _source(kind, plan_id, opinion_id)
+    reference_number = _reference_number_of(
+        kind=kind, plan=plan, opinion=opinion, reference_number_id=reference_number_id
+    )
+    context = document_context(
+        kind=kind, plan=plan, opinion=opinion, reference_number=reference_number
+    )
+    pdf = render_pdf(kind=kind, context=context)
     for _attempt in range(3):  # two generations at once: the later takes the next version
         with transaction.atomic():
             # Generations of one plan's documents queue here (the rendering above did not).
@@ -145,6 +194,7 @@ def _render_and_store(
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 size=len(pdf),
                 letter_version=context["letter_version"],
+                reference_number=reference_number,
                 created_by_id=by_id,
             )
             document.file.save(filename, ContentFile(pdf), save=False)
@@ -156,6 +206,26 @@ def _render_and_store(
                 continue
         return document
     raise IntegrityError(source)
+
+
+def _reference_number_of(
+    *,
+    kind: str,
+    plan: DevelopmentPlan,
+    opinion: MunicipalOpinion | None,
+    reference_number_id: int | None,
+) -> ReferenceNumber | None:
+    """The number issued at the transition; for a regenerated version (or one made on
+    download) the newest number of what the document is of: the plan's latest filing, the
+    opinion's, the decision's (None before numbers were issued)."""
+    if reference_number_id is not None:
+        return ReferenceNumber.objects.get(pk=reference_number_id)
+    subject: Any = plan
+    if kind == DocumentKind.OPINION:
+        subject = opinion
+    elif kind == DocumentKind.DECISION:
+        subject = getattr(plan, "decision", None)
+    return reference_numbers_of(subject).last() if subject is not None else None
 
 
 def document_latest(

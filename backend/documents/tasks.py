@@ -46,7 +46,12 @@ class DocumentTask(Task[P, R]):
 
 @shared_task(base=DocumentTask, **TASK_OPTIONS)
 def document_generate_task(
-    kind: str, plan_id: int, opinion_id: int | None, by_id: int | None, after_version: int
+    kind: str,
+    plan_id: int,
+    opinion_id: int | None,
+    by_id: int | None,
+    after_version: int,
+    reference_number_id: int | None = None,
 ) -> int | None:
     """Store the transition's document unless a version newer than `after_version` exists;
     the id of the stored document, None when there was nothing to do."""
@@ -56,5 +61,6 @@ def document_generate_task(
         opinion_id=opinion_id,
         by_id=by_id,
         after_version=after_version,
+        reference_number_id=reference_number_id,
     )
     return document.pk if document else None

@@ -342,7 +342,19 @@ def document_entries(plan: DevelopmentPlan, history: History) -> list[TimelineEn
             "uploaded_by"
         )
     ]
-    for document in Document.objects.filter(plan_id=plan.pk).select_related("created_by"):
+    for document in Document.objects.filter(plan_id=plan.pk).select_related(
+        "created_by", "reference_number"
+    ):
+        summary = _("Document generated: %(kind)s, version %(version)s (%(name)s)") % {
+            "kind": document.get_kind_display(),
+            "version": document.version,
+            "name": document.filename,
+        }
+        if document.reference_number:
+            summary = _("%(summary)s, ref. no. %(reference)s") % {
+                "summary": summary,
+                "reference": document.reference_number.value,
+            }
         entries.append(
             TimelineEntry(
                 when=document.created_at,
@@ -353,12 +365,7 @@ def document_entries(plan: DevelopmentPlan, history: History) -> list[TimelineEn
                     history.opinion_label(document.opinion_id) if document.opinion_id else _("Plan")
                 ),
                 who=document.created_by,
-                summary=_("Document generated: %(kind)s, version %(version)s (%(name)s)")
-                % {
-                    "kind": document.get_kind_display(),
-                    "version": document.version,
-                    "name": document.filename,
-                },
+                summary=summary,
                 order=document.pk,
             )
         )

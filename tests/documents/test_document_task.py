@@ -12,6 +12,7 @@ from backend.documents import services
 from backend.documents.models import Document, DocumentKind
 from backend.documents.services import document_generate
 from backend.documents.tasks import document_generate_task
+from backend.records.services import reference_numbers_of
 from workflows.plan_review.actions import plan_submit
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def test_a_transition_publishes_the_task_and_renders_nothing_itself(
             "opinion_id": None,
             "by_id": provider_user.pk,
             "after_version": 0,
+            "reference_number_id": reference_numbers_of(plan).get().pk,
         }
     ]
     assert not Document.objects.filter(plan=plan).exists()

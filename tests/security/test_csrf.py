@@ -22,7 +22,7 @@ from tests.security.test_idor import _patterns, get_resolver
 # Token authentication carries no cookie, so it needs no CSRF token; this endpoint takes a
 # password and answers a token, with no session involved.
 NO_SESSION = {"api:token-obtain"}
-ARGUMENT = re.compile(r"<(?:int|str|path):(\w+)>|\(\?P<(\w+)>[^)]*\)")
+ARGUMENT = re.compile(r"<(?:int|id|str|path):(\w+)>|\(\?P<(\w+)>[^)]*\)")
 
 
 def _unsafe_targets() -> list[tuple[str, str]]:

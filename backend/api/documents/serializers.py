@@ -22,6 +22,15 @@ class DocumentSerializer(ModelSerializer):
         help_text="The version of the call's edited letter text the document was made from; "
         "null: the shipped default (and always for the submitted plan).",
     )
+    reference_number = serializers.CharField(
+        source="reference_number.value",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The reference number (číslo jednací) printed on the document: the "
+        "submission's for the submitted plan, the letter's own for an opinion or a decision; "
+        "kept by a regenerated version; null for a document made before numbers were issued.",
+    )
 
     class Meta:
         model = Document
@@ -35,6 +44,7 @@ class DocumentSerializer(ModelSerializer):
             "sha256",
             "size",
             "letter_version",
+            "reference_number",
             "created_at",
             "download_url",
         ]
