@@ -86,7 +86,11 @@ class CallSerializer(ModelSerializer):
         ]
         read_only_fields = ["state"]
         # Explicit ranges: the model's come from the database backend (SQLite or PostgreSQL).
-        extra_kwargs = {name: {"max_value": SMALL} for name in DAY_COUNTS}
+        extra_kwargs = {
+            **{name: {"max_value": SMALL} for name in DAY_COUNTS},
+            # One or two: its choices say so, without the database's range.
+            "assessors_required": {"validators": []},
+        }
 
 
 class CallDetailSerializer(CallSerializer):

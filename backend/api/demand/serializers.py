@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from backend.api.calls.serializers import SMALL
 from backend.api.model_serializers import ModelSerializer
 from backend.demand.models import DemandEntry, DemandTable
 from backend.registry.choices import CapacityUnit
@@ -44,6 +45,8 @@ class DemandTableSerializer(ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # Explicit ranges: the model's come from the database backend (SQLite or PostgreSQL).
+        extra_kwargs = {"valid_from": {"max_value": SMALL}, "valid_to": {"max_value": SMALL}}
 
     def get_source_file(self, table: DemandTable) -> str | None:
         """The uploaded source document's name (download on the web page), or null."""
