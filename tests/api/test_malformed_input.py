@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from backend.plans.models import DevelopmentPlan
+from tests import factories
 
 NESTED = "[" * 100_000
 
@@ -63,3 +64,18 @@ def test_the_longest_id_still_reaches_the_view(as_role: Any) -> None:
     response = as_role("regional_officer").get("/api/v1/calls/999999999999999999/documents/1/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_service_type_code_with_a_nul_character_is_a_400(as_role: Any) -> None:
+    """PostgreSQL text cannot hold NUL: the code is refused before the look-up (a 500 the
+    fuzzer found on PostgreSQL)."""
+    call = factories.CallFactory()
+    response = as_role("regional_officer").patch(
+        f"/api/v1/calls/{call.pk}/",
+        {"service_types": ["5\x001"]},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["service_types"] == ["Null characters are not allowed."]
+    assert not call.service_types.exists()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.assessment.models import SCALE_LIMIT, Criterion, ReferenceValue
 from backend.core.free_text import SHORT_TEXT
@@ -156,7 +157,7 @@ class ReferenceValueSerializer(ModelSerializer):
 
 
 class ReferenceValueInput(serializers.Serializer):
-    service_type = serializers.SlugRelatedField(
+    service_type = CodeRelatedField(
         slug_field="paragraph", queryset=ServiceType.objects.all(), help_text="§, e.g. 51"
     )
     unit = serializers.ChoiceField(choices=CapacityUnit.choices)

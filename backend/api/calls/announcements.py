@@ -30,6 +30,7 @@ from backend.announcements.services import (
     subscription_set,
 )
 from backend.api.errors import PayloadTooLarge
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.calls.models import Call
 from backend.calls.selectors import call_outside_region
@@ -71,7 +72,7 @@ class CallSubscriptionSerializer(serializers.Serializer):
     municipal officers: every type)."""
 
     all_types = serializers.BooleanField()
-    service_types = serializers.SlugRelatedField(
+    service_types = CodeRelatedField(
         slug_field="paragraph", many=True, queryset=ServiceType.objects.all()
     )
     chosen = serializers.BooleanField(read_only=True)

@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.support import allowed_transitions
 from backend.calls.models import Call, NetworkPeriod
@@ -38,7 +39,7 @@ class CallSerializer(ModelSerializer):
     opinion_deadline = serializers.DateField(read_only=True, allow_null=True)
     council_deadline = serializers.DateField(read_only=True, allow_null=True)
     decision_date = serializers.DateField(read_only=True, allow_null=True)
-    service_types = serializers.SlugRelatedField(
+    service_types = CodeRelatedField(
         slug_field="paragraph",
         many=True,
         required=False,

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from backend.api.calls.serializers import SMALL
+from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.demand.models import DemandEntry, DemandTable
 from backend.registry.choices import CapacityUnit
@@ -70,7 +71,7 @@ class DemandEntryInput(serializers.Serializer):
         allow_null=True,
         default=None,
     )
-    service_type = serializers.SlugRelatedField(
+    service_type = CodeRelatedField(
         slug_field="paragraph", queryset=ServiceType.objects.all(), help_text="The §, e.g. 70."
     )
     unit = serializers.ChoiceField(choices=CapacityUnit.choices)
@@ -127,7 +128,7 @@ class PlanningSchemeSerializer(ModelSerializer):
 
 class PlanningSchemeInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    service_types: "serializers.SlugRelatedField[ServiceType]" = serializers.SlugRelatedField(
+    service_types: "serializers.SlugRelatedField[ServiceType]" = CodeRelatedField(
         slug_field="paragraph", many=True, queryset=ServiceType.objects.all(), required=False
     )
     note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
