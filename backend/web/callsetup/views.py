@@ -1,6 +1,10 @@
 """A call's configuration for its regional office: the request forms, their required
 documents, and copying the configuration of another call (docs/call-setup.md)."""
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -57,6 +61,28 @@ def _list_page(
     )
 
 
+def _save(
+    request: HttpRequest,
+    form: forms.ModelForm,
+    fields: Iterable[str],
+    save: Callable[[dict[str, Any]], object],
+    *,
+    success: str,
+) -> int | None:
+    """Run `save` with the posted form's `fields` once the form is valid; None when saved,
+    else the status to render the page with (200 unposted, 400 invalid, the refusal's)."""
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    data = {name: form.cleaned_data[name] for name in fields}
+    try:
+        attempt(request, lambda: save(data), success=success, form=form)
+    except Refused as refused:
+        return refused.status
+    return None
+
+
 @login_required
 def form_list(request: HttpRequest, call_id: int) -> HttpResponse:
     return _list_page(request, _call(request, call_id))
@@ -67,22 +93,17 @@ def form_edit(request: HttpRequest, call_id: int, form_id: int | None = None) ->
     call = _call(request, call_id)
     instance = _form(call, form_id) if form_id else None
     form = RequestFormForm(request.POST or None, instance=instance)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in FORM_FIELDS}
-        try:
-            attempt(
-                request,
-                (lambda: request_form_update(form=instance, by=request.user, **data))
-                if instance
-                else (lambda: request_form_create(call=call, by=request.user, **data)),
-                success=_("The request form was saved."),
-                form=form,
-            )
-        except Refused as refused:
-            status = refused.status
-        else:
-            return redirect("callsetup:forms", call.pk)
+    status = _save(
+        request,
+        form,
+        FORM_FIELDS,
+        (lambda data: request_form_update(form=instance, by=request.user, **data))
+        if instance
+        else (lambda data: request_form_create(call=call, by=request.user, **data)),
+        success=_("The request form was saved."),
+    )
+    if status is None:
+        return redirect("callsetup:forms", call.pk)
     context = {"call": call, "form": form, "request_form": instance}
     return render(request, "callsetup/form_edit.html", context, status=status)
 
@@ -115,22 +136,17 @@ def document_edit(
         else None
     )
     form = RequiredDocumentForm(request.POST or None, instance=instance)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in DOCUMENT_FIELDS}
-        try:
-            attempt(
-                request,
-                (lambda: required_document_update(document=instance, by=request.user, **data))
-                if instance
-                else (lambda: required_document_create(form=request_form, by=request.user, **data)),
-                success=_("The required document was saved."),
-                form=form,
-            )
-        except Refused as refused:
-            status = refused.status
-        else:
-            return redirect("callsetup:forms", call.pk)
+    status = _save(
+        request,
+        form,
+        DOCUMENT_FIELDS,
+        (lambda data: required_document_update(document=instance, by=request.user, **data))
+        if instance
+        else (lambda data: required_document_create(form=request_form, by=request.user, **data)),
+        success=_("The required document was saved."),
+    )
+    if status is None:
+        return redirect("callsetup:forms", call.pk)
     context = {"call": call, "request_form": request_form, "form": form, "document": instance}
     return render(request, "callsetup/document_edit.html", context, status=status)
 
