@@ -7,7 +7,10 @@ The reference data (region CZ051, its ten ORPs with their seat towns, service ty
 from the registry's data migration, so it exists in the test database.
 """
 
+import shutil
+import tempfile
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # WhiteNoise warns on every request when collectstatic has not run in this checkout.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    # The run's own throwaway test CA and seal certificate, made at the first sealed document.
+    settings.SEAL_DIR = Path(tempfile.mkdtemp(prefix="zsss-seal-"))
+    config.add_cleanup(partial(shutil.rmtree, settings.SEAL_DIR, ignore_errors=True))
     config.addinivalue_line(
         "markers",
         "redis: needs a real Redis server and Celery worker processes (runs only with REDIS_URL)",

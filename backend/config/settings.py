@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_fsm_log",
     "backend.core",
     "backend.accounts",
+    "backend.seal",
     "backend.events",
     "backend.registry",
     "backend.records",
@@ -589,6 +590,23 @@ RETENTION_ENDED_PLAN_ATTACHMENT_DAYS = env_int("RETENTION_ENDED_PLAN_ATTACHMENT_
 # At most this many accounts and files per category and run (the next night goes on).
 RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 1000)
 # ==== end of retention =====================================================================
+# ==== electronic seal (docs/seal.md) ======================================================
+# The region's seal: a PKCS#12 file with the key, the seal certificate and its chain (never
+# committed). Without it a throwaway test CA and seal certificate are made in SEAL_DIR at
+# first use, which production allows only when told so (SEAL_TEST_CERTIFICATE=1).
+SEAL_PKCS12_FILE = env_str("SEAL_PKCS12_FILE", "")
+SEAL_PKCS12_PASSWORD = env_str("SEAL_PKCS12_PASSWORD", "")
+SEAL_TEST_CERTIFICATE = env_bool("SEAL_TEST_CERTIFICATE", default=not PRODUCTION)
+SEAL_DIR = Path(env_str("SEAL_DIR", str(VAR_DIR / "seal")))
+# PEM files of the certificates a seal must chain to (the seal CA's root, the timestamp
+# authority's); empty: the self-signed certificate of the PKCS#12 chain.
+SEAL_TRUST_ROOTS = env_list("SEAL_TRUST_ROOTS", [])
+# An RFC 3161 timestamp authority: when set, each sealed document gets a document timestamp.
+SEAL_TSA_URL = env_str("SEAL_TSA_URL", "")
+SEAL_TSA_TIMEOUT = env_int("SEAL_TSA_TIMEOUT", 10)
+SEAL_LOCATION = env_str("SEAL_LOCATION", "Liberec")
+# The stamp's font (Czech letters): a TrueType file, prepared once into SEAL_DIR.
+SEAL_STAMP_FONT = env_str("SEAL_STAMP_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # ==== reference numbers (čísla jednací, docs/records.md) ====================================
 # The regional office's series (the submissions it receives, the decisions it issues) and each
 # municipality's own series (the opinions it issues; `{municipality}`: its ČSÚ code). Fields:

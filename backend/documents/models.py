@@ -48,7 +48,8 @@ class Document(models.Model):
     version = models.PositiveSmallIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=_upload_to)
     filename = models.CharField(_("file name"), max_length=120)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # Of the sealed file: the "verify a document" page finds a document by it.
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("size"))
     # The call's edited letter text the document was made from; null: the shipped default
     # (and every document without an editable text, the submitted plan's).

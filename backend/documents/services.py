@@ -3,8 +3,9 @@
 `document_generate_for` is the one call the workflow actions make: once the transaction
 commits it puts `document_generate_task` on the broker, and a worker renders the PDF — a
 rolled-back transition leaves no document, and the rendering (WeasyPrint, hundreds of
-milliseconds) never holds the row locks or the web request. The stored file is checked
-against its SHA-256 when it is read.
+milliseconds) never holds the row locks or the web request. Every stored PDF carries the
+region's electronic seal (`backend.seal`), and the stored file is checked against its SHA-256
+when it is read.
 
 The reference number (docs/records.md) is issued by `document_generate_for`, in the
 transition's transaction: the filing or the letter has its number whether or not the PDF is
@@ -27,6 +28,7 @@ from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.records.models import Direction, ReferenceNumber
 from backend.records.series import series_municipal, series_regional
 from backend.records.services import reference_number_issue, reference_numbers_of
+from backend.seal.services import pdf_seal
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +176,12 @@ def _render_and_store(
     context = document_context(
         kind=kind, plan=plan, opinion=opinion, reference_number=reference_number
     )
-    pdf = render_pdf(kind=kind, context=context)
+    # Sealed before the checksum is taken: the stored, served and verified bytes are the
+    # sealed ones (docs/seal.md).
+    pdf = pdf_seal(
+        render_pdf(kind=kind, context=context),
+        reference_number=reference_number.value if reference_number else "",
+    )
     for _attempt in range(3):  # two generations at once: the later takes the next version
         with transaction.atomic():
             # Generations of one plan's documents queue here (the rendering above did not).

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,8 @@ from backend.assessment.models import Assessment, Criterion, ReferenceValue, Sco
 from backend.calls.models import Call, NetworkPeriod
 from backend.clarifications.models import ThreadRead
 from backend.demand.models import DemandEntry, DemandTable
+from backend.documents.models import DocumentKind
+from backend.documents.services import document_create, document_read
 from backend.plans.models import DevelopmentPlan
 from backend.registry.models import Orp, PlanningArea, PlanningScheme
 from tests import factories
@@ -173,6 +176,17 @@ def _with_attachment(world: World, home: bool) -> Any:
 
 def _with_document(world: World, home: bool) -> Any:
     return document_of(world.plan(home, "awaiting_opinion"))
+
+
+def _sealed_document(world: World, home: bool) -> Any:
+    """A rendered and sealed document (the verify page validates the real seal)."""
+    plan = world.plan(home, "awaiting_opinion")
+    return document_create(kind=DocumentKind.PLAN, plan_id=plan.pk)
+
+
+def _verify(client: Any, document: Any) -> HttpResponse:
+    upload = SimpleUploadedFile(document.filename, document_read(document=document))
+    return client.post(reverse("web:verify"), {"file": upload})
 
 
 def _resolution(world: World, home: bool) -> Any:
@@ -616,6 +630,13 @@ CASES: dict[str, Case] = {
         web=_get("plans:document"),
         api=_api_get("/api/v1/documents/{id}/file/"),
         shows=lambda response, d: _file(response, d).startswith(b"%PDF"),
+    ),
+    "document.verify": Case(
+        "object",
+        _sealed_document,
+        web=_verify,
+        # Only a verified document is named with its provider.
+        shows=lambda response, d: d.plan.provider.name in response.content.decode(),
     ),
     # --- questions and messages ----------------------------------------------------------
     "message.list": Case(
