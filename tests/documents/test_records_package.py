@@ -22,6 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from backend.accounts.models import Role
+from backend.audit.models import AttachmentAccess
 from backend.calls.models import Call
 from backend.documents.models import Document, DocumentFiling, DocumentKind
 from backend.documents.records_package import (
@@ -314,7 +316,79 @@ def test_a_filing_code_changed_in_the_admin_is_in_the_next_package(
     )
 
 
-# --- the command ---------------------------------------------------------------
+# --- the page and the command ---------------------------------------------------------------
+
+
+def test_the_regional_office_downloads_the_package_and_the_reads_are_logged(
+    filed: dict[str, Any], closed_call: Call, regional_officer: Any
+) -> None:
+    client = Client()
+    client.force_login(regional_officer)
+    page = client.get(reverse("calls:detail", args=[closed_call.pk])).content.decode()
+    url = reverse("calls:records_export", args=[closed_call.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="spisova-sluzba-vyzva-{closed_call.pk}.zip"'
+    )
+    package = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert len(_manifest(package)) == 5
+    logged = AttachmentAccess.objects.filter(user=regional_officer)
+    assert sorted(logged.values_list("document_id", flat=True)) == sorted(
+        d.pk for d in filed["documents"]
+    )
+    assert set(logged.values_list("channel", flat=True)) == {"web"}
+
+
+def test_the_page_of_an_open_call_says_why_and_the_export_answers_409(
+    regional_officer: Any,
+) -> None:
+    call = factories.CallFactory(open=True, name="Výzva otevřená")
+    client = Client()
+    client.force_login(regional_officer)
+    url = reverse("calls:records_export", args=[call.pk])
+    page = client.get(reverse("calls:detail", args=[call.pk])).content.decode()
+    assert f'href="{url}"' not in page
+    assert "available once the call is closed" in page
+    response = client.get(url)
+    assert response.status_code == 409
+    assert "can be exported for the records service once it is closed" in response.content.decode()
+    assert not AttachmentAccess.objects.exists()
+
+
+def test_a_corrupted_file_answers_409_with_the_document_named(
+    filed: dict[str, Any], closed_call: Call, regional_officer: Any
+) -> None:
+    decision = filed["documents"][3]
+    with open(decision.file.path, "wb") as handle:
+        handle.write(b"%PDF-1.4 tampered")
+    client = Client()
+    client.force_login(regional_officer)
+    response = client.get(reverse("calls:records_export", args=[closed_call.pk]))
+    assert response.status_code == 409
+    assert decision.filename in response.content.decode()
+    assert not AttachmentAccess.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "actor", ["provider_user", "municipal_officer", "council_secretary", "stranger"], indirect=True
+)
+def test_other_roles_are_refused(filed: dict[str, Any], closed_call: Call, actor: Any) -> None:
+    client = Client()
+    client.force_login(actor)
+    response = client.get(reverse("calls:records_export", args=[closed_call.pk]))
+    assert response.status_code == 403
+    assert not AttachmentAccess.objects.exists()
+
+
+def test_another_regions_officer_gets_404(filed: dict[str, Any], closed_call: Call) -> None:
+    other_region = Region.objects.create(code="CZ052", name="Královéhradecký kraj")
+    client = Client()
+    client.force_login(factories.user_with_role(Role.REGIONAL_OFFICER, other_region))
+    response = client.get(reverse("calls:records_export", args=[closed_call.pk]))
+    assert response.status_code == 404
 
 
 def test_the_command_writes_a_valid_package(
