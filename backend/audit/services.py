@@ -1,5 +1,6 @@
 """Writes to the audit trail: the document access log."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from backend.audit.models import AccessChannel, AccessKind, AttachmentAccess
@@ -32,4 +33,25 @@ def access_record(
         resolution=resolution,
         filename=filename[:255],
         channel=channel,
+    )
+
+
+def access_record_documents(
+    *, user: Any, documents: Sequence[Any], channel: str = AccessChannel.WEB
+) -> list[AttachmentAccess]:
+    """Log that `user` received many generated documents at once (a records package): one
+    row per document, as if each were downloaded, written in one insert."""
+    who = user if getattr(user, "is_authenticated", False) else None
+    return AttachmentAccess.objects.bulk_create(
+        [
+            AttachmentAccess(
+                user=who,
+                plan_id=document.plan_id,
+                kind=AccessKind.DOCUMENT,
+                document=document,
+                filename=document.filename[:255],
+                channel=channel,
+            )
+            for document in documents
+        ]
     )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from backend.documents.models import Document
+from backend.documents.models import Document, DocumentFiling
 
 
 @admin.register(Document)
@@ -19,4 +19,22 @@ class DocumentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return False
+
+
+@admin.register(DocumentFiling)
+class DocumentFilingAdmin(admin.ModelAdmin):
+    """The filing code and retention of each document kind, as the region's file plan sets
+    them: the next records package prints what is saved here (docs/records.md)."""
+
+    list_display = ["kind", "filing_code", "retention_mode", "retention_years"]
+    list_editable = ["filing_code", "retention_mode", "retention_years"]
+    list_display_links = ["kind"]
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: DocumentFiling | None = None
+    ) -> bool:
+        # A kind without its row would be exported with empty filing columns, which the
+        # records service refuses to file: change the values instead. Adding stays possible
+        # for a kind whose row is missing.
         return False

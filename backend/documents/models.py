@@ -7,6 +7,7 @@ deleted (`save` refuses an update, `delete` refuses always).
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -99,3 +100,58 @@ class Document(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ImmutableDocument(self.pk)
+
+
+class RetentionMode(models.TextChoices):
+    """The retention mode (skartační znak) of the Archives Act (No. 499/2004 Coll.): what
+    the archive does with the records once their retention period has run."""
+
+    ARCHIVE = "A", _("A – archive")
+    SHRED = "S", _("S – shred")
+    REVIEW = "V", _("V – review")
+
+
+# A filing code (spisový znak) of a file plan: numbers of its levels joined by dots, "1.4.1".
+validate_filing_code = RegexValidator(
+    r"^[0-9]+(\.[0-9]+)*\Z",
+    _("Enter the filing code as numbers separated by dots, e.g. 1.4.1."),
+)
+
+RETENTION_YEARS_MAX = 100
+
+
+class DocumentFiling(models.Model):
+    """The records metadata of a document kind: where the region's file plan files it and
+    how long it is kept (docs/records.md). Edited in the admin; read by the records export."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices, unique=True)
+    filing_code = models.CharField(
+        _("filing code"), max_length=20, validators=[validate_filing_code]
+    )
+    retention_mode = models.CharField(
+        _("retention mode"), max_length=1, choices=RetentionMode.choices
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period (years)"),
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_YEARS_MAX)],
+    )
+
+    class Meta:
+        verbose_name = _("filing of a document kind")
+        verbose_name_plural = _("filing of document kinds")
+        ordering = ["kind"]
+        constraints = [
+            # The admin's validators hold in the form; these hold for every other write too.
+            models.CheckConstraint(
+                condition=models.Q(retention_years__gte=1)
+                & models.Q(retention_years__lte=RETENTION_YEARS_MAX),
+                name="document_filing_retention_years_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retention_mode__in=RetentionMode.values),
+                name="document_filing_retention_mode_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.filing_code} {self.retention_mode}/{self.retention_years}"

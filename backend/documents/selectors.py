@@ -1,10 +1,11 @@
-"""Who may read which document: whoever may see the plan it belongs to."""
+"""Who may read which document (whoever may see the plan it belongs to), and the records
+metadata of each document kind."""
 
 from typing import Any
 
 from django.db.models import QuerySet
 
-from backend.documents.models import Document
+from backend.documents.models import Document, DocumentFiling
 from backend.plans.models import DevelopmentPlan
 from backend.plans.selectors import plan_list_for_user
 
@@ -31,3 +32,14 @@ def document_list_latest_for_plan(*, plan: DevelopmentPlan) -> list[Document]:
         latest.setdefault(document.source, document)
     order = {"plan": 0, "opinion": 1, "decision": 2}
     return sorted(latest.values(), key=lambda d: (order[d.kind], d.source))
+
+
+def document_filing_of(*, kind: str) -> DocumentFiling | None:
+    """The filing code and retention of a document kind; None when the region has no row
+    for it (the records export then leaves those columns empty)."""
+    return DocumentFiling.objects.filter(kind=kind).first()
+
+
+def document_filings_by_kind() -> dict[str, DocumentFiling]:
+    """Every kind's filing in one query, for an export that files many documents."""
+    return {filing.kind: filing for filing in DocumentFiling.objects.all()}

@@ -781,6 +781,12 @@ CASES: dict[str, Case] = {
         web=_get("calls:detail"),
         shows=lambda response, call: call.name in response.content.decode(),
     ),
+    "call.records_export": Case(
+        "object",
+        lambda world, home: world.call(home, closed=True),
+        web=_get("calls:records_export"),
+        shows=lambda response, call: _file(response, call).startswith(b"PK"),
+    ),
     "call.create": Case(
         "objectless",
         _nothing,

@@ -67,6 +67,7 @@ PUBLIC = {
 ROLE_GATED = {
     "calls:detail",
     "calls:edit",
+    "calls:records_export",
     "imports:detail",
     "imports:progress",
     "imports:mapping",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/", views.call_form, name="create"),
     path("<id:call_id>/", views.call_detail, name="detail"),
     path("<id:call_id>/edit/", views.call_form, name="edit"),
+    # The closed call's documents for the records service (spisová služba), as a ZIP.
+    path("<id:call_id>/records-export/", views.call_records_export, name="records_export"),
     # Public: the announced calls, their deadlines and documents.
     path("announced/", announcements.call_public_list, name="public_list"),
     path("<id:call_id>/announcement/", announcements.call_public, name="public"),

@@ -1,4 +1,5 @@
-"""Calls for the regional office: list, create, edit deadlines before opening, timeline."""
+"""Calls for the regional office: list, create, edit deadlines before opening, timeline,
+the records package of a closed call."""
 
 from typing import cast
 
@@ -6,8 +7,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from backend.accounts.rules import roles_of
 from backend.announcements.forms import CallDocumentForm
@@ -17,6 +20,8 @@ from backend.calls.models import Call
 from backend.calls.selectors import call_list_for_user, call_state_counts
 from backend.calls.services import CALL_FIELDS, call_create, call_edit_refusals, call_update
 from backend.calls.timeline import call_gantt
+from backend.documents.records_package import RecordsPackageRefused, records_package_refusal
+from backend.documents.responses import records_package_response
 from backend.registry.models import PlanningScheme
 from backend.web.outcomes import Refused, attempt, require_regional_office
 
@@ -61,6 +66,7 @@ def detail_page(
             "gantt": call_gantt(call=call),
             "documents": call_document_list(call=call),
             "document_form": document_form or CallDocumentForm(),
+            "records_package_refusal": records_package_refusal(call=call),
         },
         status=status,
     )
@@ -104,3 +110,18 @@ def call_form(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
         {"form": form, "call": call},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def call_records_export(request: HttpRequest, call_id: int) -> HttpResponseBase:
+    """The closed call's records package (ZIP: manifest, PDFs, checksums) for the records
+    service. Refused (409, the call's page with the reason) while the call is open, and when
+    a stored document is missing or fails its checksum."""
+    require_regional_office(request)
+    call = _call(request, call_id)
+    try:
+        return records_package_response(call, request=request)
+    except RecordsPackageRefused as refused:
+        messages.error(request, str(refused))
+        return detail_page(request, call, status=409)

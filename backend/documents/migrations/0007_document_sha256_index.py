@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_document_reference_number'),
+        ('documents', '0006_document_filing_defaults'),
     ]
 
     operations = [
