@@ -230,6 +230,8 @@ REST_FRAMEWORK = {
         "login": env_str("API_THROTTLE_LOGIN", "10/min"),
         "write": env_str("API_THROTTLE_WRITE", "120/min"),
         "anon": env_str("API_THROTTLE_ANON", "300/min"),
+        # "verify a document" uploads per client address (the page and the API)
+        "verify": env_str("THROTTLE_VERIFY", "20/min"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

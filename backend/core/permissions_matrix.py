@@ -275,8 +275,9 @@ MATRIX: tuple[Action, ...] = (
             note="calls are public announcements; their documents download for anyone"),
     _action("document.verify", "Verify an issued PDF: its seal and the plan it belongs to",
             "all all all all all all",
-            web=("web:verify",),
-            note="public: whoever holds a letter may check it; nothing uploaded is kept"),
+            web=("web:verify",), api=("POST /api/v1/documents/verify/",),
+            note="public: whoever holds a letter may check it; nothing uploaded is kept; "
+                 "throttled per client address"),
     _action("call_document.manage", "Publish or remove a call's documents",
             "- - - - - region",
             web=("calls:document_upload", "calls:document_delete"),

@@ -28,7 +28,6 @@ from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from backend.records.models import Direction, ReferenceNumber
 from backend.records.series import series_municipal, series_regional
 from backend.records.services import reference_number_issue, reference_numbers_of
-from backend.seal.services import pdf_seal
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +175,10 @@ def _render_and_store(
     context = document_context(
         kind=kind, plan=plan, opinion=opinion, reference_number=reference_number
     )
+    # pyHanko (with aiohttp, fontTools, HarfBuzz: ≈ 40 MB) loads only where a PDF is sealed,
+    # never in every web process (tests/core/test_import_footprint.py).
+    from backend.seal.services import pdf_seal
+
     # Sealed before the checksum is taken: the stored, served and verified bytes are the
     # sealed ones (docs/seal.md).
     pdf = pdf_seal(

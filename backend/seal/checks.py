@@ -5,8 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
-from backend.seal.certificates import SealNotConfigured, seal_key
-
 
 @register(Tags.security, deploy=True)
 def seal_configured(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
@@ -23,6 +21,9 @@ def seal_configured(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
         ]
     if not settings.SEAL_PKCS12_FILE:
         return []
+    # Only `check --deploy` loads pyHanko; every other command's checks leave it unimported.
+    from backend.seal.certificates import SealNotConfigured, seal_key
+
     try:
         seal_key()
     except (OSError, ValueError, SealNotConfigured) as error:

@@ -1,6 +1,6 @@
 """Libraries one page or check needs stay out of every web process (the export's memory
 target in bench/ counts the whole process: Pillow via qrcode and the Redis client cost
-≈ 45 MB together)."""
+≈ 45 MB together; pyHanko with aiohttp, fontTools and HarfBuzz ≈ 40 MB)."""
 
 import subprocess
 import sys
@@ -12,7 +12,7 @@ import sys, django
 django.setup()
 from django.urls import get_resolver
 get_resolver().url_patterns
-print(",".join(sorted(name for name in ("PIL", "qrcode", "redis", "weasyprint") if name in sys.modules)))
+print(",".join(sorted(name for name in ("PIL", "qrcode", "redis", "weasyprint", "pyhanko", "aiohttp") if name in sys.modules)))
 """
 
 

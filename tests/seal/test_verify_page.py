@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from backend.core.throttling import VerifyThrottle
 from backend.documents.models import Document, DocumentKind
 from backend.documents.services import document_create, document_read
 from backend.documents.verification import Verdict, document_verify
@@ -100,3 +101,45 @@ def test_the_page_in_czech(plain_pdf: bytes) -> None:
     page = response.content.decode()
     assert "Ověření dokumentu" in page
     assert "Tento dokument kraj nevydal." in page
+
+
+def test_the_api_twin(tulipan_extension: Any, plain_pdf: bytes) -> None:  # noqa: F811
+    decision = Document.objects.get(plan=tulipan_extension, kind=DocumentKind.DECISION)
+    client = Client()
+    url = "/api/v1/documents/verify/"
+    body = client.post(url, {"file": SimpleUploadedFile("r.pdf", document_read(document=decision))})
+    assert body.status_code == 200
+    data = body.json()
+    assert data["verdict"] == "issued"
+    assert data["document"] == {
+        "id": decision.pk,
+        "plan": tulipan_extension.pk,
+        "kind": "decision",
+        "version": 1,
+        "reference_number": decision.reference_number.value,
+    }
+    assert data["sealed_by"] == "Elektronická pečeť kraje (TEST)"
+    assert data["superseded"] is False
+    data = client.post(url, {"file": SimpleUploadedFile("a.pdf", plain_pdf)}).json()
+    assert (data["verdict"], data["document"], data["sealed_at"]) == ("not_issued", None, None)
+    missing = client.post(url, {})
+    assert missing.status_code == 400
+    assert "file" in missing.json()["errors"] or "file" in str(missing.json())
+
+
+def test_uploads_are_throttled_per_address(
+    monkeypatch: pytest.MonkeyPatch, plain_pdf: bytes
+) -> None:
+    monkeypatch.setattr(VerifyThrottle, "THROTTLE_RATES", {"verify": "2/min"})
+    client = Client()
+    for _ in range(2):
+        assert _post(client, plain_pdf).status_code == 200
+    refused = _post(client, plain_pdf)
+    assert refused.status_code == 429
+    assert "Too many documents were checked from your address" in refused.content.decode()
+    # The page itself still opens, and another address is not affected.
+    assert client.get(_url()).status_code == 200
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert _post(other, plain_pdf).status_code == 200
+    api = client.post("/api/v1/documents/verify/", {"file": SimpleUploadedFile("a.pdf", plain_pdf)})
+    assert api.status_code == 429

@@ -189,6 +189,11 @@ def _verify(client: Any, document: Any) -> HttpResponse:
     return client.post(reverse("web:verify"), {"file": upload})
 
 
+def _api_verify(client: Any, document: Any) -> HttpResponse:
+    upload = SimpleUploadedFile(document.filename, document_read(document=document))
+    return client.post("/api/v1/documents/verify/", {"file": upload}, format="multipart")
+
+
 def _resolution(world: World, home: bool) -> Any:
     resolution = factories.CouncilResolutionFactory(municipality=world.municipality(home))
     world.opinion(home, "issued", "awaiting_decision", resolution=resolution)
@@ -635,8 +640,13 @@ CASES: dict[str, Case] = {
         "object",
         _sealed_document,
         web=_verify,
-        # Only a verified document is named with its provider.
-        shows=lambda response, d: d.plan.provider.name in response.content.decode(),
+        api=_api_verify,
+        # Only a verified document is named (its provider on the page, its id in the API).
+        shows=lambda response, d: (
+            response.json()["document"]["id"] == d.pk
+            if response["Content-Type"].startswith("application/json")
+            else d.plan.provider.name in response.content.decode()
+        ),
     ),
     # --- questions and messages ----------------------------------------------------------
     "message.list": Case(

@@ -51,3 +51,34 @@ class DocumentSerializer(ModelSerializer):
 
     def get_download_url(self, document: Document) -> str:
         return reverse("api:document-file", args=[document.pk], request=self.context.get("request"))
+
+
+class VerifyInput(serializers.Serializer):
+    file = serializers.FileField(help_text="The PDF as it was received.")
+
+
+class VerifiedDocumentSerializer(serializers.Serializer):
+    """The stored document a verified file is."""
+
+    id = serializers.IntegerField(min_value=1)
+    plan = serializers.IntegerField(source="plan_id", min_value=1)
+    kind = serializers.CharField()
+    version = serializers.IntegerField(min_value=1, max_value=32767)
+    reference_number = serializers.CharField(
+        source="reference_number.value", allow_null=True, default=None
+    )
+
+
+class VerificationSerializer(serializers.Serializer):
+    """Whether the region issued a PDF: `issued` (sealed, unchanged, stored: `document` says
+    which), `changed` (sealed, then changed), `not_issued` (no seal, another's, or not among
+    the stored documents), `unreadable` (not a PDF)."""
+
+    verdict = serializers.ChoiceField(choices=["issued", "changed", "not_issued", "unreadable"])
+    sealed_by = serializers.CharField(source="seal.holder", allow_blank=True)
+    sealed_at = serializers.DateTimeField(source="seal.signed_at", allow_null=True)
+    timestamped_at = serializers.DateTimeField(source="seal.timestamped_at", allow_null=True)
+    document = VerifiedDocumentSerializer(allow_null=True)
+    superseded = serializers.BooleanField(
+        help_text="A newer version of the document has been issued since."
+    )
