@@ -2,6 +2,7 @@
 a document timestamp when a timestamp authority is configured (docs/seal.md)."""
 
 import datetime
+from functools import partial
 from io import BytesIO
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from pyhanko.sign import fields, signers, timestamps
 
 from backend.seal.certificates import seal_key
 from backend.seal.stamp import FIELD_NAME, field_spec, stamp_style
+from backend.seal.threads import outside_event_loop
 
 REASON = "Dokument vydaný krajem"  # the signature's /Reason, read by PDF viewers
 
@@ -20,6 +22,10 @@ def pdf_seal(pdf: bytes, *, reference_number: str) -> bytes:
     signature whose visible stamp names the seal's holder, the time and the reference
     number; then a document timestamp if SEAL_TSA_URL is set. The original bytes are kept
     unchanged at the start of the result."""
+    return outside_event_loop(partial(_seal, pdf, reference_number=reference_number))
+
+
+def _seal(pdf: bytes, *, reference_number: str) -> bytes:
     key = seal_key()
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,

@@ -5,6 +5,7 @@ import datetime
 import enum
 import logging
 from dataclasses import dataclass
+from functools import partial
 from io import BytesIO
 
 from pyhanko.pdf_utils.misc import PdfReadError
@@ -15,6 +16,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from backend.seal.certificates import seal_key
+from backend.seal.threads import outside_event_loop
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,10 @@ class SealCheck:
 def pdf_verify(content: bytes) -> SealCheck:
     """Validate the first signature of `content` (the seal: documents carry one) and any
     document timestamp after it."""
+    return outside_event_loop(partial(_verify, content))
+
+
+def _verify(content: bytes) -> SealCheck:
     try:
         reader = PdfFileReader(BytesIO(content), strict=False)
         signatures = reader.embedded_regular_signatures

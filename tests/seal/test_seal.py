@@ -170,3 +170,15 @@ def _pem(der: bytes) -> bytes:
 
     body = "\n".join(textwrap.wrap(base64.b64encode(der).decode(), 64))
     return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n".encode()
+
+
+def test_sealing_and_verifying_inside_a_running_event_loop(plain_pdf: bytes) -> None:
+    """pyHanko's sync calls start an event loop; a thread already running one (a browser
+    test's, an async view's) gets the work done in a thread of its own."""
+    import asyncio
+
+    async def inside() -> SealState:
+        sealed = services.pdf_seal(plain_pdf, reference_number="KULK/3/2027")
+        return pdf_verify(sealed).state
+
+    assert asyncio.run(inside()) == SealState.VALID
