@@ -40,11 +40,14 @@ VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright(django_db_setup: None) -> Iterator[Playwright]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    # The sync API keeps an event loop running in this thread. Django's async-safety check
+    # The sync API keeps an event loop running in this thread (on a greenlet). Package
+    # scope, not session: the tests collected after this package must not run inside it
+    # (asyncio.run() refuses to, and Python 3.11's ast.parse miscounts recursion there).
+    # Django's async-safety check
     # has to be told that the tests' ORM calls are still synchronous, and Django (through
     # asgiref) now hands this thread other connection objects than before: they must get
     # the serialized reference data that `serialized_rollback` restores after each flush.
@@ -69,9 +72,9 @@ def _serialized_contents() -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    """One Chromium for the session (never a downloaded browser)."""
+    """One Chromium for the browser tests (never a downloaded browser)."""
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
