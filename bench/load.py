@@ -74,6 +74,7 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list, repr=False)
     statuses: Counter[int] = field(default_factory=Counter)
     by_kind: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    generator_cpu_s: float = 0.0  # this process's CPU time while it drove the load
 
     @property
     def rps(self) -> float:
@@ -88,6 +89,7 @@ class Result:
         self.seconds += other.seconds
         self.latencies_ms += other.latencies_ms
         self.statuses.update(other.statuses)
+        self.generator_cpu_s += other.generator_cpu_s
         for kind, values in other.by_kind.items():
             self.by_kind.setdefault(kind, []).extend(values)
 
@@ -108,6 +110,7 @@ class Result:
             "p95_ms": round(self.pct(95), 1),
             "p99_ms": round(self.pct(99), 1),
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "generator_cpu_ms": round(self.generator_cpu_s * 1000 / max(self.requests, 1), 3),
             **({"kinds": kinds} if kinds else {}),
         }
 
@@ -212,9 +215,10 @@ async def _drive(
         finally:
             await conn.close()
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     await asyncio.gather(*(client(i) for i in range(clients)))
     result.seconds = time.perf_counter() - started
+    result.generator_cpu_s = time.process_time() - cpu_started
     return result
 
 
@@ -281,7 +285,7 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
 
     targets: dict[str, Callable[[int], Call]] = {
         BASELINE: lambda _i: Call("GET", "/bench/baseline/"),
-        "plans list (filtered, page 50)": lambda _i: Call(
+        "plans list, one URL repeated (cache hit)": lambda _i: Call(
             "GET", "/api/v1/plans/?state=awaiting_decision&orp=5105&page_size=50", kraj
         ),
         # The same list with a query parameter the filters ignore, new on every request: each
@@ -292,8 +296,10 @@ def read_targets() -> dict[str, Callable[[int], Call]]:
             kraj,
         ),
         "plan detail": rotating("/api/v1/plans/{}/"),
-        "register list (page 50)": lambda _i: Call("GET", "/api/v1/register/?page_size=50"),
-        "regional inbox (me/inbox, page 50)": lambda _i: Call(
+        "register list, one URL repeated (cache hit)": lambda _i: Call(
+            "GET", "/api/v1/register/?page_size=50"
+        ),
+        "regional inbox, one URL repeated (cache hit)": lambda _i: Call(
             "GET", "/api/v1/me/inbox/?page_size=50", kraj
         ),
     }
@@ -626,8 +632,57 @@ def _paired(
     return summary
 
 
+WRK_BASELINE = "baseline (bare DRF), wrk"
+
+
+def mix_run(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The graded rows: each row of `bench/mix.py` replayed by wrk at each client count, the
+    baseline (by wrk too) measured alongside as in `_paired`. Every slice starts further on
+    in the row's file, so no request is sent twice unless the mix itself repeats it."""
+    from bench import mix, wrk
+
+    folder = args.out.parent / "mix"
+    files = mix.write_mix(folder)
+    baseline = folder / "baseline.tsv"
+    baseline.write_text("/bench/baseline/\tAccept: application/json\n")
+    offset = itertools.count(0, 997)
+    rows = []
+    wrk.drive(args.url, WRK_BASELINE, baseline, 1, 1)  # warm up the workers
+    for clients in args.clients:
+        row = wrk.drive(args.url, WRK_BASELINE, baseline, clients, args.seconds)
+        rows.append(row)
+        print(_row(row), f"wrk CPU {row['generator_cpu_ms']} ms/request", flush=True)
+    # wrk runs whole seconds: a short row (the CI smoke) is one slice between two baselines.
+    slices = max(1, min(PAIRED_SLICES, int(args.seconds // 2)))
+    base_slice = args.seconds / 2 / (slices + 1)
+    for name, requests in files.items():
+        for clients in args.clients:
+            wrk.drive(args.url, name, requests, 1, 1, next(offset))  # warm up the workers
+            parts, base = [], [wrk.drive(args.url, WRK_BASELINE, baseline, clients, base_slice)]
+            for _ in range(slices):
+                seconds = args.seconds / slices
+                parts.append(wrk.drive(args.url, name, requests, clients, seconds, next(offset)))
+                base.append(wrk.drive(args.url, WRK_BASELINE, baseline, clients, base_slice))
+            row = wrk.combine(parts)
+            row["baseline_rps"] = wrk.combine(base)["rps"]
+            rows.append(row)
+            print(_row(row), f"wrk CPU {row['generator_cpu_ms']} ms/request", flush=True)
+    return rows
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    report: dict[str, Any] = {"reads": [], "seconds_per_level": args.seconds}
+    from backend.plans.models import DevelopmentPlan
+    from bench import wrk
+
+    report: dict[str, Any] = {
+        "reads": [],
+        "seconds_per_level": args.seconds,
+        "plans": DevelopmentPlan.objects.count(),
+    }
+    if wrk.available():
+        report["mix"] = mix_run(args)
+    else:
+        print("wrk is not installed (apt-get install wrk): the graded mix rows are left out")
     targets = read_targets()
     baseline = targets[BASELINE]
     for name, next_call in targets.items():
@@ -684,14 +739,34 @@ def _transitions_row(name: str, t: dict[str, Any]) -> str:
     )
 
 
+def mix_table(rows: list[dict[str, Any]]) -> list[str]:
+    base = {r["clients"]: r["rps"] for r in rows if r["name"] == WRK_BASELINE}
+    lines = [
+        "| the mix (wrk) | clients | req/s | baseline around, req/s | × baseline | p50 ms "
+        "| p95 ms | p99 ms | non-200 | wrk CPU ms per request | kB per response |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        ratio = _ratio(r, base.get(r["clients"]))
+        around = f"{r['baseline_rps']:.0f}" if r.get("baseline_rps") else ""
+        bad = sum(v for k, v in r["statuses"].items() if k != "200") + r["socket_errors"]
+        lines.append(
+            f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {around} | {ratio:.0%} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} | "
+            f"{r['generator_cpu_ms']} | {r['kb_per_response']} |"
+        )
+    return [*lines, ""]
+
+
 def table(report: dict[str, Any]) -> str:
-    """The results as a Markdown table, with the targets met or not."""
+    """The results as Markdown tables, with the targets met or not."""
     reads = report["reads"]
     base = {r["clients"]: r["rps"] for r in reads if r["name"] == BASELINE}
     lines = [
-        "| endpoint | clients | req/s | baseline around, req/s | × baseline | p50 ms | p95 ms "
-        "| p99 ms | non-2xx |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(mix_table(report["mix"]) if report.get("mix") else []),
+        "| endpoint (the bench's client) | clients | req/s | baseline around, req/s | × baseline | p50 ms | p95 ms "
+        "| p99 ms | non-2xx | client CPU ms per request |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in reads:
         ratio = _ratio(r, base.get(r["clients"]))
@@ -699,7 +774,8 @@ def table(report: dict[str, Any]) -> str:
         bad = sum(v for k, v in r["statuses"].items() if not k.startswith("2"))
         lines.append(
             f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {around} | {ratio:.0%} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} |"
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} | "
+            f"{r['generator_cpu_ms']} |"
         )
     t = report["transitions"]
     lines += [
@@ -747,50 +823,82 @@ def table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def targets(report: dict[str, Any]) -> list[str]:
-    reads = [r for r in report["reads"] if r["clients"] == 10]
-    base = next(r["rps"] for r in reads if r["name"] == BASELINE)
-    out = ["| target | measured | met |", "| --- | --- | --- |"]
-    for r in reads:
-        if any(word in r["name"] for word in ("baseline", "detail", "dashboard", "miss")):
-            continue
-        ratio = _ratio(r, base)
-        ok = r["p95_ms"] < 50 and ratio >= 0.6
-        out.append(
-            f"| {r['name']}: p95 < 50 ms and ≥ 60 % of baseline at 10 clients | "
-            f"p95 {r['p95_ms']} ms, {ratio:.1%} | {'met' if ok else 'NOT met'} |"
-        )
+# The mix's rows the list targets grade (the plan detail page is measured, not graded).
+GRADED = ("plans list", "plan list", "register", "inbox")
+MILLION = 1_000_000
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _list_targets(report: dict[str, Any]) -> list[str]:
+    rows = report.get("mix") or []
+    base = {r["clients"]: r["rps"] for r in rows if r["name"] == WRK_BASELINE}
+    graded = [r for r in rows if any(word in r["name"] for word in GRADED)]
+    out = []
+    for r in graded:
+        if report.get("plans", 0) >= MILLION:
+            if r["clients"] == 1:
+                out.append(
+                    f"| {r['name']}: p50 ≤ 30 ms at 1 client | p50 {r['p50_ms']} ms "
+                    f"| {_met(r['p50_ms'] <= 30)} |"
+                )
+            elif r["clients"] == 10:
+                out.append(
+                    f"| {r['name']}: p95 < 100 ms at 10 clients | p95 {r['p95_ms']} ms "
+                    f"| {_met(r['p95_ms'] < 100)} |"
+                )
+        elif r["clients"] == 10:
+            ratio = _ratio(r, base.get(10))
+            out.append(
+                f"| {r['name']}: p95 < 50 ms and ≥ 20 % of baseline at 10 clients | "
+                f"p95 {r['p95_ms']} ms, {ratio:.1%} | {_met(r['p95_ms'] < 50 and ratio >= 0.2)} |"
+            )
+    return out
+
+
+def _transition_targets(report: dict[str, Any]) -> list[str]:
+    out = [
+        f"| one {kind}, in-process: ≤ 12 queries and ≤ 10 ms CPU | {c['queries']} queries, "
+        f"{c['cpu_ms']} ms | {_met(c['queries'] <= 12 and c['cpu_ms'] <= 10)} |"
+        for kind, c in report["transition_costs"].items()
+    ]
     t = report["transitions"]
-    ok = t["p95_ms"] < 100 and t["errors"] == 0
-    floors = "".join(
-        f"; {f['name']}: p95 {f['p95_ms']} ms, {f['rps']:.0f}/s" for f in report.get("floors", [])
-    )
-    out.append(
-        f"| transitions p95 < 100 ms at 20 clients, 0 errors | p95 {t['p95_ms']} ms, "
-        f"{t['rps']:.0f}/s, {t['errors']} errors{floors} | {'met' if ok else 'NOT met'} |"
-    )
+    floor = next((f for f in report.get("floors", []) if f["name"] == FLOORS["records"]), None)
+    if floor:
+        share = t["rps"] / floor["rps"] if floor["rps"] else 0.0
+        out.append(
+            f"| transitions ≥ 70 % of the records floor's throughput at 20 clients, 0 errors "
+            f"| {t['rps']:.0f}/s against {floor['rps']:.0f}/s ({share:.0%}), {t['errors']} "
+            f"errors | {_met(share >= 0.7 and t['errors'] == 0)} |"
+        )
+    return out
+
+
+def targets(report: dict[str, Any]) -> list[str]:
+    out = ["| target | measured | met |", "| --- | --- | --- |"]
+    out += _list_targets(report)
+    out += _transition_targets(report)
     sweep = report["sweep"]
     ok = sweep[0]["seconds"] < 2 and sweep[1]["notifications_created"] == 0
     out.append(
         f"| sweep < 2 s and idempotent | {sweep[0]['seconds']} s, second run created "
-        f"{sweep[1]['notifications_created']} | {'met' if ok else 'NOT met'} |"
+        f"{sweep[1]['notifications_created']} | {_met(ok)} |"
     )
     q = report["queries"]
     ok = all(v[10] == v[100] and v[100] <= 8 for v in q.values())
     worst = max(max(v.values()) for v in q.values())
-    out.append(
-        f"| queries per list request constant and ≤ 8 | max {worst} | {'met' if ok else 'NOT met'} |"
-    )
+    out.append(f"| queries per list request constant and ≤ 8 | max {worst} | {_met(ok)} |")
     for e in report["export"]:
         if e["status"] == 200:
-            ok = e["peak_rss_mb"] < 150
             out.append(
-                f"| export ({e['format']}) peak memory < 150 MB | peak RSS {e['peak_rss_mb']} MB "
-                f"(+{e['growth_mb']} MB during the export) | {'met' if ok else 'NOT met'} |"
+                f"| export ({e['format']}) peak memory < 100 MB | peak RSS {e['peak_rss_mb']} MB "
+                f"(+{e['growth_mb']} MB during the export) | {_met(e['peak_rss_mb'] < 100)} |"
             )
         else:
             out.append(
-                f"| export ({e['format']}) peak memory < 150 MB | not measured: {e.get('note')} | – |"
+                f"| export ({e['format']}) peak memory < 100 MB | not measured: {e.get('note')} | – |"
             )
     return out
 
@@ -814,7 +922,9 @@ def main() -> None:
     print(table(report))
     if args.smoke:
         failures = [
-            r["name"] for r in report["reads"] if set(r["statuses"]) != {"200"} or not r["requests"]
+            f"{r['name']} at {r['clients']}"
+            for r in [*report["reads"], *report.get("mix", [])]
+            if set(r["statuses"]) != {"200"} or not r["requests"] or r.get("socket_errors")
         ]
         if report["transitions"]["errors"] or report["transitions"]["conflicts"]:
             failures.append("transitions")
