@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import NetworkPeriod
+from backend.core.long_choices import LongChoiceFilter
 from backend.network.choices import NetworkLevel
 from backend.network.models import NetworkEntry
 from backend.registry.choices import ServiceForm
@@ -37,7 +38,8 @@ class NetworkEntryFilter(InNetworkByDefault):
         empty_label=_("all in the network"),
     )
     form = django_filters.ChoiceFilter(choices=ServiceForm.choices, label=_("Form"))
-    provider = django_filters.ModelChoiceFilter(
+    # A region has thousands of providers.
+    provider = LongChoiceFilter(
         field_name="service__provider", queryset=Provider.objects.all(), label=_("Provider")
     )
     sort = django_filters.OrderingFilter(

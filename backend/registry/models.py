@@ -190,7 +190,15 @@ class Provider(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} (IČ {self.ico})"
+        return self.label_of(self.name, self.ico)
+
+    @staticmethod
+    def label_of(name: str, ico: str) -> str:
+        """How a provider is shown: also from plain values (`LABEL_FIELDS`), without an
+        instance (the register's filter lists thousands)."""
+        return f"{name} (IČ {ico})"
+
+    LABEL_FIELDS = ("name", "ico")
 
 
 class SocialService(models.Model):

@@ -1,15 +1,18 @@
 """The plan list: each user sees the plans of their scope; filters, full-text search, sorting
 and the page live in the URL; htmx gets only the table."""
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from backend.core import paging
 from backend.plans.models import DevelopmentPlan
 from backend.web.plans import listing
 from tests import factories
@@ -177,6 +180,30 @@ def test_a_page_out_of_range_shows_the_last_page(
     assert response.status_code == 200
     assert len(listed_plans(response)) == 1
     assert "Page 2 of 2" in text(response)
+
+
+@pytest.mark.postgres
+def test_a_long_list_shows_about_how_many_and_exact_pages(
+    client_as: Callable[[str], Client],
+    make_plan: Callable[..., DevelopmentPlan],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "EXACT_COUNT_UP_TO", 3)
+    plans = [make_plan("draft").pk for _ in range(5)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE plans_developmentplan")
+    client = client_as("provider_user")
+
+    first = client.get(reverse("plans:list"), {"sort": "number"})
+    assert listed_plans(first) == plans[:2]
+    assert re.search(r"about \d+ plans", text(first))
+    assert re.search(r"Page 1 of about \d+", text(first))
+    third = client.get(reverse("plans:list"), {"sort": "number", "page": 3})
+    assert listed_plans(third) == plans[4:]
+    assert "Next" not in text(third)  # the row past the page, not the estimate, says so
+    past = client.get(reverse("plans:list"), {"sort": "number", "page": 99})
+    assert listed_plans(past) == plans[4:]
 
 
 def test_htmx_gets_only_the_table(

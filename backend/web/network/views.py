@@ -1,11 +1,11 @@
 """The published network register: public, no login."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from backend.core.exports import CsvDialect, csv_dialect, export_response
+from backend.core.paging import EstimatingPaginator
 from backend.core.requests import HtmxHttpRequest
 from backend.network.exports import REGISTER_COLUMNS, register_rows
 from backend.network.filters import NetworkEntryFilter
@@ -19,7 +19,7 @@ EXPORT_FORMATS = ["csv", "xlsx", "json"]
 
 def register(request: HtmxHttpRequest) -> HttpResponse:
     filterset = NetworkEntryFilter(request.GET, queryset=entry_list_public())
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(filterset.qs, 50).get_page(request.GET.get("page"))
     template = "network/_entry_table.html" if request.htmx else "network/register.html"
     context = {"filter": filterset, "page": page, "export_formats": EXPORT_FORMATS}
     return render(request, template, context)

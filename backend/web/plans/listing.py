@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -17,6 +16,7 @@ from backend.casework.forms import AssignForm
 from backend.casework.services import case_owner_candidates
 from backend.clarifications.selectors import message_unread_counts
 from backend.core.exports import CsvDialect, csv_dialect, export_response
+from backend.core.paging import EstimatingPaginator
 from backend.core.requests import HtmxHttpRequest
 from backend.demand.selectors import demand_need_for_plan
 from backend.documents.selectors import document_list_latest_for_plan
@@ -55,7 +55,7 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
         user=request.user,
     )
     filterset = PlanFilter(request.GET, queryset=plans, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
     can_decide = bool(roles.region_ids)
     page.object_list = list(page.object_list)

@@ -1,0 +1,63 @@
+"""The long choices render exactly what Django renders."""
+
+import pytest
+from django import forms
+
+from backend.core.long_choices import LongSelect
+
+CHOICES = [
+    ("", "---------"),
+    (1, "Diakonie & Charita"),
+    (2, 'Spolek "Naděje" <Liberec>'),
+    (3, "Pečovatelská služba"),
+]
+GROUPED = [("", "—"), ("Liberec", [(1, "A & B"), (2, "C")]), ("Jablonec", [(3, "D")])]
+
+
+@pytest.mark.parametrize("choices", [CHOICES, GROUPED])
+@pytest.mark.parametrize("value", [None, "", 2, "3", 99])
+@pytest.mark.parametrize("attrs", [None, {"id": "id_provider", "required": True, "x": False}])
+def test_long_select_renders_what_django_renders(choices, value, attrs):
+    django_html = forms.Select(choices=choices).render("provider", value, attrs)
+    ours = LongSelect(choices=choices).render("provider", value, attrs)
+    assert ours == django_html
+
+
+def test_long_select_in_a_form_renders_like_a_select():
+    class Django(forms.Form):
+        provider = forms.ChoiceField(choices=CHOICES, required=False)
+
+    class Ours(forms.Form):
+        provider = forms.ChoiceField(choices=CHOICES, required=False, widget=LongSelect)
+
+    assert str(Ours({"provider": "2"})["provider"]) == str(Django({"provider": "2"})["provider"])
+    assert 'value="2" selected' in str(Ours({"provider": "2"})["provider"])
+
+
+@pytest.mark.django_db
+def test_the_register_filter_lists_providers_as_django_would():
+    from backend.network.filters import NetworkEntryFilter
+    from backend.registry.models import Provider
+    from tests.factories import ProviderFactory
+
+    chosen = ProviderFactory(name="Spolek & syn")
+    ProviderFactory(name="Álfa <o.p.s.>")
+    ours = NetworkEntryFilter({"provider": str(chosen.pk)}).form["provider"]
+
+    class Django(forms.Form):
+        provider = forms.ModelChoiceField(Provider.objects.all(), required=False)
+
+    django_field = Django({"provider": str(chosen.pk)})["provider"]
+    assert str(ours.as_widget()) == str(django_field.as_widget())
+    assert f'value="{chosen.pk}" selected>Spolek &amp; syn (IČ {chosen.ico})<' in str(
+        ours.as_widget()
+    )
+
+
+@pytest.mark.django_db
+def test_the_register_filter_still_checks_the_provider():
+    from backend.network.filters import NetworkEntryFilter
+
+    form = NetworkEntryFilter({"provider": "999999"}).form
+    assert not form.is_valid()
+    assert "provider" in form.errors
