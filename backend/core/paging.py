@@ -32,7 +32,8 @@ def planner_estimate(queryset: QuerySet) -> int | None:
 def count_or_estimate(queryset: QuerySet) -> tuple[int, bool]:
     """(the number of rows, whether it is exact): exact up to `EXACT_COUNT_UP_TO`, above it
     the planner's estimate where the database has one, else exact."""
-    counted = queryset.order_by()[: EXACT_COUNT_UP_TO + 1].count()
+    # Only the keys: a sliced count keeps the select list, annotations (a score) included.
+    counted = queryset.order_by().values("pk")[: EXACT_COUNT_UP_TO + 1].count()
     if counted <= EXACT_COUNT_UP_TO:
         return counted, True
     estimate = planner_estimate(queryset)

@@ -60,3 +60,10 @@ def test_above_the_cap_postgresql_estimates(providers: Any, cap_of_three: None) 
         paginator.page(4)
     assert paginator.get_page(9).number == 3  # past the end: the last page, as Django's
     assert paginator.get_page("x").number == 1
+
+
+@pytest.mark.postgres
+def test_the_planner_prices_random_reads_for_data_in_memory() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
