@@ -20,6 +20,7 @@ from backend.core.locking import lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
 from backend.machines.errors import TransitionConflict
+from backend.machines.guards import guards_remembered
 from backend.machines.opinion_review.states import OPEN_STATES
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.guards import registration_refusals
@@ -51,9 +52,11 @@ def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     """Submit a draft within the call window; requests an opinion from each touched ORP."""
     with transaction.atomic():
         plan = _lock_with_territory(plan)
-        ensure_allowed(plan, T.SUBMIT, by=by)
-        opinion_requests_create(plan=plan)
-        run_transition(plan, T.SUBMIT, by=by)
+        # The opinion requests change none of what the guards read: they are asked once.
+        with guards_remembered():
+            ensure_allowed(plan, T.SUBMIT, by=by)
+            opinion_requests_create(plan=plan)
+            run_transition(plan, T.SUBMIT, by=by)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
@@ -168,14 +171,18 @@ def plan_decide(
     decision)."""
     with transaction.atomic():
         plan = lock(plan)
-        ensure_allowed(plan, T.DECIDE, by=by)
-        level = _validate_decision(
-            outcome=outcome, conditions=conditions, resolution_number=resolution_number, level=level
-        )
-        refusals = registration_refusals(plan, outcome)
-        if refusals:
-            raise TransitionConflict(refusals)
-        run_transition(plan, T.DECIDE, by=by, comment=conditions, outcome=outcome)
+        with guards_remembered():  # the checks in between change nothing: guards asked once
+            ensure_allowed(plan, T.DECIDE, by=by)
+            level = _validate_decision(
+                outcome=outcome,
+                conditions=conditions,
+                resolution_number=resolution_number,
+                level=level,
+            )
+            refusals = registration_refusals(plan, outcome)
+            if refusals:
+                raise TransitionConflict(refusals)
+            run_transition(plan, T.DECIDE, by=by, comment=conditions, outcome=outcome)
         decision = RegionalDecision(
             plan=plan,
             outcome=outcome,
