@@ -20,9 +20,9 @@ T = TypeVar("T")
 
 Reason = str | Promise | Callable[[T], str]
 
-# (guard, object) → the guard's answer, while `guards_remembered()` is open; keyed by the
-# objects' identities, which the open block keeps alive.
-_remembered: ContextVar[dict[tuple[int, int], bool] | None] = ContextVar(
+# (guard, object) → the object and the guard's answer, while `guards_remembered()` is open;
+# keyed by identities, so the object is held with its answer: no other takes its id meanwhile.
+_remembered: ContextVar[dict[tuple[int, int], tuple[object, bool]] | None] = ContextVar(
     "guards_remembered", default=None
 )
 
@@ -57,8 +57,8 @@ class Guard(Generic[T]):
             return bool(self.check(cast(T, instance)))
         key = (id(self), id(instance))
         if key not in remembered:
-            remembered[key] = bool(self.check(cast(T, instance)))
-        return remembered[key]
+            remembered[key] = (instance, bool(self.check(cast(T, instance))))
+        return remembered[key][1]
 
     def explain(self, instance: models.Model) -> str:
         reason = self.reason
