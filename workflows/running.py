@@ -17,7 +17,7 @@ from django_fsm import FSMFieldMixin, FSMMeta, Transition
 from backend.accounts.absences import on_behalf_of
 from backend.events.services import event_record
 from backend.machines.errors import TransitionConflict, TransitionForbidden
-from backend.machines.guards import unmet_reasons
+from backend.machines.guards import guards_remembered, unmet_reasons
 from backend.machines.transitions import Transitions
 
 if TYPE_CHECKING:
@@ -105,9 +105,11 @@ def run_transition(
     `kwargs` go to the transition method; what it returns is returned."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("run_transition must run inside transaction.atomic()")
-    ensure_allowed(instance, name, by=by, check_permission=check_permission)
     source = _state_field(_fsm_meta(instance, name)).get_state(instance)
-    result = getattr(instance, name)(by=by, description=comment or None, **kwargs)
+    # django-fsm asks the guards again before it changes the state: nothing changed between.
+    with guards_remembered():
+        ensure_allowed(instance, name, by=by, check_permission=check_permission)
+        result = getattr(instance, name)(by=by, description=comment or None, **kwargs)
     instance.save()
     event_record(
         subject=instance,

@@ -65,9 +65,13 @@ def act(
     action: Callable[[Any], R],
     *,
     lock_first: tuple[models.Model, ...] = (),
+    related: tuple[str, ...] = (),
 ) -> R:
-    """Run `action(locked_instance)` if the object is still at the version the client sent."""
-    return run_at_version(instance, data.pop("version", None), action, lock_first=lock_first)
+    """Run `action(locked_instance)` if the object is still at the version the client sent
+    (`related`: the relations read with the locked row, see `backend.core.locking.lock`)."""
+    return run_at_version(
+        instance, data.pop("version", None), action, lock_first=lock_first, related=related
+    )
 
 
 def ensure_permitted(instance: models.Model, transition: Transitions, user: Any) -> None:

@@ -1,7 +1,9 @@
 """Row locks for the actions: two users acting at once are serialised, and the second sees
 the state the first left behind."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -35,14 +37,16 @@ def _foreign_keys(instance: models.Model) -> list[models.ForeignKey[Any, Any]]:
     ]
 
 
-def lock(instance: M, *, attach: Iterable[models.Model] = ()) -> M:
+def lock(instance: M, *, attach: Iterable[models.Model] = (), related: Iterable[str] = ()) -> M:
     """Re-read `instance` under a row lock (SELECT … FOR UPDATE) inside the transaction.
 
     An instance this transaction has already locked is returned as it is: the actions lock
     their object and call each other, and a second read would only repeat the first. The
     related rows the caller had loaded (`select_related`) are read again in the same query,
-    without being locked, as a later access would read them; those in `attach` (rows this
-    transaction has locked, such as an opinion's plan) are set in their place instead."""
+    without being locked, as a later access would read them, and so are those named in
+    `related` (`select_related` paths: what the caller will show of the locked row); those in
+    `attach` (rows this transaction has locked, such as an opinion's plan) are set in their
+    place instead."""
     if _holds_lock(instance):
         return instance
     attach = list(attach)
@@ -56,7 +60,8 @@ def lock(instance: M, *, attach: Iterable[models.Model] = ()) -> M:
                 field.name
                 for field in fields
                 if field.is_cached(instance) and field.related_model not in attached
-            ]
+            ],
+            *related,
         )
         .get(pk=instance.pk)
     )
@@ -71,3 +76,30 @@ def lock(instance: M, *, attach: Iterable[models.Model] = ()) -> M:
     transaction.on_commit(held)
     setattr(locked, _LOCK_ATTR, held)
     return locked
+
+
+# True while the caller's transaction runs nothing after the action it calls (`action_last`).
+_ACTION_LAST: ContextVar[bool] = ContextVar("action_last", default=False)
+
+
+@contextmanager
+def action_last() -> Iterator[None]:
+    """The caller's transaction ends with the action called inside the block: an error in
+    the action rolls that whole transaction back, so the action's own transaction
+    (`atomic_action`) needs no savepoint of its own (two round trips of every request that
+    runs an action at the client's version: `backend.machines.versioning.run_at_version`)."""
+    token = _ACTION_LAST.set(True)
+    try:
+        yield
+    finally:
+        _ACTION_LAST.reset(token)
+
+
+def atomic_action() -> transaction.Atomic:
+    """The transaction of a workflow action: `transaction.atomic()`, a savepoint when it is
+    nested, except for the first action inside `action_last()` (the actions that one calls,
+    and any other caller's, keep theirs: a caller may catch their errors and go on)."""
+    last = _ACTION_LAST.get()
+    if last:
+        _ACTION_LAST.set(False)
+    return transaction.atomic(savepoint=not last)

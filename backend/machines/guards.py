@@ -1,10 +1,15 @@
 """Guards: pure conditions of a transition that can say why they fail.
 
 A `Guard` is a callable usable in django-fsm's `conditions=[...]`; `unmet_reasons` asks each
-guard of a transition for its reason so a refusal explains itself.
+guard of a transition for its reason so a refusal explains itself. Within
+`guards_remembered()` each guard is evaluated once per object: a transition's guards are asked
+by the action's check, by `run_transition` and by django-fsm itself, and some of them read the
+database (the register's capacity, the call's forms).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Generic, TypeVar, cast, overload
 
 from django.db import models
@@ -14,6 +19,27 @@ from django.utils.functional import Promise
 T = TypeVar("T")
 
 Reason = str | Promise | Callable[[T], str]
+
+# (guard, object) → the object and the guard's answer, while `guards_remembered()` is open;
+# keyed by identities, so the object is held with its answer: no other takes its id meanwhile.
+_remembered: ContextVar[dict[tuple[int, int], tuple[object, bool]] | None] = ContextVar(
+    "guards_remembered", default=None
+)
+
+
+@contextmanager
+def guards_remembered() -> Iterator[None]:
+    """Evaluate each guard once per object inside the block (a nested block shares the outer
+    one's answers). Open it only where the guarded objects do not change inside: around a
+    check and the transition that follows it, before the transition's own changes."""
+    if _remembered.get() is not None:
+        yield
+        return
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
 
 
 class Guard(Generic[T]):
@@ -26,7 +52,13 @@ class Guard(Generic[T]):
     # django-fsm calls a condition with any model (its signature); a transition's guards are
     # given the object of the machine that declares them, which is a `T`.
     def __call__(self, instance: models.Model) -> bool:
-        return bool(self.check(cast(T, instance)))
+        remembered = _remembered.get()
+        if remembered is None:
+            return bool(self.check(cast(T, instance)))
+        key = (id(self), id(instance))
+        if key not in remembered:
+            remembered[key] = (instance, bool(self.check(cast(T, instance))))
+        return remembered[key][1]
 
     def explain(self, instance: models.Model) -> str:
         reason = self.reason

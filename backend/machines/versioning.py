@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from backend.core.locking import lock
+from backend.core.locking import action_last, lock
 from backend.machines.errors import TransitionConflict
 
 M = TypeVar("M", bound="Versioned")
@@ -62,10 +62,13 @@ def run_at_version(
     action: Callable[[M], R],
     *,
     lock_first: Iterable[models.Model] = (),
+    related: Iterable[str] = (),
 ) -> R:
-    """Lock `instance` (after `lock_first`, keeping the actions' lock order), check the
-    version the client read and run `action` on the locked row in the same transaction."""
+    """Lock `instance` (after `lock_first`, keeping the actions' lock order; with the rows
+    `related` names read along, see `lock`), check the version the client read and run
+    `action` on the locked row in the same transaction."""
     with transaction.atomic():
-        locked = lock(instance, attach=[lock(other) for other in lock_first])
+        locked = lock(instance, attach=[lock(other) for other in lock_first], related=related)
         check_version(locked, expected)
-        return action(locked)
+        with action_last():  # nothing follows the action here: its savepoint would be idle
+            return action(locked)

@@ -4,12 +4,14 @@ a savepoint that rolled back (which released the row lock)."""
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from backend.core.locking import lock
+from backend.core.locking import action_last, atomic_action, lock
 from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests import factories
+from tests.helpers import reload
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,38 @@ def test_attached_rows_replace_the_related_ones(db: None) -> None:
         locked_opinion = lock(opinion, attach=[locked_plan])
         assert locked_opinion.plan is locked_plan
         assert lock(locked_opinion.plan) is locked_plan
+
+
+def test_the_rows_named_come_with_the_lock(plan: Any, django_assert_num_queries: Any) -> None:
+    """`related`: what the caller will show of the locked row is read in the lock's query,
+    a missing decision included (cached as none)."""
+    with transaction.atomic():
+        with django_assert_num_queries(1):
+            locked = lock(plan, related=["provider", "service__service_type", "decision"])
+        with django_assert_num_queries(0):
+            assert locked.service.service_type.pk == plan.service.service_type_id
+            assert locked.provider.pk == plan.provider_id
+            assert not hasattr(locked, "decision")
+
+
+def _savepoints(queries: Any) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" in q["sql"].upper()]
+
+
+def test_the_action_last_in_a_transaction_opens_no_savepoint(plan: Any) -> None:
+    """Inside `action_last()` the first action's transaction is the caller's own (an error
+    rolls the caller's back anyway); the actions it calls, and any outside, keep theirs."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        with action_last(), atomic_action(), atomic_action():
+            pass
+        with atomic_action():
+            pass
+    assert len(_savepoints(queries)) == 4  # the nested and the outside one: SAVEPOINT, RELEASE
+
+
+def test_an_error_in_the_last_action_rolls_the_callers_transaction_back(plan: Any) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        DevelopmentPlan.objects.filter(pk=plan.pk).update(justification="Before the action.")
+        with action_last(), atomic_action():
+            raise RuntimeError("refused")
+    assert reload(plan).justification != "Before the action."

@@ -1,16 +1,14 @@
 """The one door for state changes of a call; `by=None` is the scheduler."""
 
-from django.db import transaction
-
 from backend.accounts.models import User
 from backend.calls.models import Call
-from backend.core.locking import lock
+from backend.core.locking import atomic_action, lock
 from backend.machines.call_lifecycle.transitions import CallTransition
 from workflows.running import run_transition
 
 
 def _call_transition(call: Call, name: CallTransition, by: User | None, comment: str) -> Call:
-    with transaction.atomic():
+    with atomic_action():
         call = lock(call)
         run_transition(call, name, by=by, comment=comment)
     return call

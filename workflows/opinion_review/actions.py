@@ -10,13 +10,12 @@ from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.audit.history import author_set
 from backend.core.deadlines import short_date
-from backend.core.locking import lock
+from backend.core.locking import atomic_action, lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
 from backend.machines.opinion_review.rules import council_required
@@ -65,7 +64,7 @@ def opinion_draft(
     The first save moves the opinion to "drafted" (a transition, logged). Saving the draft
     again changes only its fields: no transition is logged (no "drafted → drafted" line in
     the history), the field history records who changed what."""
-    with transaction.atomic():
+    with atomic_action():
         opinion = _locked(opinion)
         ensure_allowed(opinion, T.DRAFT, by=by)
         _validate_draft(
@@ -102,7 +101,7 @@ def _validate_draft(*, verdict: str, conditions: str, cofinancing_amount: Decima
 
 def opinion_issue(*, opinion: MunicipalOpinion, by: User, comment: str = "") -> MunicipalOpinion:
     """Issue an opinion that needs no council resolution."""
-    with transaction.atomic():
+    with atomic_action():
         opinion = _locked(opinion)
         run_transition(opinion, T.ISSUE, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.OPINION, plan=opinion.plan, opinion=opinion, by=by)
@@ -114,7 +113,7 @@ def opinion_send_to_council(
     *, opinion: MunicipalOpinion, by: User, comment: str = ""
 ) -> MunicipalOpinion:
     """Hand a committing opinion to the municipal council."""
-    with transaction.atomic():
+    with atomic_action():
         opinion = _locked(opinion)
         run_transition(
             opinion,
@@ -138,7 +137,7 @@ def opinion_record_resolution(
 ) -> MunicipalOpinion:
     """Record the council's resolution (one resolution may cover several opinions) and
     issue the opinion; a rejecting resolution turns it into "does not support"."""
-    with transaction.atomic():
+    with atomic_action():
         opinion = _locked(opinion)
         ensure_allowed(opinion, T.RECORD_RESOLUTION, by=by)
         resolution = CouncilResolution.objects.filter(
@@ -175,7 +174,7 @@ def opinion_record_resolution(
 
 def opinion_expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
     """The system records an opinion as not given once its deadline has passed."""
-    with transaction.atomic():
+    with atomic_action():
         opinion = _locked(opinion)
         run_transition(
             opinion,

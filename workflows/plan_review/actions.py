@@ -9,17 +9,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.core.deadlines import add_working_days, short_date
-from backend.core.locking import lock
+from backend.core.locking import atomic_action, lock
 from backend.documents.models import DocumentKind
 from backend.documents.services import document_generate_for
 from backend.machines.errors import TransitionConflict
+from backend.machines.guards import guards_remembered
 from backend.machines.opinion_review.states import OPEN_STATES
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.guards import registration_refusals
@@ -49,11 +49,13 @@ def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
 
 def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     """Submit a draft within the call window; requests an opinion from each touched ORP."""
-    with transaction.atomic():
+    with atomic_action():
         plan = _lock_with_territory(plan)
-        ensure_allowed(plan, T.SUBMIT, by=by)
-        opinion_requests_create(plan=plan)
-        run_transition(plan, T.SUBMIT, by=by)
+        # The opinion requests change none of what the guards read: they are asked once.
+        with guards_remembered():
+            ensure_allowed(plan, T.SUBMIT, by=by)
+            opinion_requests_create(plan=plan)
+            run_transition(plan, T.SUBMIT, by=by)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
@@ -63,7 +65,7 @@ def plan_return_for_completion(
 ) -> DevelopmentPlan:
     """Return a plan under review to the provider, saying what to complete and by when
     (default: the call's number of working days from today)."""
-    with transaction.atomic():
+    with atomic_action():
         plan = lock(plan)
         ensure_allowed(plan, T.RETURN_FOR_COMPLETION, by=by)
         if not reason.strip():
@@ -78,7 +80,7 @@ def plan_return_for_completion(
 def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> DevelopmentPlan:
     """Send a completed plan back into review: opinions are requested from newly touched ORPs,
     and open ones of ORPs the completed plan no longer touches are cancelled."""
-    with transaction.atomic():
+    with atomic_action():
         plan = _lock_with_territory(plan)
         ensure_allowed(plan, T.RESUBMIT, by=by)
         plan_resume_clock(plan=plan)
@@ -96,7 +98,7 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> Deve
 
 def plan_withdraw(*, plan: DevelopmentPlan, by: User, comment: str = "") -> DevelopmentPlan:
     """The provider withdraws its plan before the decision; open opinions are cancelled."""
-    with transaction.atomic():
+    with atomic_action():
         plan = lock(plan)
         run_transition(plan, T.WITHDRAW, by=by, comment=comment)
         _cancel_open_opinions(plan, by=by, comment=_("The plan was withdrawn."))
@@ -117,7 +119,7 @@ def plan_route(*, plan: DevelopmentPlan, by: User | None, comment: str) -> Devel
 
 def plan_lapse(*, plan: DevelopmentPlan) -> DevelopmentPlan:
     """The system lapses a returned plan whose completion deadline has passed."""
-    with transaction.atomic():
+    with atomic_action():
         plan = lock(plan)
         run_transition(
             plan,
@@ -166,16 +168,20 @@ def plan_decide(
     (empty: the outcome's first level — included, or Z1v for an inclusion with conditions).
     An inclusion with no `approved_capacity` approves the requested capacity (stored on the
     decision)."""
-    with transaction.atomic():
+    with atomic_action():
         plan = lock(plan)
-        ensure_allowed(plan, T.DECIDE, by=by)
-        level = _validate_decision(
-            outcome=outcome, conditions=conditions, resolution_number=resolution_number, level=level
-        )
-        refusals = registration_refusals(plan, outcome)
-        if refusals:
-            raise TransitionConflict(refusals)
-        run_transition(plan, T.DECIDE, by=by, comment=conditions, outcome=outcome)
+        with guards_remembered():  # the checks in between change nothing: guards asked once
+            ensure_allowed(plan, T.DECIDE, by=by)
+            level = _validate_decision(
+                outcome=outcome,
+                conditions=conditions,
+                resolution_number=resolution_number,
+                level=level,
+            )
+            refusals = registration_refusals(plan, outcome)
+            if refusals:
+                raise TransitionConflict(refusals)
+            run_transition(plan, T.DECIDE, by=by, comment=conditions, outcome=outcome)
         decision = RegionalDecision(
             plan=plan,
             outcome=outcome,

@@ -67,15 +67,16 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
             input_class,
             before_validation=lambda: raise_if_upload_refused(request, "document"),
         )
-        # The plan row is locked before the opinion, in the actions' order.
-        act(
-            opinion,
-            data,
-            lambda locked: run(opinion=locked, by=request.user, **data),
-            lock_first=(opinion.plan,),
-        )
-        fresh = self.get_queryset().get(pk=opinion.pk)
-        return Response(s.OpinionDetailSerializer(fresh, context={"request": request}).data)
+
+        def run_locked(locked: MunicipalOpinion) -> MunicipalOpinion:
+            run(opinion=locked, by=request.user, **data)
+            return locked
+
+        # The plan row is locked before the opinion, in the actions' order. The answer is the
+        # opinion as the transition left it: its row, municipality and resolution were read
+        # with the lock (they were loaded with the lookup) or written by the transition.
+        changed = act(opinion, data, run_locked, lock_first=(opinion.plan,))
+        return Response(s.OpinionDetailSerializer(changed, context={"request": request}).data)
 
     @extend_schema(request=s.OpinionDraftInput, responses=DETAIL)
     @action(detail=True, methods=["post"])

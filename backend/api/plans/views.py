@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import FileResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -74,6 +74,11 @@ def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[Developm
     return plans.select_related("decision").prefetch_related(*DETAIL_RELATIONS)
 
 
+# What a transition's lock reads with the plan's row for the detail it answers with, so the
+# answer is the locked plan as the transition left it, not a second read of the row.
+AFTER_TRANSITION = (*PLAN_ROW_RELATIONS, "decision")
+
+
 class PlanViewSet(
     ListFilteringOnly,
     mixins.CreateModelMixin,
@@ -100,7 +105,8 @@ class PlanViewSet(
             return with_detail_relations(plans)
         # The other actions look the plan up to check and lock it, and the lock reads again
         # what was loaded with it: only what the rules and the actions read (the call's
-        # region, an inclusion's service). What they answer is read afresh by _detail.
+        # region, an inclusion's service). The transitions' lock reads what the detail shows
+        # of the row as well (AFTER_TRANSITION); the other writes' answer is read by _detail.
         return plans.select_related(None).select_related("call", "service")
 
     def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan, Any] | Sequence[Any]) -> Any:
@@ -184,8 +190,20 @@ class PlanViewSet(
     ) -> Response:
         plan = self.get_object()
         data = transition_input(request, plan, transition, input_class)
-        act(plan, data, lambda locked: run(plan=locked, by=request.user, **data))
-        return self._detail(plan)
+
+        def run_locked(locked: DevelopmentPlan) -> DevelopmentPlan:
+            run(plan=locked, by=request.user, **data)
+            return locked
+
+        return self._detail_after_transition(act(plan, data, run_locked, related=AFTER_TRANSITION))
+
+    def _detail_after_transition(self, plan: DevelopmentPlan) -> Response:
+        """The detail of the plan the transition locked and changed (its row, call, provider,
+        service and decision read with the lock, or written by the transition — the same
+        values a read after the commit finds); its opinions and attachments read now, after
+        the commit, as the detail reads them."""
+        prefetch_related_objects([plan], *DETAIL_RELATIONS)
+        return self._respond(plan)
 
     @extend_schema(request=VersionedInput, responses=DETAIL)
     @action(detail=True, methods=["post"])
