@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import NetworkPeriod
-from backend.core.long_choices import LongChoiceFilter
+from backend.core.long_choices import LongChoiceFilter, LongSelect
 from backend.network.choices import NetworkLevel
 from backend.network.models import NetworkEntry
 from backend.registry.choices import ServiceForm
@@ -23,21 +23,29 @@ class InNetworkByDefault(django_filters.FilterSet):
 
 
 class NetworkEntryFilter(InNetworkByDefault):
+    # The public register is the most visited page: its selects are rendered in Python
+    # (LongSelect, the same markup as Django's).
     period = django_filters.ModelChoiceFilter(
-        queryset=NetworkPeriod.objects.all(), label=_("Period")
+        queryset=NetworkPeriod.objects.all(), label=_("Period"), widget=LongSelect
     )
     orp = django_filters.ModelChoiceFilter(
-        field_name="orps", queryset=Orp.objects.all(), label=_("ORP")
+        field_name="orps", queryset=Orp.objects.all(), label=_("ORP"), widget=LongSelect
     )
     service_type = django_filters.ModelChoiceFilter(
-        field_name="service__service_type", queryset=ServiceType.objects.all(), label=_("§ type")
+        field_name="service__service_type",
+        queryset=ServiceType.objects.all(),
+        label=_("§ type"),
+        widget=LongSelect,
     )
     level = django_filters.ChoiceFilter(
         choices=NetworkLevel.choices,
         label=_("Level"),
         empty_label=_("all in the network"),
+        widget=LongSelect,
     )
-    form = django_filters.ChoiceFilter(choices=ServiceForm.choices, label=_("Form"))
+    form = django_filters.ChoiceFilter(
+        choices=ServiceForm.choices, label=_("Form"), widget=LongSelect
+    )
     # A region has thousands of providers.
     provider = LongChoiceFilter(
         field_name="service__provider", queryset=Provider.objects.all(), label=_("Provider")

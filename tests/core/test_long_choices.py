@@ -1,5 +1,7 @@
 """The long choices render exactly what Django renders."""
 
+from typing import Any
+
 import pytest
 from django import forms
 
@@ -61,3 +63,17 @@ def test_the_register_filter_still_checks_the_provider():
     form = NetworkEntryFilter({"provider": "999999"}).form
     assert not form.is_valid()
     assert "provider" in form.errors
+
+
+@pytest.mark.django_db
+def test_every_long_select_of_the_register_filters_renders_as_django(region: Any) -> None:
+    from backend.network.filters import NetworkEntryFilter
+
+    form = NetworkEntryFilter({"level": "reserve", "orp": "1"}).form
+    long_selects = {n: f for n, f in form.fields.items() if isinstance(f.widget, LongSelect)}
+    assert {"period", "orp", "service_type", "level", "form", "provider"} <= set(long_selects)
+    for name, field in long_selects.items():
+        django_widget = forms.Select(attrs=field.widget.attrs)
+        django_widget.choices = field.widget.choices
+        for value in (None, "1", "reserve"):
+            assert field.widget.render(name, value) == django_widget.render(name, value), name
