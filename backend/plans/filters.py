@@ -81,11 +81,25 @@ class PlanFilter(django_filters.FilterSet):
                 Q(name_folded__contains=folded) | Q(registration_number=word)
             )
             terms &= (
-                Q(AmongIds("provider_id", providers))
-                | Q(AmongIds("service_id", services))
+                _among("provider_id", providers)
+                | _among("service_id", services)
                 | Q(justification_folded__contains=folded)
             )
         return queryset.filter(terms)
+
+
+# Up to this many providers or services a word matches, their ids are read first and given
+# to the plan query as values: the planner then knows how few plans can match (an IČ: 51 of
+# 100 000) and reads them by index and sorts them, instead of walking the sort index past
+# every other plan (37 ms for the IČ's page). More are left to the database (`AmongIds`).
+LISTED_IDS = 500
+
+
+def _among(column: str, rows: QuerySet) -> Q:
+    ids = list(rows.order_by().values_list("pk", flat=True)[: LISTED_IDS + 1])
+    if len(ids) <= LISTED_IDS:
+        return Q(**{f"{column}__in": ids})
+    return Q(AmongIds(column, rows))
 
 
 class AmongIds(Func):
