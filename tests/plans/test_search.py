@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
+from backend.plans import filters
 from backend.plans.filters import PlanFilter
 from backend.plans.models import DevelopmentPlan
 from backend.plans.selectors import plan_list_for_user
@@ -89,3 +90,13 @@ def test_rows_written_in_bulk_or_by_update_are_found(
     plans["bulk"] = bulk
     assert _found(regional_officer, "tlumoceni ZNAKOVEHO", plans) == {"bulk"}
     assert _found(regional_officer, "zluty kun", plans) == {"housing", "bulk"}
+
+
+def test_many_matching_providers_and_services_are_left_to_the_database(
+    regional_officer: Any, plans: dict[str, DevelopmentPlan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over `LISTED_IDS` matches the ids are a subquery (`= ANY(ARRAY(…))` on PostgreSQL)."""
+    monkeypatch.setattr(filters, "LISTED_IDS", 0)
+    assert _found(regional_officer, "pecovatelska", plans) == {"care"}
+    assert _found(regional_officer, "25401726 CHRANENE", plans) == set()
+    assert _found(regional_officer, "chranene cekaci", plans) == {"housing"}
