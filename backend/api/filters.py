@@ -4,6 +4,9 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
+
+from backend.core.folding import search_word
 
 # Ids are positive 64-bit integers: anything else is a 400, never a database error.
 MAX_ID = 2**63 - 1
@@ -20,3 +23,15 @@ class IdFilter(django_filters.NumberFilter):
     """Filter by the id of a related object (`?plan=12`)."""
 
     field_class = IdField
+
+
+class FoldedFilter(django_filters.CharFilter):
+    """Part of a name, accents and case ignored (`?name=ceska` finds "Česká Lípa"): the
+    folded value against a folded column (backend/core/folding.py), `field_name="…_folded"`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("lookup_expr", "contains")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
+        return super().filter(qs, search_word(value) if value else value)

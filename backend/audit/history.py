@@ -40,8 +40,14 @@ TRACKED = [
 
 
 # Fields kept out of the history: who owns a case is written without a save and logged by
-# casework's own Assignment records.
-NOT_TRACKED = {"plans.DevelopmentPlan": ["assignee"], "plans.MunicipalOpinion": ["assignee"]}
+# casework's own Assignment records; the folded search columns (backend/core/folding.py) are
+# the database's copies of fields the history already holds.
+NOT_TRACKED = {
+    "plans.DevelopmentPlan": ["assignee", "justification_folded"],
+    "plans.MunicipalOpinion": ["assignee"],
+    "registry.Provider": ["name_folded"],
+    "registry.SocialService": ["name_folded"],
+}
 
 
 class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySet, HistoricalQuerySet):

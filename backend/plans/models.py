@@ -16,6 +16,7 @@ from backend.calls.choices import OpinionRouting
 from backend.callsetup.models import RequiredDocument
 from backend.callsetup.requirements import document_status, form_refusal, missing_items
 from backend.core.deadlines import short_date
+from backend.core.folding import folded_field
 from backend.core.free_text import SHORT_TEXT, BoundedTextField
 from backend.machines.opinion_review.machine import OpinionMachine
 from backend.machines.opinion_review.states import OpinionState, Verdict
@@ -85,6 +86,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
         verbose_name=_("territory (municipalities)"),
     )
     justification = BoundedTextField(_("justification"), blank=True)
+    justification_folded = folded_field("justification", verbose_name=_("justification for search"))
     activity_cards = models.ManyToManyField(
         "registry.ActivityCard",
         related_name="plans",

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.folding import folded_field
 from backend.core.free_text import BoundedTextField
 from backend.registry.choices import CapacityUnit, LegalForm, ServiceForm
 from backend.registry.validators import validate_ico, validate_registration_number
@@ -65,6 +66,7 @@ class Municipality(models.Model):
         Orp, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("ORP")
     )
     name = models.CharField(_("name"), max_length=100)
+    name_folded = folded_field("name", verbose_name=_("name for search"))
     code = models.CharField(_("ČSÚ code"), max_length=10, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
@@ -179,6 +181,7 @@ class Provider(models.Model):
     """A provider of social services (poskytovatel)."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_folded = folded_field("name", verbose_name=_("name for search"))
     ico = models.CharField(_("IČ"), max_length=8, unique=True, validators=[validate_ico])
     legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices)
     address = models.CharField(_("address"), max_length=300)
@@ -208,6 +211,7 @@ class SocialService(models.Model):
         Provider, on_delete=models.PROTECT, related_name="services", verbose_name=_("provider")
     )
     name = models.CharField(_("name"), max_length=200)
+    name_folded = folded_field("name", verbose_name=_("name for search"))
     registration_number = models.CharField(
         _("registration number"),
         max_length=7,

@@ -132,7 +132,9 @@ def changes_between(
     row created the record, every field given is a change from nothing)."""
     found = []
     for model_field in model._meta.concrete_fields:
-        if model_field.name in skip or model_field.is_relation:
+        # A generated column (a name folded for search) is the database's copy of a field
+        # shown on its own; the history does not keep it.
+        if model_field.name in skip or model_field.is_relation or model_field.generated:
             continue
         after = getattr(new, model_field.attname)
         before = getattr(old, model_field.attname) if old is not None else None

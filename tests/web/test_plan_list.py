@@ -95,6 +95,8 @@ FILTERS = [
     ({"q": "26537036"}, {"their plan in Tanvald", "their draft", "their older plan"}),
     ({"q": "Romodrom terénní"}, {"their plan in Tanvald", "their draft", "their older plan"}),
     ({"q": "Romodrom TULIPAN"}, set()),
+    ({"q": "terenni ROMODROM"}, {"their plan in Tanvald", "their draft", "their older plan"}),
+    ({"q": "chranene"}, {"our draft", "our submitted"}),  # "Chráněné bydlení"
     ({"q": "2653703"}, set()),  # an IČ matches whole, not in part
     ({"state": "draft", "q": "26672472"}, {"our draft"}),
 ]

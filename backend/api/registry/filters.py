@@ -2,7 +2,7 @@
 
 import django_filters
 
-from backend.api.filters import IdFilter
+from backend.api.filters import FoldedFilter, IdFilter
 from backend.registry.choices import ServiceForm
 from backend.registry.models import Municipality, Orp, Provider, ServiceType, SocialService
 
@@ -11,7 +11,7 @@ class MunicipalityFilter(django_filters.FilterSet):
     orp = django_filters.ModelChoiceFilter(
         queryset=Orp.objects.all(), to_field_name="code", help_text="ČSÚ code of the ORP"
     )
-    name = django_filters.CharFilter(lookup_expr="icontains")
+    name = FoldedFilter(field_name="name_folded")
 
     class Meta:
         model = Municipality
@@ -20,7 +20,7 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class ProviderFilter(django_filters.FilterSet):
     ico = django_filters.CharFilter()
-    name = django_filters.CharFilter(lookup_expr="icontains")
+    name = FoldedFilter(field_name="name_folded")
 
     class Meta:
         model = Provider
