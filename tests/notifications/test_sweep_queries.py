@@ -27,6 +27,14 @@ D = dt.date
 # What one more object may cost: its savepoint and release, the two rows' UPDATEs and the
 # two reads of its plan's opinion states (the routing's).
 PER_OPINION = 6
+# The transition log row of an opinion the system recorded as not given.
+EXPIRED_LOG = (
+    "expire",
+    OpinionState.REQUESTED,
+    OpinionState.NOT_GIVEN,
+    None,
+    "Not given by 7 Apr 2026.",
+)
 
 
 def _statements(run: Any) -> tuple[int, Counter[str]]:
@@ -81,13 +89,8 @@ def test_the_shared_inserts_write_what_one_action_at_a_time_wrote(
         opinion, plan = reload(opinion), reload(opinion.plan)
         assert (opinion.state, plan.state) == (OpinionState.NOT_GIVEN, PlanState.AWAITING_DECISION)
         (log,) = state_logs(opinion)
-        assert (log.transition, log.source_state, log.state, log.by) == (
-            "expire",
-            OpinionState.REQUESTED,
-            OpinionState.NOT_GIVEN,
-            None,
-        )
-        assert log.description == "Not given by 7 Apr 2026."
+        written = (log.transition, log.source_state, log.state, log.by, log.description)
+        assert written == EXPIRED_LOG
         assert [log.transition for log in state_logs(plan)] == ["route"]
         assert [e.kind for e in events(opinion)] == ["municipalopinion.expire"]
         assert [e.kind for e in events(plan)] == ["developmentplan.route"]
