@@ -20,6 +20,7 @@ from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords
 
 from backend.audit.guards import AppendOnlyModel, AppendOnlyQuerySet
+from backend.core.bulk_inserts import insert_or_defer
 
 TRACKED = [
     "plans.DevelopmentPlan",
@@ -54,6 +55,21 @@ class AppendOnlyHistoricalQuerySet(AppendOnlyQuerySet, HistoricalQuerySet):
     """`instance.history` querysets: readable, never updated or deleted in bulk."""
 
 
+class HistoricalRow(AppendOnlyModel):
+    """Base of the history models: an append-only row that a sweep's group of transitions
+    inserts together with the others (`backend/core/bulk_inserts.py`); simple-history saves
+    each new row with `save(using=None)` and reads nothing back."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        plain = not args and kwargs.keys() <= {"using"} and kwargs.get("using") is None
+        if self._state.adding and plain and insert_or_defer(self):
+            return
+        super().save(*args, **kwargs)
+
+
 class AuditHistoricalRecords(HistoricalRecords):
     """Historical records whose copy of an FSM state field is a plain CharField.
 
@@ -81,7 +97,7 @@ def register_history() -> None:
             verbose_name=format_lazy(_("history: {}"), model._meta.verbose_name),
             verbose_name_plural=format_lazy(_("history: {}"), model._meta.verbose_name_plural),
             records_class=AuditHistoricalRecords,
-            bases=[AppendOnlyModel],
+            bases=[HistoricalRow],
             historical_queryset=AppendOnlyHistoricalQuerySet,
             excluded_fields=NOT_TRACKED.get(label, []),
         )

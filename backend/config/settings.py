@@ -543,6 +543,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "simple_history.middleware.HistoryRequestMiddleware",
 )
+# The transition log as django-fsm-log's simple backend writes it, except that a deadline
+# sweep inserts the rows of a group of transitions together (issue 23).
+DJANGO_FSM_LOG_STORAGE_METHOD = "backend.audit.transition_log.DeferrableBackend"
 # Uploads are checked by content (backend/plans/uploads.py); a file is no longer received
 # once it passes ATTACHMENT_MAX_BYTES, so an oversized upload never fills memory or disk.
 FILE_UPLOAD_HANDLERS = [

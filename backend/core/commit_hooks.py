@@ -8,18 +8,19 @@ registered, a transaction that rolls back drops them all. The hooks of one batch
 flag, and the first to run does the work; the others return at once. A call outside a
 transaction runs `callback` at once, as `on_commit` does. Public API only.
 
-`pending_on_commit(matches)` is the one place the code reads Django's private list of
-pending hooks, `connection.run_on_commit`: whether a callback the transaction registered is
+`pending_on_commit(matches)` and `still_pending(callbacks)` are the one place the code reads
+Django's private list of pending hooks, `connection.run_on_commit`: whether a callback the transaction registered is
 still to run says whether what it marks still holds — `lock()` (backend/core/locking.py)
 remembers a row lock that way, since a savepoint that rolls back releases the lock and drops
-the hooks registered in it at once. Django has no public way to ask; the marker saves 13–21 %
+the hooks registered in it at once; `backend/core/bulk_inserts.py` drops the rows a rolled
+back savepoint appended the same way. Django has no public way to ask; the marker saves 13–21 %
 of an opinion's transition (bench/README.md "Private internals (issue 18)").
 tests/core/test_library_internals.py pins what it relies on, so a Django upgrade that
 changes the list fails there.
 """
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -83,3 +84,14 @@ def pending_on_commit(matches: Callable[[Callable[[], Any]], bool]) -> bool:
     return connection.in_atomic_block and any(
         matches(callback) for _, callback, _ in connection.run_on_commit
     )
+
+
+def still_pending(callbacks: Iterable[Callable[[], Any]]) -> set[int]:
+    """The ids of those of `callbacks` that still wait for the current transaction's commit
+    (one pass over the pending hooks however many are asked about; none outside a
+    transaction)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return set()
+    asked = {id(callback) for callback in callbacks}
+    return {id(callback) for _, callback, _ in connection.run_on_commit if id(callback) in asked}

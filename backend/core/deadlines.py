@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 PRAGUE = ZoneInfo("Europe/Prague")
 
 
 @lru_cache(maxsize=64)
 def _czech_holidays(year: int) -> frozenset[dt.date]:
+    # Imported on first use: the library and its calendars take ~4 MB that a web process
+    # serving lists and exports never needs (issue 23, peak memory of the exports).
+    import holidays
+
     return frozenset(holidays.country_holidays("CZ", years=year).keys())
 
 

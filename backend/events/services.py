@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from backend.core.bulk_inserts import insert_or_defer
 from backend.core.enqueue import enqueue_on_commit
 from backend.events.models import Event
 
@@ -39,9 +40,11 @@ def event_record(
     """Append a domain event to the outbox (in the caller's transaction) and have the outbox
     drained once the transaction commits.
 
-    Its kind is `event_kind(subject, transition)`, e.g. `developmentplan.submit`.
+    Its kind is `event_kind(subject, transition)`, e.g. `developmentplan.submit`. Inside a
+    sweep's `inserts_deferred()` block the row is inserted with the block's others (its
+    `pk` is None until then).
     """
-    event = Event.objects.create(
+    event = Event(
         kind=event_kind(subject, transition),
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
@@ -52,5 +55,7 @@ def event_record(
         comment=comment,
         on_behalf_of_id=on_behalf_of_id,
     )
+    if not insert_or_defer(event):
+        event.save(force_insert=True)
     enqueue_on_commit(OUTBOX_DRAIN_TASK)
     return event

@@ -297,3 +297,52 @@ def test_an_unknown_dialect_is_refused(client: Client, czech_register: Any) -> N
     assert "dialect" in api.json()["errors"]
     web = client.get(reverse("network:export", args=["csv"]), {"dialect": "excel"})
     assert web.status_code == 400
+
+
+def _rows_from_instances(plans: Any) -> list[list[Any]]:
+    """The plans export's rows as the model instances show them (the pre-issue-23 reading)."""
+    return [
+        [
+            plan.pk,
+            plan.call.name,
+            plan.provider.name,
+            plan.provider.ico,
+            plan.service.name,
+            plan.service.service_type.paragraph,
+            plan.get_kind_display(),
+            plan.get_state_display(),
+            plan.capacity_current,
+            plan.capacity_requested,
+            plan.get_capacity_unit_display(),
+            ", ".join(orp.name for orp in plan.orps.all()),
+            plan.submitted_at,
+            plan.decided_at,
+        ]
+        for plan in plans
+    ]
+
+
+def test_the_plans_rows_are_plain_values_read_in_chunks(make_plan: Callable[..., Any]) -> None:
+    """Issue 23: tuples instead of model instances, the territory once per chunk; the rows
+    are what the instances show, in the queryset's order."""
+    from backend.plans import exports
+    from backend.plans.models import DevelopmentPlan
+    from backend.registry.models import Orp
+
+    first, second = Orp.objects.order_by("code")[:2]
+    plans = [make_plan(state) for state in ["draft", "awaiting_opinion", "included"] * 2]
+    plans[0].orps.set([second, first])
+    plans[3].orps.set([second])
+    queryset = DevelopmentPlan.objects.select_related("call").order_by("-pk")
+    expected = _rows_from_instances(queryset)
+    with (
+        mock.patch.object(exports, "CHUNK_SIZE", 2),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        rows = list(exports.plan_rows(queryset))
+    assert rows == expected
+    assert rows[-1][11] == ", ".join(orp.name for orp in plans[0].orps.all())
+    # 6 plans in chunks of 2: the rows read once (one cursor) and the ORPs once per chunk.
+    orp_queries = [q for q in queries.captured_queries if "registry_orp" in q["sql"]]
+    assert len(orp_queries) == 3
+    assert len(queries.captured_queries) <= 1 + 3 + 2  # + a server-side cursor's bookkeeping

@@ -27,7 +27,20 @@ def test_postgresql_connections_persist_and_prepare_what_they_repeat() -> None:
     database = _database_settings(DATABASE_URL=POSTGRES)
     assert database["CONN_MAX_AGE"] == 60
     assert database["CONN_HEALTH_CHECKS"] is True
-    assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    assert database["OPTIONS"] == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "options": "-c random_page_cost=1.1",
+    }
+
+
+def test_the_planner_cost_of_a_random_read_can_be_left_to_the_server() -> None:
+    assert (
+        "options"
+        not in _database_settings(DATABASE_URL=POSTGRES, DB_RANDOM_PAGE_COST="0")["OPTIONS"]
+    )
+    database = _database_settings(DATABASE_URL=POSTGRES, DB_RANDOM_PAGE_COST="2")
+    assert database["OPTIONS"]["options"] == "-c random_page_cost=2.0"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from backend.core.locking import lock_all
 from backend.machines.opinion_review.states import WITH_MUNICIPALITY_STATES, OpinionState
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.states import CLOCK_RUNNING_STATES
@@ -37,4 +38,10 @@ def opinions_expire_sweep(*, today: dt.date) -> dict[str, int]:
         opinions_to_expire(today)[: transitions_per_run()],
         lambda o: opinion_expire(opinion=o),
         OpinionTransition.EXPIRE,
+        lock_group=_lock_with_plans,
     )
+
+
+def _lock_with_plans(opinions: list[MunicipalOpinion]) -> list[MunicipalOpinion]:
+    """The group's plans, then its opinions, locked (the order of the opinion actions)."""
+    return lock_all(opinions, attach=lock_all([opinion.plan for opinion in opinions]))

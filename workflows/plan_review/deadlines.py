@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from backend.core.locking import lock_all
 from backend.machines.plan_review.states import PlanState
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan
@@ -25,4 +26,5 @@ def plans_lapse_sweep(*, today: dt.date) -> dict[str, int]:
         plans_to_lapse(today)[: transitions_per_run()],
         lambda p: plan_lapse(plan=p),
         PlanTransition.LAPSE,
+        lock_group=lock_all,
     )
