@@ -747,15 +747,21 @@ def mix_table(rows: list[dict[str, Any]]) -> list[str]:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        ratio = _ratio(r, base.get(r["clients"]))
-        around = f"{r['baseline_rps']:.0f}" if r.get("baseline_rps") else ""
         bad = sum(v for k, v in r["statuses"].items() if k != "200") + r["socket_errors"]
         lines.append(
-            f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {around} | {ratio:.0%} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} | "
-            f"{r['generator_cpu_ms']} | {r['kb_per_response']} |"
+            f"{_read_cells(r, base.get(r['clients']), bad)} {r['generator_cpu_ms']} | "
+            f"{r['kb_per_response']} |"
         )
     return [*lines, ""]
+
+
+def _read_cells(r: dict[str, Any], baseline_rps: float | None, bad: int) -> str:
+    ratio = _ratio(r, baseline_rps)
+    around = f"{r['baseline_rps']:.0f}" if r.get("baseline_rps") else ""
+    return (
+        f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {around} | {ratio:.0%} | "
+        f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} |"
+    )
 
 
 def table(report: dict[str, Any]) -> str:
@@ -769,14 +775,8 @@ def table(report: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in reads:
-        ratio = _ratio(r, base.get(r["clients"]))
-        around = f"{r['baseline_rps']:.0f}" if r.get("baseline_rps") else ""
         bad = sum(v for k, v in r["statuses"].items() if not k.startswith("2"))
-        lines.append(
-            f"| {r['name']} | {r['clients']} | {r['rps']:.0f} | {around} | {ratio:.0%} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {bad} | "
-            f"{r['generator_cpu_ms']} |"
-        )
+        lines.append(f"{_read_cells(r, base.get(r['clients']), bad)} {r['generator_cpu_ms']} |")
     t = report["transitions"]
     lines += [
         "",

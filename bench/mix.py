@@ -135,12 +135,12 @@ def _maybe(rng: random.Random, p: float, values: list) -> object | None:
     return rng.choice(values) if values and rng.random() < p else None
 
 
-def _query(pairs: dict[str, object | None]) -> str:
+def _query(pairs: dict[str, object]) -> str:
     query = urlencode({k: v for k, v in pairs.items() if v is not None})
     return f"?{query}" if query else ""
 
 
-def _page(rng: random.Random, total: int, size: int, filters: dict[str, object | None]) -> int:
+def _page(rng: random.Random, total: int, size: int, filters: dict[str, object]) -> int:
     """Most people stay on the first pages, a few page deep; only to a page that exists
     (the API answers 404 past the last: cheaper than a page, it would flatter the row). A
     filtered list's size is not known here: its first page, which always exists."""
@@ -151,15 +151,28 @@ def _page(rng: random.Random, total: int, size: int, filters: dict[str, object |
 REGISTER_PAGE_SIZE = 50  # backend/web/network/views.py
 
 
-def _plans_api(rng: random.Random, v: Viewer, k: Lookups) -> str:
-    filters = {
+def _plan_filters(rng: random.Random, v: Viewer, k: Lookups, *, api: bool) -> dict[str, object]:
+    """A viewer's filters of the plan list: the API takes ORP codes and §, the page keys."""
+    return {
         "state": _maybe(rng, 0.6, k.states),
-        "orp": _maybe(rng, 0.3, [code for _, code in k.orps]),
-        "service_type": _maybe(rng, 0.2, [p for _, p in k.types]),
+        "orp": _maybe(rng, 0.3, [code if api else pk for pk, code in k.orps]),
+        "service_type": _maybe(rng, 0.2, [par if api else pk for pk, par in k.types]),
         "call": _maybe(rng, 0.3, k.calls),
         "q": _maybe(rng, 0.15, k.words),
         "owner": _maybe(rng, 0.15, ["mine", "unassigned"]) if v.role != "provider" else None,
     }
+
+
+def _register_filters(rng: random.Random, k: Lookups, *, api: bool) -> dict[str, object]:
+    return {
+        "period": _maybe(rng, 0.5, k.periods),
+        "orp": _maybe(rng, 0.4, [code if api else pk for pk, code in k.orps]),
+        "service_type": _maybe(rng, 0.3, [par if api else pk for pk, par in k.types]),
+    }
+
+
+def _plans_api(rng: random.Random, v: Viewer, k: Lookups) -> str:
+    filters = _plan_filters(rng, v, k, api=True)
     size = rng.choice([25, 50, 50, 100])
     return "/api/v1/plans/" + _query(
         {
@@ -174,14 +187,7 @@ def _plans_api(rng: random.Random, v: Viewer, k: Lookups) -> str:
 def _plans_page(rng: random.Random, v: Viewer, k: Lookups) -> str:
     from backend.web.plans.listing import PAGE_SIZE
 
-    filters = {
-        "state": _maybe(rng, 0.6, k.states),
-        "orp": _maybe(rng, 0.3, [pk for pk, _ in k.orps]),
-        "service_type": _maybe(rng, 0.2, [pk for pk, _ in k.types]),
-        "call": _maybe(rng, 0.3, k.calls),
-        "q": _maybe(rng, 0.15, k.words),
-        "owner": _maybe(rng, 0.15, ["mine", "unassigned"]) if v.role != "provider" else None,
-    }
+    filters = _plan_filters(rng, v, k, api=False)
     return "/plans/" + _query(
         {
             **filters,
@@ -192,11 +198,7 @@ def _plans_page(rng: random.Random, v: Viewer, k: Lookups) -> str:
 
 
 def _register_api(rng: random.Random, v: Viewer, k: Lookups) -> str:
-    filters = {
-        "period": _maybe(rng, 0.5, k.periods),
-        "orp": _maybe(rng, 0.4, [code for _, code in k.orps]),
-        "service_type": _maybe(rng, 0.3, [p for _, p in k.types]),
-    }
+    filters = _register_filters(rng, k, api=True)
     size = rng.choice([25, 50, 100])
     return "/api/v1/register/" + _query(
         {
@@ -209,11 +211,7 @@ def _register_api(rng: random.Random, v: Viewer, k: Lookups) -> str:
 
 
 def _register_page(rng: random.Random, v: Viewer, k: Lookups) -> str:
-    filters = {
-        "period": _maybe(rng, 0.5, k.periods),
-        "orp": _maybe(rng, 0.4, [pk for pk, _ in k.orps]),
-        "service_type": _maybe(rng, 0.3, [pk for pk, _ in k.types]),
-    }
+    filters = _register_filters(rng, k, api=False)
     return "/register/" + _query(
         {
             **filters,
@@ -223,7 +221,7 @@ def _register_page(rng: random.Random, v: Viewer, k: Lookups) -> str:
     )
 
 
-def _inbox_filters(rng: random.Random, v: Viewer) -> dict[str, object | None]:
+def _inbox_filters(rng: random.Random, v: Viewer) -> dict[str, object]:
     return {"cases": _maybe(rng, 0.4, ["mine", "unassigned"]) if v.role != "provider" else None}
 
 
