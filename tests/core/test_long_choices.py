@@ -77,3 +77,18 @@ def test_every_long_select_of_the_register_filters_renders_as_django(region: Any
         django_widget.choices = field.widget.choices
         for value in (None, "1", "reserve"):
             assert field.widget.render(name, value) == django_widget.render(name, value), name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["orp", "provider"])
+def test_a_long_select_field_renders_in_its_form_as_a_select_field(region: Any, name: str) -> None:
+    """The form's field template wraps a select by its widget type (`longselect` too)."""
+    from backend.network.filters import NetworkEntryFilter
+
+    ours = str(NetworkEntryFilter({}).form[name].as_field_group())
+    form = NetworkEntryFilter({}).form
+    plain = forms.Select(attrs=form.fields[name].widget.attrs)
+    plain.choices = form.fields[name].widget.choices
+    form.fields[name].widget = plain
+    assert str(form[name].as_field_group()) == ours
+    assert 'class="gov-form-select"' in ours
