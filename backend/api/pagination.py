@@ -10,7 +10,7 @@ from typing import Any
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from backend.core.paging import EstimatingPaginator
+from backend.core.paging import EXACT_COUNT_UP_TO, EstimatingPaginator
 
 
 class PagePagination(PageNumberPagination):
@@ -35,7 +35,8 @@ class PagePagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = (
-            "Exact up to 10 000; above, an estimate (count_exact is false)."
+            f"Exact up to {EXACT_COUNT_UP_TO:,}".replace(",", " ")
+            + "; above, an estimate (count_exact is false)."
         )
         response["properties"] = {
             "count": response["properties"]["count"],

@@ -25,7 +25,8 @@ def planner_estimate(queryset: QuerySet) -> int | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    # The keys only, as the count: the estimate is of rows, not of what they carry.
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
@@ -33,13 +34,14 @@ def count_or_estimate(queryset: QuerySet) -> tuple[int, bool]:
     """(the number of rows, whether it is exact): exact up to `EXACT_COUNT_UP_TO`, above it
     the planner's estimate where the database has one, else exact."""
     # Only the keys: a sliced count keeps the select list, annotations (a score) included.
-    counted = queryset.order_by().values("pk")[: EXACT_COUNT_UP_TO + 1].count()
+    keys = queryset.order_by().values("pk")
+    if connections[queryset.db].vendor != "postgresql":
+        return keys.count(), True  # no estimate to fall back on: one exact count
+    counted = keys[: EXACT_COUNT_UP_TO + 1].count()
     if counted <= EXACT_COUNT_UP_TO:
         return counted, True
     estimate = planner_estimate(queryset)
-    if estimate is None:
-        return queryset.count(), True
-    return max(estimate, counted), False
+    return max(estimate or 0, counted), False
 
 
 class EstimatedPage(Page):
