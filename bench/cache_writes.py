@@ -19,7 +19,6 @@ import argparse
 import itertools
 import json
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +106,7 @@ def main() -> None:
                     print(json.dumps(row), flush=True)
                     results.setdefault((name, rate, cache), []).append(row["rps"])
 
-    print(f"\n| requests | writes/s | cache on (req/s) | cache off (req/s) | on / off |")
+    print("\n| requests | writes/s | cache on (req/s) | cache off (req/s) | on / off |")
     print("| --- | --- | --- | --- | --- |")
     for name in mixes:
         for rate in args.rates:
