@@ -23,7 +23,7 @@ from backend.machines.guards import guards_remembered
 from backend.machines.opinion_review.states import OPEN_STATES
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.guards import registration_refusals
-from backend.machines.plan_review.routing import next_review_state
+from backend.machines.plan_review.routing import next_review_state, opinion_states_remembered
 from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
@@ -110,10 +110,13 @@ def plan_route(*, plan: DevelopmentPlan, by: User | None, comment: str) -> Devel
 
     Called by the opinion actions inside their transaction, with the plan already locked.
     """
-    if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
-        next_review_state(plan) != plan.state
-    ):
-        run_transition(plan, T.ROUTE, by=by, check_permission=False, comment=comment)
+    # The check and the transition's target read the same opinions, which change in between
+    # no more: once.
+    with opinion_states_remembered():
+        if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
+            next_review_state(plan) != plan.state
+        ):
+            run_transition(plan, T.ROUTE, by=by, check_permission=False, comment=comment)
     return plan
 
 
