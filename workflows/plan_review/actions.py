@@ -52,7 +52,9 @@ def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     with atomic_action():
         plan = _lock_with_territory(plan)
         # The opinion requests change none of what the guards read: they are asked once.
-        with guards_remembered():
+        # Creating them reads every opinion of the plan: the routing (the transition's
+        # target) asks no second time.
+        with guards_remembered(), opinion_states_remembered():
             ensure_allowed(plan, T.SUBMIT, by=by)
             opinion_requests_create(plan=plan)
             run_transition(plan, T.SUBMIT, by=by)
@@ -90,8 +92,9 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> Deve
             comment=_("The completed plan no longer concerns this municipality."),
             keep=opinion_addressees(plan),
         )
-        opinion_requests_create(plan=plan)
-        run_transition(plan, T.RESUBMIT, by=by, comment=comment)
+        with opinion_states_remembered():  # as in plan_submit
+            opinion_requests_create(plan=plan)
+            run_transition(plan, T.RESUBMIT, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 

@@ -68,6 +68,15 @@ def _opinion_states(plan: RoutedPlan) -> frozenset[object]:
     return states
 
 
+def opinion_states_known(plan: RoutedPlan, states: Iterable[object]) -> None:
+    """Inside `opinion_states_remembered()`, take `states` as those of the plan's opinions:
+    the caller has just read them all and written the rest (the opinion requests of a
+    submission, under the plan's lock). Outside the block, nothing."""
+    remembered = _remembered.get()
+    if remembered is not None:
+        remembered[id(plan)] = (plan, frozenset(states))
+
+
 def next_review_state(plan: RoutedPlan, *args: Any, **kwargs: Any) -> str:
     """Awaiting opinion while any opinion is open; then council; then the decision."""
     states = _opinion_states(plan)
