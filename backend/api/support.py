@@ -4,7 +4,7 @@ allowed transitions, and running an action at the version the client read."""
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -66,12 +66,27 @@ def act(
     *,
     lock_first: tuple[models.Model, ...] = (),
     related: tuple[str, ...] = (),
+    last: bool = False,
 ) -> R:
     """Run `action(locked_instance)` if the object is still at the version the client sent
-    (`related`: the relations read with the locked row, see `backend.core.locking.lock`)."""
+    (`related`: the relations read with the locked row, see `backend.core.locking.lock`;
+    `last`: inside `transition_atomic`, which ends with it)."""
     return run_at_version(
-        instance, data.pop("version", None), action, lock_first=lock_first, related=related
+        instance,
+        data.pop("version", None),
+        action,
+        lock_first=lock_first,
+        related=related,
+        last=last,
     )
+
+
+def transition_atomic() -> transaction.Atomic:
+    """The transaction of one API transition, from the look-up of its object to the action's
+    end (the answer is read after the commit): the view reads the row (or its plan's) under the lock in the look-up itself
+    (`select_for_update` + `backend.core.locking.lock_taken`), so the action does not read
+    it a second time; refused (403, 400, 409) or failing, it rolls back what it locked."""
+    return transaction.atomic()
 
 
 def ensure_permitted(instance: models.Model, transition: Transitions, user: Any) -> None:

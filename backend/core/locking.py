@@ -72,10 +72,19 @@ def lock(instance: M, *, attach: Iterable[models.Model] = (), related: Iterable[
                 and getattr(locked, field.attname) == other.pk
             ):
                 field.set_cached_value(locked, other)
+    return lock_taken(locked)
+
+
+def lock_taken(instance: M) -> M:
+    """Remember that `instance` was read under a row lock (`select_for_update`) by the current
+    transaction: `lock` then returns it as it is. A view that looks its object up with the
+    lock (in a transaction that runs the action) spares the action a second read of the row."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("a row lock is held only inside transaction.atomic()")
     held = _HeldLock()
     transaction.on_commit(held)
-    setattr(locked, _LOCK_ATTR, held)
-    return locked
+    setattr(instance, _LOCK_ATTR, held)
+    return instance
 
 
 # True while the caller's transaction runs nothing after the action it calls (`action_last`).
@@ -136,8 +145,5 @@ def lock_all(instances: Iterable[M], *, attach: Iterable[models.Model] = ()) -> 
             other = attached.get((field.related_model, getattr(row, field.attname)))
             if other is not None:
                 field.set_cached_value(row, other)
-        held = _HeldLock()
-        transaction.on_commit(held)
-        setattr(row, _LOCK_ATTR, held)
-        locked[row.pk] = row
+        locked[row.pk] = lock_taken(row)
     return [obj if _holds_lock(obj) else locked.get(obj.pk, obj) for obj in instances]

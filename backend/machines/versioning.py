@@ -63,11 +63,16 @@ def run_at_version(
     *,
     lock_first: Iterable[models.Model] = (),
     related: Iterable[str] = (),
+    last: bool = False,
 ) -> R:
     """Lock `instance` (after `lock_first`, keeping the actions' lock order; with the rows
     `related` names read along, see `lock`), check the version the client read and run
-    `action` on the locked row in the same transaction."""
-    with transaction.atomic():
+    `action` on the locked row in the same transaction.
+
+    `last`: the caller's transaction ends with this call (an error rolls all of it back), so
+    it needs no savepoint of its own — the API's transitions look their object up locked in
+    the transaction they run it in (`backend.api.support.transition_atomic`)."""
+    with transaction.atomic(savepoint=not last):
         locked = lock(instance, attach=[lock(other) for other in lock_first], related=related)
         check_version(locked, expected)
         with action_last():  # nothing follows the action here: its savepoint would be idle

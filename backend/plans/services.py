@@ -18,6 +18,7 @@ from backend.callsetup.requirements import file_type_refusal
 from backend.core.file_types import KIND_OF_EXTENSION
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.errors import TransitionConflict
+from backend.machines.plan_review.routing import opinion_states_known
 from backend.machines.plan_review.states import PlanState
 from backend.plans.deadlines import opinion_deadline_for
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion, PlanAttachment
@@ -190,11 +191,19 @@ def opinion_requests_create(*, plan: DevelopmentPlan) -> list[MunicipalOpinion]:
     word). The deadline is the call's, moved on by the working days the plan has spent with
     its provider for completion (stop-the-clock)."""
     due = opinion_deadline_for(plan)
-    asked = set(plan.opinions.order_by().values_list("municipality_id", "role"))
-    return [
+    asked = {
+        (municipality_id, role): state
+        for municipality_id, role, state in plan.opinions.order_by().values_list(
+            "municipality_id", "role", "state"
+        )
+    }
+    created = [
         MunicipalOpinion.objects.create(
             plan=plan, municipality=addressee.municipality, role=addressee.role, due_date=due
         )
         for addressee in opinion_addressees(plan)
         if addressee.key not in asked
     ]
+    # Every opinion of the plan is now known: the routing that follows need not read them.
+    opinion_states_known(plan, [*asked.values(), *(opinion.state for opinion in created)])
+    return created

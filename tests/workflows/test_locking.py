@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from backend.core.locking import action_last, atomic_action, lock
+from backend.core.locking import action_last, atomic_action, lock, lock_taken
 from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests import factories
@@ -109,3 +109,14 @@ def test_an_error_in_the_last_action_rolls_the_callers_transaction_back(plan: An
         with action_last(), atomic_action():
             raise RuntimeError("refused")
     assert reload(plan).justification != "Before the action."
+
+
+def test_a_row_looked_up_locked_is_not_read_again(
+    plan: Any, django_assert_num_queries: Any
+) -> None:
+    """A view that reads its object with `select_for_update` says so with `lock_taken`: the
+    action's `lock` returns that very instance."""
+    with transaction.atomic():
+        looked_up = lock_taken(DevelopmentPlan.objects.select_for_update().get(pk=plan.pk))
+        with django_assert_num_queries(0):
+            assert lock(looked_up) is looked_up

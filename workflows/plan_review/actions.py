@@ -23,7 +23,7 @@ from backend.machines.guards import guards_remembered
 from backend.machines.opinion_review.states import OPEN_STATES
 from backend.machines.opinion_review.transitions import OpinionTransition
 from backend.machines.plan_review.guards import registration_refusals
-from backend.machines.plan_review.routing import next_review_state
+from backend.machines.plan_review.routing import next_review_state, opinion_states_remembered
 from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES, PlanState
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
@@ -52,7 +52,9 @@ def plan_submit(*, plan: DevelopmentPlan, by: User) -> DevelopmentPlan:
     with atomic_action():
         plan = _lock_with_territory(plan)
         # The opinion requests change none of what the guards read: they are asked once.
-        with guards_remembered():
+        # Creating them reads every opinion of the plan: the routing (the transition's
+        # target) asks no second time.
+        with guards_remembered(), opinion_states_remembered():
             ensure_allowed(plan, T.SUBMIT, by=by)
             opinion_requests_create(plan=plan)
             run_transition(plan, T.SUBMIT, by=by)
@@ -90,8 +92,9 @@ def plan_resubmit(*, plan: DevelopmentPlan, by: User, comment: str = "") -> Deve
             comment=_("The completed plan no longer concerns this municipality."),
             keep=opinion_addressees(plan),
         )
-        opinion_requests_create(plan=plan)
-        run_transition(plan, T.RESUBMIT, by=by, comment=comment)
+        with opinion_states_remembered():  # as in plan_submit
+            opinion_requests_create(plan=plan)
+            run_transition(plan, T.RESUBMIT, by=by, comment=comment)
         document_generate_for(kind=DocumentKind.PLAN, plan=plan, by=by)
     return plan
 
@@ -110,10 +113,13 @@ def plan_route(*, plan: DevelopmentPlan, by: User | None, comment: str) -> Devel
 
     Called by the opinion actions inside their transaction, with the plan already locked.
     """
-    if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
-        next_review_state(plan) != plan.state
-    ):
-        run_transition(plan, T.ROUTE, by=by, check_permission=False, comment=comment)
+    # The check and the transition's target read the same opinions, which change in between
+    # no more: once.
+    with opinion_states_remembered():
+        if plan.state in (PlanState.AWAITING_OPINION, PlanState.AWAITING_COUNCIL) and (
+            next_review_state(plan) != plan.state
+        ):
+            run_transition(plan, T.ROUTE, by=by, check_permission=False, comment=comment)
     return plan
 
 

@@ -25,10 +25,12 @@ from backend.api.support import (
     ListFilteringOnly,
     act,
     api_name,
+    transition_atomic,
     transition_input,
 )
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
+from backend.core.locking import lock_taken
 from backend.machines.opinion_review.transitions import OpinionTransition as T
 from backend.plans.models import CouncilResolution, MunicipalOpinion
 from backend.plans.selectors import opinion_list_visible_for_user, resolution_list_for_user
@@ -36,6 +38,8 @@ from backend.plans.uploads import download_response, raise_if_upload_refused
 from workflows.opinion_review import actions
 
 DETAIL = {200: s.OpinionDetailSerializer}
+# The viewset's actions that are transitions (`_transition`): their look-up takes the lock.
+TRANSITIONS = {"draft", "send_to_council", "issue", "record_resolution"}
 
 
 class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
@@ -47,7 +51,12 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MunicipalOpinion]:
-        return opinion_list_visible_for_user(user=self.request.user).order_by("id")
+        opinions = opinion_list_visible_for_user(user=self.request.user).order_by("id")
+        if self.action in TRANSITIONS:
+            # The look-up locks the opinion's plan (the actions lock the plan before the
+            # opinion): the action reads the plan's row no second time.
+            return opinions.select_for_update(of=("plan",))
+        return opinions
 
     def get_serializer_class(self) -> type[Serializer]:
         return s.OpinionSerializer if self.action == "list" else s.OpinionDetailSerializer
@@ -59,23 +68,26 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
         input_class: type[Serializer],
         run: Callable[..., Any],
     ) -> Response:
-        opinion = self.get_object()
-        data = transition_input(
-            request,
-            opinion,
-            transition,
-            input_class,
-            before_validation=lambda: raise_if_upload_refused(request, "document"),
-        )
+        with transition_atomic():
+            opinion = self.get_object()
+            plan = lock_taken(opinion.plan)
+            data = transition_input(
+                request,
+                opinion,
+                transition,
+                input_class,
+                before_validation=lambda: raise_if_upload_refused(request, "document"),
+            )
 
-        def run_locked(locked: MunicipalOpinion) -> MunicipalOpinion:
-            run(opinion=locked, by=request.user, **data)
-            return locked
+            def run_locked(locked: MunicipalOpinion) -> MunicipalOpinion:
+                run(opinion=locked, by=request.user, **data)
+                return locked
 
-        # The plan row is locked before the opinion, in the actions' order. The answer is the
-        # opinion as the transition left it: its row, municipality and resolution were read
-        # with the lock (they were loaded with the lookup) or written by the transition.
-        changed = act(opinion, data, run_locked, lock_first=(opinion.plan,))
+            # The plan row was locked by the look-up, before the opinion, in the actions'
+            # order. The answer is the opinion as the transition left it: its row,
+            # municipality and resolution were read with the opinion's lock (they were
+            # loaded with the look-up) or written by the transition.
+            changed = act(opinion, data, run_locked, lock_first=(plan,), last=True)
         return Response(s.OpinionDetailSerializer(changed, context={"request": request}).data)
 
     @extend_schema(request=s.OpinionDraftInput, responses=DETAIL)

@@ -36,11 +36,13 @@ from backend.api.support import (
     VersionedInput,
     act,
     api_name,
+    transition_atomic,
     transition_input,
 )
 from backend.audit.models import AccessChannel
 from backend.audit.services import access_record
 from backend.core.exports import CONTENT_TYPES, export_response
+from backend.core.locking import lock_taken
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.plans.exports import PLAN_COLUMNS, plan_rows
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
@@ -77,6 +79,8 @@ def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[Developm
 # What a transition's lock reads with the plan's row for the detail it answers with, so the
 # answer is the locked plan as the transition left it, not a second read of the row.
 AFTER_TRANSITION = (*PLAN_ROW_RELATIONS, "decision")
+# The viewset's actions that are transitions (`_transition`): their look-up takes the lock.
+TRANSITIONS = {"submit", "withdraw", "return_for_completion", "resubmit", "decide"}
 
 
 class PlanViewSet(
@@ -103,10 +107,18 @@ class PlanViewSet(
             return plans  # the page's relations: paginate_queryset
         if self.action == "retrieve":
             return with_detail_relations(plans)
+        if self.action in TRANSITIONS:
+            # The transitions look the plan up locked, in their transaction, with what the
+            # detail shows of the row: the action reads it no second time, and the answer
+            # is the plan as the transition left it.
+            return (
+                plans.select_related(None)
+                .select_related(*AFTER_TRANSITION)
+                .select_for_update(of=("self",))
+            )
         # The other actions look the plan up to check and lock it, and the lock reads again
         # what was loaded with it: only what the rules and the actions read (the call's
-        # region, an inclusion's service). The transitions' lock reads what the detail shows
-        # of the row as well (AFTER_TRANSITION); the other writes' answer is read by _detail.
+        # region, an inclusion's service); their answer is read by _detail.
         return plans.select_related(None).select_related("call", "service")
 
     def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan, Any] | Sequence[Any]) -> Any:
@@ -188,14 +200,16 @@ class PlanViewSet(
         input_class: type[Serializer],
         run: Callable[..., Any],
     ) -> Response:
-        plan = self.get_object()
-        data = transition_input(request, plan, transition, input_class)
+        with transition_atomic():
+            plan = lock_taken(self.get_object())
+            data = transition_input(request, plan, transition, input_class)
 
-        def run_locked(locked: DevelopmentPlan) -> DevelopmentPlan:
-            run(plan=locked, by=request.user, **data)
-            return locked
+            def run_locked(locked: DevelopmentPlan) -> DevelopmentPlan:
+                run(plan=locked, by=request.user, **data)
+                return locked
 
-        return self._detail_after_transition(act(plan, data, run_locked, related=AFTER_TRANSITION))
+            changed = act(plan, data, run_locked, last=True)
+        return self._detail_after_transition(changed)
 
     def _detail_after_transition(self, plan: DevelopmentPlan) -> Response:
         """The detail of the plan the transition locked and changed (its row, call, provider,

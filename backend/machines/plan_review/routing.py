@@ -1,6 +1,8 @@
 """Where a plan goes after submission and after each opinion: the routing rules."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from backend.machines.opinion_review.states import OpinionState
@@ -34,9 +36,50 @@ def needs_opinions(plan: RoutedPlan) -> bool:
     return plan.kind != PlanKind.CAPACITY_DECREASE or plan.call.decrease_needs_opinion
 
 
+# A plan (held with its answer, so no other object takes its id meanwhile) → the states of
+# its opinions, while `opinion_states_remembered()` is open.
+_remembered: ContextVar[dict[int, tuple[RoutedPlan, frozenset[object]]] | None] = ContextVar(
+    "opinion_states_remembered", default=None
+)
+
+
+@contextmanager
+def opinion_states_remembered() -> Iterator[None]:
+    """Inside the block `next_review_state` reads each plan's opinions once: the routing's
+    check and the transition's target (django-fsm asks again) share one read. Open it only
+    where the plan's opinions do not change inside."""
+    if _remembered.get() is not None:
+        yield
+        return
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def _opinion_states(plan: RoutedPlan) -> frozenset[object]:
+    remembered = _remembered.get()
+    if remembered is not None and id(plan) in remembered:
+        return remembered[id(plan)][1]
+    states = frozenset(plan.opinions.order_by().values_list("state", flat=True))
+    if remembered is not None:
+        remembered[id(plan)] = (plan, states)
+    return states
+
+
+def opinion_states_known(plan: RoutedPlan, states: Iterable[object]) -> None:
+    """Inside `opinion_states_remembered()`, take `states` as those of the plan's opinions:
+    the caller has just read them all and written the rest (the opinion requests of a
+    submission, under the plan's lock). Outside the block, nothing."""
+    remembered = _remembered.get()
+    if remembered is not None:
+        remembered[id(plan)] = (plan, frozenset(states))
+
+
 def next_review_state(plan: RoutedPlan, *args: Any, **kwargs: Any) -> str:
     """Awaiting opinion while any opinion is open; then council; then the decision."""
-    states = set(plan.opinions.order_by().values_list("state", flat=True))
+    states = _opinion_states(plan)
     if states & {OpinionState.REQUESTED, OpinionState.DRAFTED}:
         return PlanState.AWAITING_OPINION
     if OpinionState.AWAITING_COUNCIL in states:
