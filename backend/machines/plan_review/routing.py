@@ -1,6 +1,8 @@
 """Where a plan goes after submission and after each opinion: the routing rules."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from backend.machines.opinion_review.states import OpinionState
@@ -34,9 +36,35 @@ def needs_opinions(plan: RoutedPlan) -> bool:
     return plan.kind != PlanKind.CAPACITY_DECREASE or plan.call.decrease_needs_opinion
 
 
+# A plan's opinion states as its caller already holds them (None: not held, read them).
+KnownStates = Callable[[RoutedPlan], Iterable[str] | None]
+_known_states: ContextVar[KnownStates | None] = ContextVar("routing_known_states", default=None)
+
+
+@contextmanager
+def opinion_states_known(states: KnownStates) -> Iterator[None]:
+    """Inside the block the routing takes a plan's opinion states from `states` instead of
+    reading them: for a caller that read them for many plans at once, holds those plans
+    locked (no opinion of theirs changes but through it) and keeps the states current (a
+    deadline sweep's group, `workflows/opinion_review/deadlines.py`)."""
+    token = _known_states.set(states)
+    try:
+        yield
+    finally:
+        _known_states.reset(token)
+
+
+def _opinion_states(plan: RoutedPlan) -> set[object]:
+    known = _known_states.get()
+    states = known(plan) if known is not None else None
+    if states is None:
+        return set(plan.opinions.order_by().values_list("state", flat=True))
+    return set(states)
+
+
 def next_review_state(plan: RoutedPlan, *args: Any, **kwargs: Any) -> str:
     """Awaiting opinion while any opinion is open; then council; then the decision."""
-    states = set(plan.opinions.order_by().values_list("state", flat=True))
+    states = _opinion_states(plan)
     if states & {OpinionState.REQUESTED, OpinionState.DRAFTED}:
         return PlanState.AWAITING_OPINION
     if OpinionState.AWAITING_COUNCIL in states:
