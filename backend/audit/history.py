@@ -8,6 +8,7 @@ domain apps. `bulk_create` (the bench seed) writes no history, by design.
 its models module receives the history classes; the app label "audit" follows from it).
 """
 
+import functools
 from typing import Any
 
 from django.apps import apps
@@ -16,7 +17,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history import register
-from simple_history.manager import HistoricalQuerySet
+from simple_history.manager import HistoricalQuerySet, HistoryManager
 from simple_history.models import HistoricalRecords
 
 from backend.audit.guards import AppendOnlyModel, AppendOnlyQuerySet
@@ -70,6 +71,22 @@ class HistoricalRow(AppendOnlyModel):
         super().save(*args, **kwargs)
 
 
+class AuditHistoryManager(HistoryManager):
+    """simple-history's manager, whose class for a queryset class is built once.
+
+    simple-history's descriptor (`instance.history`, read by every save to find the history
+    model) builds a new manager class with `from_queryset` on each access — ~0.3 ms of
+    `inspect` per save, a tenth of a sweep's transition (issue 23). The class it builds
+    depends only on the two classes, so one is kept per pair."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(
+        cls, queryset_class: type[models.QuerySet[Any]], class_name: str | None = None
+    ) -> Any:
+        return super().from_queryset(queryset_class, class_name)
+
+
 class AuditHistoricalRecords(HistoricalRecords):
     """Historical records whose copy of an FSM state field is a plain CharField.
 
@@ -99,6 +116,7 @@ def register_history() -> None:
             records_class=AuditHistoricalRecords,
             bases=[HistoricalRow],
             historical_queryset=AppendOnlyHistoricalQuerySet,
+            history_manager=AuditHistoryManager,
             excluded_fields=NOT_TRACKED.get(label, []),
         )
 

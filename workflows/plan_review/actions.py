@@ -28,12 +28,33 @@ from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES,
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
 from backend.network.services import network_apply_decision
-from backend.plans.models import DevelopmentPlan, RegionalDecision
+from backend.plans.models import DevelopmentPlan, MunicipalOpinion, RegionalDecision
 from backend.plans.routing import Addressee, opinion_addressees
 from backend.plans.services import opinion_requests_create
 from backend.registry.models import Orp
 from workflows.deadlines import plan_resume_clock
 from workflows.running import ensure_allowed, run_transition
+
+# The plan's open opinions, locked, as a caller that locked many plans read them at once
+# (`Prefetch(..., to_attr=OPEN_OPINIONS_LOCKED)`, the lapse sweep): used instead of a read.
+OPEN_OPINIONS_LOCKED = "open_opinions_locked"
+
+
+def open_opinions_locked(plans: list[DevelopmentPlan]) -> list[DevelopmentPlan]:
+    """Lock the open opinions of `plans` (locked already) in one query and keep them on
+    each plan for `_cancel_open_opinions` (the plan first, then its opinions, as the
+    actions lock them)."""
+    prefetch_related_objects(
+        plans,
+        Prefetch(
+            "opinions",
+            MunicipalOpinion.objects.select_for_update(of=("self",))
+            .filter(state__in=OPEN_STATES)
+            .order_by("pk"),
+            to_attr=OPEN_OPINIONS_LOCKED,
+        ),
+    )
+    return plans
 
 
 def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
@@ -147,7 +168,9 @@ def _cancel_open_opinions(
     """Opinions still open on a plan that left the review are no longer needed; with
     `keep`, only those of other addressees (a municipality the completed plan no longer
     concerns has nothing left to give an opinion on)."""
-    opinions = plan.opinions.select_for_update().filter(state__in=OPEN_STATES)
+    opinions = getattr(plan, OPEN_OPINIONS_LOCKED, None)
+    if opinions is None:
+        opinions = plan.opinions.select_for_update().filter(state__in=OPEN_STATES)
     kept = {addressee.key for addressee in keep or ()}
     for opinion in opinions:
         if keep is not None and (opinion.municipality_id, opinion.role) in kept:

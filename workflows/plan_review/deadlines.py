@@ -9,7 +9,7 @@ from backend.core.locking import lock_all
 from backend.machines.plan_review.states import PlanState
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.plans.models import DevelopmentPlan
-from workflows.plan_review.actions import plan_lapse
+from workflows.plan_review.actions import open_opinions_locked, plan_lapse
 from workflows.sweeping import each_by_system, transitions_per_run
 
 
@@ -26,5 +26,10 @@ def plans_lapse_sweep(*, today: dt.date) -> dict[str, int]:
         plans_to_lapse(today)[: transitions_per_run()],
         lambda p: plan_lapse(plan=p),
         PlanTransition.LAPSE,
-        lock_group=lock_all,
+        lock_group=_lock_with_open_opinions,
     )
+
+
+def _lock_with_open_opinions(plans: list[DevelopmentPlan]) -> list[DevelopmentPlan]:
+    """The group's plans locked, then their open opinions (which a lapse cancels)."""
+    return open_opinions_locked(lock_all(plans))

@@ -1,6 +1,6 @@
 """Where a plan goes after submission and after each opinion: the routing rules."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
@@ -58,11 +58,37 @@ def opinion_states_remembered() -> Iterator[None]:
         _remembered.reset(token)
 
 
+# A plan's opinion states as its caller already holds them (None: not held, read them).
+KnownStates = Callable[[RoutedPlan], Iterable[str] | None]
+_known_states: ContextVar[KnownStates | None] = ContextVar("routing_known_states", default=None)
+
+
+@contextmanager
+def opinion_states_from(states: KnownStates) -> Iterator[None]:
+    """Inside the block the routing takes a plan's opinion states from `states` instead of
+    reading them: for a caller that read them for many plans at once, holds those plans
+    locked (no opinion of theirs changes but through it) and keeps the states current (a
+    deadline sweep's group, `workflows/opinion_review/deadlines.py`)."""
+    token = _known_states.set(states)
+    try:
+        yield
+    finally:
+        _known_states.reset(token)
+
+
+def _read_states(plan: RoutedPlan) -> frozenset[object]:
+    known = _known_states.get()
+    states = known(plan) if known is not None else None
+    if states is None:
+        return frozenset(plan.opinions.order_by().values_list("state", flat=True))
+    return frozenset(states)
+
+
 def _opinion_states(plan: RoutedPlan) -> frozenset[object]:
     remembered = _remembered.get()
     if remembered is not None and id(plan) in remembered:
         return remembered[id(plan)][1]
-    states = frozenset(plan.opinions.order_by().values_list("state", flat=True))
+    states = _read_states(plan)
     if remembered is not None:
         remembered[id(plan)] = (plan, states)
     return states
