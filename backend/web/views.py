@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from backend.accounts.rules import roles_of
-from backend.plans.worklist import Cases, worklist_refs_for_user, worklist_tasks
+from backend.plans.worklist import Cases, worklist_for_user, worklist_tasks
 from backend.web.accessibility import audit_result
 
-# A regional officer can have thousands of tasks; only a page of them gets its text and link.
+# A regional officer can have thousands of tasks: the database counts and pages them, and only
+# a page of them gets its text and link.
 TASKS_PER_PAGE = 50
 
 
@@ -20,8 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/home.html")
     cases = request.GET.get("cases", Cases.ALL)
     cases = cases if cases in Cases.values else Cases.ALL
-    refs = worklist_refs_for_user(user=request.user, cases=cases)
-    page = Paginator(refs, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    tasks = worklist_for_user(user=request.user, cases=cases)
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
     return render(
         request,

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from backend.api.caching import cached_list
 from backend.api.pagination import PagePagination
-from backend.plans.worklist import Cases, worklist_refs_for_user, worklist_tasks
+from backend.plans.worklist import Cases, worklist_for_user, worklist_tasks
 
 
 class TaskSerializer(serializers.Serializer):
@@ -47,7 +47,7 @@ class InboxView(generics.GenericAPIView):
         cases = request.query_params.get("cases", Cases.ALL)
         if cases not in Cases.values:
             raise ValidationError({"cases": _("Choose one of: all, mine, unassigned.")})
-        # Only the page's tasks get their text and link.
-        refs = self.paginate_queryset(worklist_refs_for_user(user=request.user, cases=cases)) or []
+        # The database counts and pages the tasks; only the page's get their text and link.
+        refs = self.paginate_queryset(worklist_for_user(user=request.user, cases=cases)) or []
         tasks = worklist_tasks(refs)
         return self.get_paginated_response(self.get_serializer(tasks, many=True).data)
