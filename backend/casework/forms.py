@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from backend.accounts.models import User
+from backend.core.long_choices import LongSelect
 from backend.plans.forms import DATE
 
 
@@ -23,6 +24,8 @@ class AssignForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("— nobody —"),
+        # On the plan list and once per case on the plan page: rendered in Python.
+        widget=LongSelect,
     )
 
     def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import Call
 from backend.core.folding import search_word
+from backend.core.long_choices import LongSelect
 from backend.machines.plan_review.states import PlanState
 from backend.plans.worklist import Cases, owned_by
 from backend.registry.models import Orp, Provider, ServiceType, SocialService
@@ -31,14 +32,23 @@ class PlanOrdering(django_filters.OrderingFilter):
 
 
 class PlanFilter(django_filters.FilterSet):
+    # The plan list is the office's most loaded page: its selects are rendered in Python
+    # (LongSelect, the same markup as Django's; tests/plans/test_filters_markup.py).
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    call = django_filters.ModelChoiceFilter(queryset=Call.objects.all(), label=_("Call"))
-    state = django_filters.ChoiceFilter(choices=PlanState.choices, label=_("State"))
+    call = django_filters.ModelChoiceFilter(
+        queryset=Call.objects.all(), label=_("Call"), widget=LongSelect
+    )
+    state = django_filters.ChoiceFilter(
+        choices=PlanState.choices, label=_("State"), widget=LongSelect
+    )
     service_type = django_filters.ModelChoiceFilter(
-        field_name="service__service_type", queryset=ServiceType.objects.all(), label=_("§ type")
+        field_name="service__service_type",
+        queryset=ServiceType.objects.all(),
+        label=_("§ type"),
+        widget=LongSelect,
     )
     orp = django_filters.ModelChoiceFilter(
-        field_name="orps", queryset=Orp.objects.all(), label=_("ORP")
+        field_name="orps", queryset=Orp.objects.all(), label=_("ORP"), widget=LongSelect
     )
     owner = django_filters.ChoiceFilter(
         label=_("Case owner"),
@@ -47,6 +57,7 @@ class PlanFilter(django_filters.FilterSet):
             (Cases.UNASSIGNED.value, Cases.UNASSIGNED.label),
         ],
         method="by_owner",
+        widget=LongSelect,
     )
     sort = PlanOrdering(
         label=_("Sort by"),

@@ -11,6 +11,7 @@ from backend.calls.models import Call
 from backend.callsetup.models import RequestForm, RequiredDocument
 from backend.core.form_fields import DecimalCommaField, format_decimal
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
+from backend.core.long_choices import LongSelect
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.opinion_review.states import Verdict
 from backend.machines.plan_review.kinds import PlanKind
@@ -205,11 +206,14 @@ class ServiceForm(forms.ModelForm):
 
 class AttachmentForm(Form):
     id_prefix = "attachment"
-    kind = forms.ChoiceField(choices=AttachmentKind.choices, label=_("Kind of document"))
+    kind = forms.ChoiceField(
+        choices=AttachmentKind.choices, label=_("Kind of document"), widget=LongSelect
+    )
     requirement = forms.ModelChoiceField(
         RequiredDocument.objects.none(),
         label=_("Required document"),
         required=False,
+        widget=LongSelect,
         help_text=_("Which of the documents the request form asks for this file is."),
     )
     file = forms.FileField(label=_("File"))
@@ -251,9 +255,14 @@ class ReturnForm(Form):
 
 
 class DecisionForm(Form):
+    """The region's decision; on the plan list (for the ticked plans) and the plan page, so
+    its selects are rendered in Python (LongSelect, Django's markup)."""
+
     id_prefix = "decision"
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[(s.value, s.label) for s in DECIDED_STATES]
+        label=_("Outcome"),
+        choices=[(s.value, s.label) for s in DECIDED_STATES],
+        widget=LongSelect,
     )
     approved_capacity = DecimalCommaField(
         label=_("Approved capacity"),
@@ -278,8 +287,11 @@ class DecisionForm(Form):
             *[(level.value, level.label) for level in DECISION_LEVELS],
         ],
         help_text=_("Empty: included, or Z1v for an inclusion with conditions."),
+        widget=LongSelect,
     )
-    body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
+    body = forms.ChoiceField(
+        label=_("Deciding body"), choices=DecidingBody.choices, widget=LongSelect
+    )
     resolution_number = forms.CharField(
         label=_("Resolution no."), max_length=30, help_text=_("e.g. 258/17/ZK")
     )

@@ -21,6 +21,7 @@ from django_fsm_log.models import StateLog
 
 from backend.documents.models import Document
 from backend.events.models import Event
+from backend.plans.filters import AmongIds
 from backend.plans.models import (
     CouncilResolution,
     DevelopmentPlan,
@@ -72,13 +73,14 @@ def content_type(model: type[Model]) -> ContentType:
 
 def plan_state_logs(plan: DevelopmentPlan) -> list[StateLog]:
     """The transitions of the plan and of its opinions, oldest first."""
+    opinions = MunicipalOpinion.objects.filter(plan_id=plan.pk)
     return list(
         StateLog.objects.filter(
             Q(content_type=content_type(DevelopmentPlan), object_id=plan.pk)
-            | Q(
-                content_type=content_type(MunicipalOpinion),
-                object_id__in=MunicipalOpinion.objects.filter(plan_id=plan.pk).values("pk"),
-            )
+            # `object_id IN (SELECT …)` in an OR made PostgreSQL read every opinion's log
+            # (≈ 190 000 rows at 100 000 plans, 46 ms); over an array it reads the object
+            # ids' index for both sides (0.1 ms).
+            | (Q(content_type=content_type(MunicipalOpinion)) & Q(AmongIds("object_id", opinions)))
         )
         .select_related("by")
         .order_by("timestamp", "id")
