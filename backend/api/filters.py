@@ -1,6 +1,6 @@
 """Filter building blocks shared by the apps' API filters."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -35,3 +35,20 @@ class FoldedFilter(django_filters.CharFilter):
 
     def filter(self, qs: QuerySet, value: str | None) -> QuerySet:
         return super().filter(qs, search_word(value) if value else value)
+
+
+class FormBuiltOnce(django_filters.FilterSet):
+    """A filter set whose form class is built once per filter set class, not per request.
+
+    django-filter builds a form class of every filter's field on each request (a tenth
+    of an uncached list's CPU with its model choice fields, issue 23). A form copies its
+    class's fields when instantiated, so one class serves every request — for filter sets
+    whose fields do not depend on the request (no callable querysets)."""
+
+    _form_classes: ClassVar[dict[type, type[forms.Form]]] = {}
+
+    def get_form_class(self) -> type[forms.Form]:
+        form_class = self._form_classes.get(type(self))
+        if form_class is None:
+            form_class = self._form_classes[type(self)] = super().get_form_class()
+        return form_class

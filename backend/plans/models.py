@@ -50,6 +50,12 @@ MONEY: dict[str, Any] = {
 }
 
 
+def state_label(state: str) -> str:
+    """A plan's state as people read it, in the active language."""
+    # get_state_display() rebuilds a dictionary of the choices on every call.
+    return str(PlanState(state).label)
+
+
 class DevelopmentPlan(Versioned, PlanMachine):
     """A provider's request (rozvojový záměr) to include a service or change its capacity."""
 
@@ -167,8 +173,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
 
     @property
     def state_label(self) -> str:
-        # get_state_display() rebuilds a dictionary of the choices on every call.
-        return str(PlanState(self.state).label)
+        return state_label(self.state)
 
     def capacity_in_register(self) -> Decimal | None:
         """The current capacity the plan must start from: the network register's for the

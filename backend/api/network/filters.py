@@ -2,7 +2,7 @@
 
 import django_filters
 
-from backend.api.filters import IdFilter
+from backend.api.filters import FormBuiltOnce, IdFilter
 from backend.network.choices import NetworkLevel
 from backend.network.filters import InNetworkByDefault
 from backend.network.models import NetworkEntry
@@ -10,7 +10,7 @@ from backend.registry.choices import ServiceForm
 from backend.registry.models import Orp, ServiceType
 
 
-class NetworkEntryFilter(InNetworkByDefault):
+class NetworkEntryFilter(FormBuiltOnce, InNetworkByDefault):
     period = IdFilter(field_name="period_id")
     orp = django_filters.ModelChoiceFilter(
         field_name="orps",

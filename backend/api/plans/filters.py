@@ -7,7 +7,7 @@ from django.db.models import F, QuerySet
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
-from backend.api.filters import IdFilter
+from backend.api.filters import FormBuiltOnce, IdFilter
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import PlanState
@@ -20,7 +20,7 @@ from backend.plans.worklist import Cases
 from backend.registry.models import Orp, ServiceType
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FormBuiltOnce):
     q = django_filters.CharFilter(
         method="search", help_text="Words in the provider, IČ, service, registration number, text."
     )

@@ -1,6 +1,7 @@
 """Representations of plans and the inputs of their actions. Serializers parse and format
 only: every rule lives in the services and the workflow actions."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -13,13 +14,15 @@ from backend.api.fields import CodeRelatedField
 from backend.api.model_serializers import ModelSerializer
 from backend.api.plans.opinion_serializers import OpinionSummarySerializer
 from backend.api.registry.serializers import ProviderSummarySerializer, ServiceSummarySerializer
+from backend.api.rows import RowFormat
 from backend.api.support import VersionedInput, allowed_transitions
 from backend.calls.models import Call
 from backend.callsetup.models import RequiredDocument
 from backend.core.free_text import LONG_TEXT, SHORT_TEXT
 from backend.machines.plan_review.states import DECIDED_STATES
 from backend.plans.choices import AttachmentKind, DecidingBody
-from backend.plans.models import DevelopmentPlan, PlanAttachment, RegionalDecision
+from backend.plans.models import DevelopmentPlan, PlanAttachment, RegionalDecision, state_label
+from backend.plans.selectors import PLAN_RELATION_KEYS, plan_relation_keys
 from backend.registry.models import ActivityCard, Municipality, Orp, SocialService
 from backend.timeline.entries import EntryKind, Subject, TimelineEntry
 
@@ -77,6 +80,23 @@ class PlanSerializer(ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+# The list's page as rows (backend/api/rows.py): the relations' keys and the state's label
+# are put in each row under the names the serializer reads them by.
+PLAN_ROW = RowFormat(
+    PlanSerializer,
+    given=("state_label", *(relation.attribute for relation in PLAN_RELATION_KEYS)),
+)
+
+
+def plan_rows_represent(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """PlanSerializer's representation of a page of `values(*PLAN_ROW.paths)` rows."""
+    keys = plan_relation_keys([row["id"] for row in rows])
+    for row in rows:
+        row["state_label"] = state_label(row["state"])
+        row.update(keys[row["id"]])
+    return PLAN_ROW.represent_all(rows)
 
 
 class DecisionSerializer(ModelSerializer):

@@ -2,7 +2,7 @@
 attachments and the log. Every write goes through the services and workflow actions; the
 queryset comes from the selectors, so a plan outside the caller's scope is 404."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -99,12 +99,17 @@ class PlanViewSet(
 
     @cached_list()
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
-        return super().list(request, *args, **kwargs)
+        # The page is read as `values()` rows and represented as PlanSerializer would
+        # represent the plans (backend/api/rows.py); not a docstring: the schema shows those.
+        plans = self.filter_queryset(self.get_queryset())
+        rows = self.paginate_queryset(plans.values(*s.PLAN_ROW.paths))
+        assert rows is not None  # the list is always paginated
+        return self.get_paginated_response(s.plan_rows_represent(rows))
 
     def get_queryset(self) -> QuerySet[DevelopmentPlan]:
         plans = plan_list_for_user(user=self.request.user)
         if self.action == "list":
-            return plans  # the page's relations: paginate_queryset
+            return plans  # read as rows with the page's relations: list
         if self.action == "retrieve":
             return with_detail_relations(plans)
         if self.action in TRANSITIONS:
@@ -120,10 +125,6 @@ class PlanViewSet(
         # what was loaded with it: only what the rules and the actions read (the call's
         # region, an inclusion's service); their answer is read by _detail.
         return plans.select_related(None).select_related("call", "service")
-
-    def paginate_queryset(self, queryset: QuerySet[DevelopmentPlan, Any] | Sequence[Any]) -> Any:
-        page = super().paginate_queryset(queryset)
-        return plan_relation_keys_set(page) if page is not None else None
 
     def get_serializer_class(self) -> type[Serializer]:
         classes: dict[str | None, type[Serializer]] = {

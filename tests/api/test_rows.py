@@ -1,0 +1,99 @@
+"""The lists represented from `values()` rows (backend/api/rows.py) answer exactly what their
+serializers answer for the same objects, in every ordering, and read a page in a number of
+queries that does not grow with it."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from backend.api.plans.serializers import PlanSerializer
+from backend.api.rows import RowFormat
+from backend.plans.models import DevelopmentPlan
+from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set
+from backend.registry.models import ActivityCard, Municipality
+
+pytestmark = pytest.mark.django_db
+ORDERINGS = ["", "id", "-submitted_at", "state", "-capacity_requested", "score", "-score"]
+
+
+@pytest.fixture
+def varied_plans(plan_in: Any, liberec_orp: Any, tanvald_orp: Any, regional_officer: Any) -> None:
+    """Plans with and without the optional values, relations and decimals."""
+    cards = list(ActivityCard.objects.order_by("code")[:3])
+    towns = list(Municipality.objects.order_by("name")[:3])
+    for index, state in enumerate(["draft", "awaiting_opinion", "returned", "included"] * 3):
+        plan = plan_in(
+            state,
+            capacity_requested=Decimal("12.50") if index % 2 else None,
+            amount_requested=Decimal("1234567.8") if index % 3 else None,
+            planned_start=dt.date(2031, 1, 1 + index) if index % 2 else None,
+        )
+        plan.orps.set([liberec_orp, tanvald_orp][: index % 3])
+        plan.municipalities.set(towns[: index % 4])
+        plan.activity_cards.set(cards[: (index + 1) % 4])
+        if index % 4 == 0:
+            plan.assignee = regional_officer
+            plan.save(update_fields=["assignee"])
+
+
+def _rendered(data: Any) -> bytes:
+    return JSONRenderer().render(data)
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS)
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_the_plans_page_is_the_serializers_output(
+    varied_plans: None, as_role: Any, regional_officer: Any, ordering: str, language: str
+) -> None:
+    client = as_role("regional_officer")
+    response = client.get(
+        "/api/v1/plans/",
+        {"ordering": ordering, "page_size": 100},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 12
+    with translation.override(language):
+        plans = plan_list_for_user(user=regional_officer).in_bulk([row["id"] for row in results])
+        ordered = plan_relation_keys_set([plans[row["id"]] for row in results])
+        expected = PlanSerializer(ordered, many=True).data
+    assert _rendered(results) == _rendered(expected)
+    assert json.loads(_rendered(expected)) == results
+
+
+def test_the_plans_page_reads_the_same_queries_for_any_page_size(
+    varied_plans: None, as_role: Any
+) -> None:
+    client = as_role("regional_officer")
+    client.get("/api/v1/plans/", {"page_size": 1})
+    counts = []
+    for size in (2, 12):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/plans/", {"page_size": size, "ordering": "score"})
+        assert len(response.json()["results"]) == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_a_field_that_is_no_column_is_refused() -> None:
+    class Odd(serializers.ModelSerializer):
+        label = serializers.SerializerMethodField()
+
+        class Meta:
+            model = DevelopmentPlan
+            fields = ["id", "label"]
+
+        def get_label(self, plan: Any) -> str:
+            return "x"
+
+    with pytest.raises(TypeError, match="label"):
+        RowFormat(Odd).paths  # noqa: B018  # building the format checks every field
