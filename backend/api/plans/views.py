@@ -24,7 +24,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.accounts.rules import roles_of
-from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
 from backend.api.exports import CSV_DIALECT_PARAMETER, api_csv_dialect
 from backend.api.negotiation import FileDownloadNegotiation
@@ -92,10 +91,6 @@ class PlanViewSet(
     # `score`: the assessment's score (annotated by the ordering filter when asked for).
     ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested", "score"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
-        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[DevelopmentPlan]:
         plans = plan_list_for_user(user=self.request.user)
