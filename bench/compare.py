@@ -30,10 +30,10 @@ if __name__ == "__main__":
 from bench.cpu import CpuSpent
 from bench.load import Call, drive, read_targets, transitions_run
 
-# The reads whose every request computes its answer: the plans list with a parameter the
-# filters ignore, new on every request (the API cache misses), and the detail of a different
-# plan each time (the detail is not cached).
-READS = ("plans list, every request a cache miss", "plan detail")
+# The reads whose every request computes its answer, in any revision: the plans list with a
+# parameter the filters ignore, new on every request (a revision with the response cache of
+# before issue 23 misses it), and the detail of a different plan each time.
+READS = ("plans list, a new URL each time", "plan detail")
 READ_CLIENTS = 10
 READ_WARM_UP = 30
 

@@ -3,7 +3,7 @@
 # database, alternately, each trial on a fresh copy of it:
 #   bench/compare.sh 1d21398 HEAD          # 100 000 plans, 300 transitions of each kind, 2 rounds
 #   BENCH_PLANS=1000 BENCH_TRANSITIONS=10 BENCH_ROUNDS=1 bench/compare.sh HEAD HEAD   # CI
-#   BENCH_READS=300 bench/compare.sh A B   # then, on the same gunicorn, 300 uncached plans
+#   BENCH_READS=300 bench/compare.sh A B   # then, on the same gunicorn, 300 plans
 #                                          # lists and 300 plan details of each revision
 # The database is seeded with this checkout's code: the revisions must share its migrations
 # and its dependencies (each runs from a worktree with this checkout's .venv). The load and

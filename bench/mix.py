@@ -1,7 +1,7 @@
 """The realistic read mix of the graded list rows (issue 23): what people of every role load.
 
-A repeated URL measures the API cache, not the list: the cache answers only the same user's
-same URL in the same worker with no write in between. So each graded row replays a file of
+One URL repeated measures one list, warm in every cache the database has; users send many.
+So each graded row replays a file of
 requests (`ROWS`) drawn from a seeded random generator over the seeded users of every role
 (the regional officer, each ORP's municipal officer and council secretary, a sample of the
 providers), their filters, sort orders, page sizes and pages, over the API (token) and the
@@ -26,7 +26,7 @@ if __name__ == "__main__":
     django.setup()
 
 # Distinct requests per row: several times what a 10 s row sends at the fastest, so a
-# request comes back (and can be a cache hit) only as often as it would in life.
+# request comes back only as often as it would in life.
 REQUESTS_PER_ROW = 20_000
 PROVIDER_USERS = 60  # a sample of the providers' users, each with a token and a session
 SEED = 23

@@ -57,13 +57,6 @@ def _english() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _versioned_cache_off(settings: Any) -> None:
-    """A test's transaction never commits, so the data version is never raised in it: the
-    versioned cache is off, except in the tests of caching, which commit."""
-    settings.VERSIONED_CACHE_SECONDS = 0
-
-
-@pytest.fixture(autouse=True)
 def _throttles_in_memory(settings: Any) -> None:
     """With REDIS_URL set (CI's PostgreSQL leg) the throttles would count in the real Redis
     across tests; `tests/api/test_throttling_cache.py` checks the deployed configuration.

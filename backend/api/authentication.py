@@ -25,7 +25,7 @@ class ApiTokenAuthentication(BaseAuthentication):
             key = parts[1].decode()
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
-        token = token_authenticate(key=key, request=request)
+        token = token_authenticate(key=key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
         return token.user, token

@@ -9,11 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backend.accounts.rules import roles_of
 from backend.api.models import ApiToken
-from backend.core import dataversion
 
-ACCESS_ONLY = (dataversion.ACCESS,)
 # A token's last use is written at most this often (not on every request).
 TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
@@ -39,30 +36,12 @@ def token_create(
     return token, key
 
 
-def _token_with_digest(digest: str) -> ApiToken | None:
-    """The token with its user and the user's roles (kept with it in the cache)."""
+def token_authenticate(*, key: str) -> ApiToken | None:
+    """The live token with this key (its user active, not expired), or None."""
     try:
-        token = ApiToken.objects.select_related("user").get(digest=digest)
+        token = ApiToken.objects.select_related("user").get(digest=_digest(key))
     except ApiToken.DoesNotExist:
         return None
-    roles_of(token.user)
-    return token
-
-
-def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
-    """The live token with this key (its user active, not expired), or None.
-
-    With the request given, the look-up (with the user's roles) is cached in the process
-    under the request's access version (`backend/core/dataversion.py`): a revoked token, a
-    deactivated user or a changed membership raises it, so none outlives its commit."""
-    digest = _digest(key)
-    cache_key = f"token:{digest}"
-    if request is None:
-        token = _token_with_digest(digest)
-    else:
-        token = dataversion.versioned_cached(
-            request, cache_key, lambda: _token_with_digest(digest), depends_on=ACCESS_ONLY
-        )
     now = timezone.now()
     if token is None or not token.user.is_active:
         return None
@@ -72,8 +51,6 @@ def token_authenticate(*, key: str, request: Any = None) -> ApiToken | None:
         # A queryset update: no signal, so recording the use leaves the version alone.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-        if request is not None:
-            dataversion.versioned_set(request, cache_key, token, depends_on=ACCESS_ONLY)
     return token
 
 

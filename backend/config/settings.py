@@ -247,18 +247,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
-# The busiest API lists, the token look-ups and the capacity dashboard's figures are cached
-# per process, keyed by a version of the data that every committed write raises
-# (backend/core/dataversion.py); 0 turns the cache off.
-VERSIONED_CACHE_SECONDS = env_int("VERSIONED_CACHE_SECONDS", 60)
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "versioned": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "versioned",
-        # A page of 100 plans is ≈ 90 kB: at most ≈ 25 MB a process.
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    },
+CACHES: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
 SPECTACULAR_SETTINGS = {

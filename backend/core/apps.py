@@ -11,10 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from backend.core.dataversion import connect_invalidation
         from backend.core.folding import sqlite_functions_register
         from backend.core.url_ids import register
 
-        connect_invalidation()
         register()
         connection_created.connect(sqlite_functions_register, dispatch_uid="core.sqlite_functions")

@@ -1,8 +1,7 @@
 """What the current transaction does after it commits, and what it still holds.
 
 `on_commit_once(key, callback)` runs `callback` once after the commit however many times the
-transaction asks for it: raise the data version once for fifty saved rows, publish the
-outbox drain once for fifty events. Every call registers a `transaction.on_commit` hook, so
+transaction asks for it: publish the outbox drain once for fifty events. Every call registers a `transaction.on_commit` hook, so
 Django's own rules decide which survive: a savepoint that rolls back drops the hooks it
 registered, a transaction that rolls back drops them all. The hooks of one batch share a
 flag, and the first to run does the work; the others return at once. A call outside a

@@ -12,7 +12,6 @@ from django.shortcuts import render
 
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call, NetworkPeriod
-from backend.core.dataversion import versioned_cached
 from backend.core.exports import CsvDialect, csv_dialect, export_response
 from backend.insight.forms import CallFilterForm, CapacityFilterForm
 from backend.insight.need import (
@@ -73,16 +72,9 @@ def capacity_dashboard(request: HttpRequest) -> HttpResponse:
             if region_ids
             else None
         )
-        # The aggregates scan the period's plans (≈ 100 ms at 100 000 plans): they are kept
-        # until the next committed write.
         scheme = call.planning_scheme if call is not None else None
-        figures = f"capacity:{period.pk}:{sorted(region_ids)}:{call.pk if call else ''}"
-        matrix, by_area, population = versioned_cached(
-            request,
-            figures,
-            lambda: _capacity_figures(
-                period=period, plans=plans, region_ids=region_ids, scheme_id=scheme and scheme.pk
-            ),
+        matrix, by_area, population = _capacity_figures(
+            period=period, plans=plans, region_ids=region_ids, scheme_id=scheme and scheme.pk
         )
         bars = orp_bars(matrix=matrix, unit=unit)
         needs = need_bars(matrix=matrix, unit=unit) if region_ids else []

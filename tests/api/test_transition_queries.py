@@ -5,8 +5,8 @@ the outbox event, the reference number, the opinion requests or the decision —
 with the same detail as a GET after it (`test_the_answer_is_the_detail_read_afterwards`).
 
 Counted here inside the test's transaction (the view's `transition_atomic` is a savepoint
-in it: 2 queries), with a signed-in client (its memberships: 1), the versioned cache off (no
-read or raise of the data versions), a cold cache of content types (1) and the year's first
+in it: 2 queries), with a signed-in client (its memberships: 1), a cold cache of content
+types (1) and the year's first
 reference number (its counter created: 2 more). Before issue 23 the same tests counted 35,
 26, 33 and 23. What was spared: each guard asked once per transition, not three times; the
 reference number taken in one UPDATE; no savepoint of the action inside the transaction

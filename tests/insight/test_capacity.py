@@ -15,13 +15,9 @@ from decimal import Decimal as D  # noqa: N817
 from typing import Any
 
 import pytest
-from django.core.cache import caches
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from backend.core.dataversion import CACHE_ALIAS
 from backend.insight.selectors import capacity_matrix, plans_for_capacity
 from backend.machines.plan_review.kinds import PlanKind
 from backend.network.models import NetworkEntry
@@ -153,26 +149,18 @@ def test_the_orp_grid_is_shaded_per_thousand_inhabitants_when_known(
     assert tiles["Liberec"].value == (D(12) * 1000 / liberec_people).quantize(D("0.01"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_figures_are_kept_until_the_next_committed_write(
-    fixture: dict[str, Any], client_as: Callable[[str], Client], settings: Any
+def test_a_change_of_the_register_shows_in_the_next_figures(
+    fixture: dict[str, Any], client_as: Callable[[str], Client]
 ) -> None:
-    settings.VERSIONED_CACHE_SECONDS = 60
-    caches[CACHE_ALIAS].clear()
     client = client_as("regional_officer")
     url, period = reverse("insight:capacity"), {"period": fixture["period"].pk}
 
-    def beds() -> tuple[Any, int]:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, period)
-        group = next(g for g in response.context["groups"] if g.unit == "beds")
-        return group.total.network, len(queries)
+    def beds() -> Any:
+        response = client.get(url, period)
+        return next(g for g in response.context["groups"] if g.unit == "beds").total.network
 
-    (first, computed), (again, cached) = beds(), beds()
-    assert first == again == D(21)
-    assert cached <= computed - 4  # the four aggregates and the population are not run
+    assert beds() == D(21)
     entry = NetworkEntry.objects.get(period=fixture["period"], capacity=D(15))
     entry.capacity = D(20)
     entry.save()
-    assert beds()[0] == D(26)
-    caches[CACHE_ALIAS].clear()
+    assert beds() == D(26)

@@ -1,7 +1,5 @@
 """The network register: public read, no login."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http.response import HttpResponseBase
 from drf_spectacular.types import OpenApiTypes
@@ -10,10 +8,8 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
-from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from backend.api.caching import cached_list
 from backend.api.exports import CSV_DIALECT_PARAMETER, api_csv_dialect
 from backend.api.negotiation import FileDownloadNegotiation
 from backend.api.network import filters, serializers
@@ -30,10 +26,6 @@ class NetworkEntryViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
     filterset_class = filters.NetworkEntryFilter
     ordering_fields = ["capacity", "service__name", "service__provider__name", "updated_at"]
-
-    @cached_list(public=True)
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
-        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[NetworkEntry]:
         entries = entry_list_public()

@@ -8,7 +8,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backend.api.caching import cached_list
 from backend.api.pagination import PagePagination
 from backend.plans.worklist import Cases, worklist_for_user, worklist_tasks
 
@@ -39,7 +38,6 @@ class InboxView(generics.GenericAPIView):
             )
         ],
     )
-    @cached_list()
     def get(self, request: Request) -> Response:
         """Your tasks: drafts to submit, plans to complete, opinions due, resolutions to
         record, decisions due — each with its deadline; the most urgent first, a page at a

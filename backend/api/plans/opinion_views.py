@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from backend.api.caching import cached_list
 from backend.api.parsers import JSONParser
 from backend.api.plans import filters
 from backend.api.plans import opinion_serializers as s
@@ -45,10 +44,6 @@ TRANSITIONS = {"draft", "send_to_council", "issue", "record_resolution"}
 class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.OpinionFilter
     ordering_fields = ["id", "due_date", "requested_at", "state"]
-
-    @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
-        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MunicipalOpinion]:
         opinions = opinion_list_visible_for_user(user=self.request.user).order_by("id")
@@ -134,10 +129,6 @@ class ResolutionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ResolutionSerializer
     filterset_class = filters.ResolutionFilter
     ordering_fields = ["meeting_date", "number"]
-
-    @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
-        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CouncilResolution]:
         return resolution_list_for_user(user=self.request.user).order_by("-meeting_date", "-id")

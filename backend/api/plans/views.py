@@ -24,7 +24,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from backend.accounts.rules import roles_of
-from backend.api.caching import cached_list
 from backend.api.errors import PayloadTooLarge
 from backend.api.exports import CSV_DIALECT_PARAMETER, api_csv_dialect
 from backend.api.negotiation import FileDownloadNegotiation
@@ -97,8 +96,7 @@ class PlanViewSet(
     ordering_fields = ["id", "submitted_at", "created_at", "state", "capacity_requested", "score"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    @cached_list()
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:  # type: ignore[override]  # a cache hit answers with an HttpResponse
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The page is read as `values()` rows and represented as PlanSerializer would
         # represent the plans (backend/api/rows.py); not a docstring: the schema shows those.
         plans = self.filter_queryset(self.get_queryset())
