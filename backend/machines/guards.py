@@ -7,13 +7,15 @@ by the action's check, by `run_transition` and by django-fsm itself, and some of
 database (the register's capacity, the call's forms).
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from typing import Generic, TypeVar, cast, overload
 
 from django.db import models
 from django.utils.functional import Promise
+
+from backend.core.memo import memo_open
 
 # What a guard reads of the machine's object: the model, or a Protocol of what it needs.
 T = TypeVar("T")
@@ -27,19 +29,11 @@ _remembered: ContextVar[dict[tuple[int, int], tuple[object, bool]] | None] = Con
 )
 
 
-@contextmanager
-def guards_remembered() -> Iterator[None]:
+def guards_remembered() -> AbstractContextManager[None]:
     """Evaluate each guard once per object inside the block (a nested block shares the outer
     one's answers). Open it only where the guarded objects do not change inside: around a
     check and the transition that follows it, before the transition's own changes."""
-    if _remembered.get() is not None:
-        yield
-        return
-    token = _remembered.set({})
-    try:
-        yield
-    finally:
-        _remembered.reset(token)
+    return memo_open(_remembered)
 
 
 class Guard(Generic[T]):

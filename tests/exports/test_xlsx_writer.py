@@ -4,17 +4,15 @@ memory target in bench/)."""
 
 import datetime as dt
 import io
-import subprocess
-import sys
+import os
 from decimal import Decimal
-from pathlib import Path
 
 from django.test import override_settings
 from openpyxl import load_workbook
 
 from backend.core.exports import CsvDialect, export_response
+from tests.helpers import output_of_fresh_django
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys, django
 django.setup()
@@ -29,15 +27,8 @@ print(",".join(sorted(name for name in ("openpyxl", "lxml", "PIL") if name in sy
 
 
 def test_writing_an_xlsx_export_leaves_openpyxl_lxml_and_pillow_unimported() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "backend.config.settings", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == ""
+    # A bare environment: as a deployment with nothing configured but the settings module.
+    assert output_of_fresh_django(PROBE, unset=tuple(os.environ), PATH="/usr/bin:/bin") == ""
 
 
 @override_settings(TIME_ZONE="Europe/Prague")

@@ -1,10 +1,11 @@
 """Where a plan goes after submission and after each opinion: the routing rules."""
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
 
+from backend.core.memo import memo_open
 from backend.machines.opinion_review.states import OpinionState
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import PlanState
@@ -43,19 +44,11 @@ _remembered: ContextVar[dict[int, tuple[RoutedPlan, frozenset[object]]] | None] 
 )
 
 
-@contextmanager
-def opinion_states_remembered() -> Iterator[None]:
+def opinion_states_remembered() -> AbstractContextManager[None]:
     """Inside the block `next_review_state` reads each plan's opinions once: the routing's
     check and the transition's target (django-fsm asks again) share one read. Open it only
     where the plan's opinions do not change inside."""
-    if _remembered.get() is not None:
-        yield
-        return
-    token = _remembered.set({})
-    try:
-        yield
-    finally:
-        _remembered.reset(token)
+    return memo_open(_remembered)
 
 
 # A plan's opinion states as its caller already holds them (None: not held, read them).
