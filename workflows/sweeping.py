@@ -87,7 +87,7 @@ def _run_at_once(
     prepare: Callable[[list[M]], AbstractContextManager[object]] | None,
 ) -> None:
     """Every action of the group in one transaction without savepoints; any error rolls
-    the whole group back (`_GroupFailed`). The objects given are not changed: the actions
+    the whole group back (`_GroupFailed`; a `DatabaseError` propagates). The objects given are not changed: the actions
     run on the locked copies, so a second pass reads the rows afresh."""
     try:
         with transaction.atomic(), inserts_deferred():
@@ -97,6 +97,10 @@ def _run_at_once(
                     # Nothing of the action's needs undoing alone: an error ends the group.
                     with action_last():
                         action(obj)
+    except DatabaseError:
+        # The database failed, not an object (a cut connection, a failover): the sweep stops
+        # and its task is retried, as in the one-by-one pass, with the error in the log.
+        raise
     except Exception as error:
         raise _GroupFailed() from error
 

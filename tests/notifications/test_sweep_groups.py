@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django_fsm_log.models import StateLog
 
 from backend.events.models import Event
@@ -105,6 +106,24 @@ def test_a_failure_half_way_loses_only_its_own_object(
     # The broken one is tried again on the next run, the others are not.
     monkeypatch.setattr(opinion_actions, "plan_route", real)
     assert opinions_expire_sweep(today=DAY) == {"done": 1, "refused": 0, "failed": 0}
+
+
+def test_a_database_error_stops_the_sweep_instead_of_a_run_one_by_one(
+    service: Any, liberec: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    opinions = [_overdue(_awaiting(service), liberec) for _ in range(2)]
+    written = _written()
+
+    def expire(*, opinion: MunicipalOpinion) -> MunicipalOpinion:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(opinion_sweeps, "opinion_expire", expire)
+    # Raised to the task (which retries on it and logs it), not swallowed by a second pass.
+    with pytest.raises(OperationalError):
+        opinions_expire_sweep(today=DAY)
+    assert "one by one" not in caplog.text
+    assert _written() == written
+    assert {reload(o).state for o in opinions} == {OpinionState.REQUESTED}
 
 
 def test_a_refusal_is_counted_and_the_others_are_done(
