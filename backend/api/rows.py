@@ -82,8 +82,8 @@ class RowFormat:
         return {output.key: output.value(row) for output in outputs}
 
     def represent_all(self, rows: Iterable[Row]) -> list[dict[str, Any]]:
-        outputs = self._build()
-        return [{output.key: output.value(row) for output in outputs} for row in rows]
+        """`represent` of each row."""
+        return [self.represent(row) for row in rows]
 
     def _build(self) -> list[Any]:
         if self._outputs is None:
