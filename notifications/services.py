@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.absences import substitutes_on
 from backend.accounts.models import User
+from backend.core.bulk_inserts import insert_values
 from backend.core.enqueue import enqueue_on_commit
 from notifications.kinds import Kind, is_optional
 from notifications.models import EmailOptOut, Notification
@@ -70,28 +71,44 @@ def _key(notice: Notice) -> tuple[Any, ...]:
     )
 
 
+_NOTICE_COLUMNS = (
+    "recipient_id",
+    "kind",
+    "content_type_id",
+    "object_id",
+    "deadline",
+    "occasion",
+    "event_id",
+    "context",
+)
+
+
 def notices_create(*, notices: Iterable[Notice]) -> int:
     """Create the notifications at most once each (the unique constraint drops repeats) and
     have their e-mails sent after the transaction commits; an absent officer's substitute
     gets a copy of each. Returns how many were offered."""
-    now = timezone.now()
     notices = with_substitutes(list(notices), timezone.localdate())
     rows = [
-        Notification(
-            recipient_id=notice.recipient_id,
-            kind=notice.kind,
-            content_type_id=notice.content_type_id,
-            object_id=notice.object_id,
-            deadline=notice.deadline,
-            occasion=notice.occasion,
-            event_id=notice.event_id,
-            context=notice.context,
-            created_at=now,
+        (
+            notice.recipient_id,
+            notice.kind,
+            notice.content_type_id,
+            notice.object_id,
+            notice.deadline,
+            notice.occasion,
+            notice.event_id,
+            notice.context,
         )
         for notice in notices
     ]
     if rows:
-        Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        insert_values(
+            Notification,
+            _NOTICE_COLUMNS,
+            rows,
+            same={"created_at": timezone.now()},
+            ignore_conflicts=True,
+        )
         enqueue_on_commit(EMAIL_DISPATCH_TASK)
     return len(rows)
 

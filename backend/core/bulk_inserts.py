@@ -14,13 +14,19 @@ and Django drops the markers of a rolled back savepoint with the savepoint
 The rows are inserted in the order they were appended; `bulk_create` sends no `pre_save` /
 `post_save` signals, so only models without receivers that matter for an insert take this
 path.
+
+`insert_values` is the leaner path for many rows known as plain values (the day's
+reminders): no model instances, each given column prepared per row, every other column
+its field's default prepared once.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.db.models.constants import OnConflict
 
 from backend.core.commit_hooks import still_pending
 
@@ -79,3 +85,64 @@ def _insert(collected: list[tuple[_Marker, models.Model]]) -> None:
             by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
         model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def insert_values(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    same: Mapping[str, Any] | None = None,
+    ignore_conflicts: bool = False,
+) -> None:
+    """Insert `rows`, each a tuple of values for `columns` (field names or attnames), with
+    the values in `same` for every row and the field's default in each other column.
+
+    What `bulk_create` does per row and field — build an instance, ask every field to
+    prepare its value — is done here only for the given columns; the shared and default
+    values are prepared once (the day's reminders, issue 23). No signals are
+    sent, no primary keys returned. `ignore_conflicts` skips rows a unique constraint
+    already holds, as `bulk_create(ignore_conflicts=True)` does."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    opts = model._meta
+    given = [_column(opts, name) for name in columns]
+    shared = {_column(opts, name): value for name, value in (same or {}).items()}
+    taken = {field.attname for field in [*given, *shared]}
+    for field in opts.concrete_fields:
+        if not field.primary_key and not field.generated and field.attname not in taken:
+            shared[field] = field.get_default()
+    constant = [field.get_db_prep_save(value, connection) for field, value in shared.items()]
+    fields = [*given, *shared]
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    quote = connection.ops.quote_name
+    head = (
+        f"{connection.ops.insert_statement(on_conflict=on_conflict)} {quote(opts.db_table)} "
+        f"({', '.join(quote(str(field.column)) for field in fields)}) VALUES "
+    )
+    tail = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)
+    placeholder = f"({', '.join(['%s'] * len(fields))})"
+    # One short statement run for every row: psycopg pipelines it (and parses the statement
+    # once), where a statement of 500 rows' placeholders is parsed anew for each batch.
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"{head}{placeholder} {tail}",
+            [
+                (
+                    *(
+                        field.get_db_prep_save(value, connection)
+                        for field, value in zip(given, row, strict=True)
+                    ),
+                    *constant,
+                )
+                for row in rows
+            ],
+        )
+
+
+def _column(opts: Any, name: str) -> "models.Field[Any, Any]":
+    field = opts.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{opts.label}.{name} is not a column")
+    return field

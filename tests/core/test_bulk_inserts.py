@@ -1,13 +1,19 @@
 """`backend/core/bulk_inserts.py`: rows collected in a block are inserted at its end, in
 order, except those appended in a savepoint that rolled back; outside a block they are
-left to the caller."""
+left to the caller; `insert_values` inserts plain values with the fields' defaults."""
+
+import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from backend.core.bulk_inserts import insert_or_defer, inserts_deferred
+from backend.core.bulk_inserts import insert_or_defer, insert_values, inserts_deferred
 from backend.events.models import Event
+from notifications.kinds import Kind
+from notifications.models import EmailStatus, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +58,41 @@ def test_a_block_that_fails_inserts_nothing() -> None:
         insert_or_defer(_event("lost"))
         raise RuntimeError("boom")
     assert not Event.objects.exists()
+
+
+def test_values_are_inserted_with_the_shared_values_and_the_fields_defaults(
+    provider_user: Any,
+) -> None:
+    kind = ContentType.objects.get_for_model(Event)
+    now = timezone.now()
+    insert_values(
+        Notification,
+        ("recipient_id", "kind", "content_type_id", "object_id", "deadline", "context"),
+        [
+            (provider_user.pk, Kind.DRAFT_REMINDER, kind.pk, 7, dt.date(2027, 3, 1), {"lead": 5}),
+            (provider_user.pk, Kind.DRAFT_REMINDER, kind.pk, 8, dt.date(2027, 3, 2), {}),
+        ],
+        same={"created_at": now},
+    )
+    first, second = Notification.objects.order_by("object_id")
+    assert (first.object_id, first.deadline, first.context) == (7, dt.date(2027, 3, 1), {"lead": 5})
+    assert (second.object_id, second.deadline, second.context) == (8, dt.date(2027, 3, 2), {})
+    assert first.created_at == second.created_at == now
+    # Every column not given is the field's default, as `Notification(...)` would have it.
+    assert (first.occasion, first.email_status, first.email_attempts, first.read_at) == (
+        "",
+        EmailStatus.PENDING,
+        0,
+        None,
+    )
+
+
+def test_values_a_unique_constraint_holds_are_skipped_when_asked(provider_user: Any) -> None:
+    kind = ContentType.objects.get_for_model(Event)
+    row = (provider_user.pk, Kind.DRAFT_REMINDER, kind.pk, 7, dt.date(2027, 3, 1))
+    columns = ("recipient_id", "kind", "content_type_id", "object_id", "deadline")
+    insert_values(Notification, columns, [row])
+    insert_values(Notification, columns, [row, (*row[:3], 8, row[4])], ignore_conflicts=True)
+    assert sorted(Notification.objects.values_list("object_id", flat=True)) == [7, 8]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_values(Notification, columns, [row])
