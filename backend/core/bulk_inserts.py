@@ -1,5 +1,5 @@
-"""Append-only rows of a batch of actions inserted together: one `bulk_create` per model
-instead of one INSERT per row.
+"""Append-only rows of a batch of actions inserted together: one pipelined statement per
+model instead of one INSERT and its round trip per row.
 
 Inside `inserts_deferred()` (a deadline sweep's group of system transitions, all in one
 transaction) the records an action appends and nothing reads back in that transaction —
@@ -11,8 +11,9 @@ A row appended inside a savepoint that rolls back (an action refused or failing 
 must not be inserted: each collected row registers a no-op `transaction.on_commit` marker,
 and Django drops the markers of a rolled back savepoint with the savepoint
 (`backend/core/commit_hooks.py`), so only rows whose marker is still pending are inserted.
-The rows are inserted in the order they were appended; `bulk_create` sends no `pre_save` /
-`post_save` signals, so only models without receivers that matter for an insert take this
+The rows are inserted in the order they were appended, as `bulk_create` would write them
+but with one short statement run for each row (`_execute`); no `pre_save` / `post_save`
+signals are sent, so only models without receivers that matter for an insert take this
 path.
 
 `insert_values` is the leaner path for many rows known as plain values (the day's
@@ -29,8 +30,6 @@ from django.db import connections, models, router, transaction
 from django.db.models.constants import OnConflict
 
 from backend.core.commit_hooks import still_pending
-
-BATCH_SIZE = 500
 
 
 class _Marker:
@@ -84,7 +83,23 @@ def _insert(collected: list[tuple[_Marker, models.Model]]) -> None:
         if id(marker) in alive:
             by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
-        model._default_manager.bulk_create(rows, batch_size=BATCH_SIZE)
+        connection = connections[router.db_for_write(model)]
+        # As bulk_create writes them: every column but an automatic primary key, each value
+        # after its field's pre_save (e.g. auto_now_add).
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if not field.generated and not (field.primary_key and field.db_returning)
+        ]
+        _execute(
+            connection,
+            model,
+            fields,
+            [
+                [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+                for row in rows
+            ],
+        )
 
 
 def insert_values(
@@ -114,31 +129,45 @@ def insert_values(
         if not field.primary_key and not field.generated and field.attname not in taken:
             shared[field] = field.get_default()
     constant = [field.get_db_prep_save(value, connection) for field, value in shared.items()]
-    fields = [*given, *shared]
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    quote = connection.ops.quote_name
-    head = (
-        f"{connection.ops.insert_statement(on_conflict=on_conflict)} {quote(opts.db_table)} "
-        f"({', '.join(quote(str(field.column)) for field in fields)}) VALUES "
-    )
-    tail = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)
-    placeholder = f"({', '.join(['%s'] * len(fields))})"
-    # One short statement run for every row: psycopg pipelines it (and parses the statement
-    # once), where a statement of 500 rows' placeholders is parsed anew for each batch.
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"{head}{placeholder} {tail}",
+    _execute(
+        connection,
+        model,
+        [*given, *shared],
+        [
             [
-                (
-                    *(
-                        field.get_db_prep_save(value, connection)
-                        for field, value in zip(given, row, strict=True)
-                    ),
-                    *constant,
-                )
-                for row in rows
-            ],
-        )
+                *(
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(given, row, strict=True)
+                ),
+                *constant,
+            ]
+            for row in rows
+        ],
+        on_conflict=OnConflict.IGNORE if ignore_conflicts else None,
+    )
+
+
+def _execute(
+    connection: Any,
+    model: type[models.Model],
+    fields: "list[models.Field[Any, Any]]",
+    params: list[list[Any]],
+    *,
+    on_conflict: OnConflict | None = None,
+) -> None:
+    """One short INSERT of one row, run for each row's prepared values: psycopg pipelines
+    it and parses the statement once, where `bulk_create`'s statement of 500 rows'
+    placeholders is parsed anew for each batch."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    statement = (
+        f"{connection.ops.insert_statement(on_conflict=on_conflict)} "
+        f"{quote(model._meta.db_table)} ({columns}) VALUES ({placeholders}) "
+        f"{connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, params)
 
 
 def _column(opts: Any, name: str) -> "models.Field[Any, Any]":

@@ -2,7 +2,8 @@
 (issue 23): a group's rows are locked in one query per model, the routing's opinion states
 are read once per group, a group runs without a savepoint per object (one that fails runs
 again one by one), and its transition log, outbox events and field history are inserted
-in one statement per table — the same rows as one action at a time writes."""
+by one statement per table, run for each row in one pipeline — the same rows as one action
+at a time writes."""
 
 import datetime as dt
 import re
@@ -43,7 +44,8 @@ def _statements(run: Any) -> tuple[int, Counter[str]]:
         run()
     inserts: Counter[str] = Counter()
     for query in captured.captured_queries:
-        table = re.match(r'INSERT INTO "(\w+)"', query["sql"])
+        # An `executemany` is logged once, as "<rows> times: INSERT ...".
+        table = re.match(r'(?:\d+ times: )?INSERT INTO "(\w+)"', query["sql"])
         if table:
             inserts[table.group(1)] += 1
     return len(captured.captured_queries), inserts
