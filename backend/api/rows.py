@@ -97,7 +97,9 @@ class RowFormat:
             return None
         source = field.source
         if source in self.given:
-            return _Column(name, source, field.to_representation)
+            # A many-relation is given as the list of its slugs, already represented.
+            many = isinstance(field, serializers.ManyRelatedField)
+            return _Column(name, source, None if many else field.to_representation)
         if source == "*" or not field.source_attrs:
             raise TypeError(f"{self.serializer_class.__name__}.{name}: not a column")
         path = self.prefix + "__".join(field.source_attrs)

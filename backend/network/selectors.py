@@ -1,5 +1,6 @@
 """Reads of the published network register (public)."""
 
+from collections.abc import Collection
 from typing import Protocol
 
 from django.db.models import QuerySet
@@ -13,6 +14,25 @@ def entry_list_public() -> QuerySet[NetworkEntry]:
     return NetworkEntry.objects.select_related(
         "service__provider", "service__service_type", "period"
     ).prefetch_related("orps")
+
+
+def entry_list_public_rows() -> QuerySet[NetworkEntry]:
+    """The register's entries to read as `values()` rows (no related instances)."""
+    return NetworkEntry.objects.all()
+
+
+def entry_orp_codes(entry_ids: Collection[int]) -> dict[int, list[str]]:
+    """Each entry's ORP codes in code order, as the entry's `orps` lists them, by entry id
+    (one query for a page of entries)."""
+    codes: dict[int, list[str]] = {pk: [] for pk in entry_ids}
+    links = (
+        NetworkEntry.orps.through._default_manager.filter(networkentry_id__in=entry_ids)
+        .order_by("orp__code")
+        .values_list("networkentry_id", "orp__code")
+    )
+    for entry_id, code in links:
+        codes[entry_id].append(code)
+    return codes
 
 
 # What the context reads of a plan (`backend.plans.models.DevelopmentPlan`, a layer above).

@@ -14,11 +14,15 @@ from django.utils import translation
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
+from backend.api.network.serializers import NetworkEntrySerializer
 from backend.api.plans.serializers import PlanSerializer
 from backend.api.rows import RowFormat
+from backend.network.choices import NetworkLevel
+from backend.network.selectors import entry_list_public
 from backend.plans.models import DevelopmentPlan
 from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set
 from backend.registry.models import ActivityCard, Municipality
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 ORDERINGS = ["", "id", "-submitted_at", "state", "-capacity_requested", "score", "-score"]
@@ -97,3 +101,60 @@ def test_a_field_that_is_no_column_is_refused() -> None:
 
     with pytest.raises(TypeError, match="label"):
         RowFormat(Odd).paths  # noqa: B018  # building the format checks every field
+
+
+REGISTER_ORDERINGS = ["", "capacity", "-capacity", "service__name", "-service__provider__name"]
+
+
+@pytest.fixture
+def varied_entries() -> None:
+    """Register entries of two periods, at several levels, with one to three ORPs, with and
+    without a remedy date, a resolution and a predecessor."""
+    earlier = factories.NetworkPeriodFactory(start_year=2023, end_year=2025)
+    later = factories.NetworkPeriodFactory(start_year=2026, end_year=2028)
+    orps = [factories.orp(code) for code in ("5105", "5110", "5101")]
+    for index, level in enumerate([NetworkLevel.INCLUDED, NetworkLevel.RESERVATION_Z1V] * 4):
+        before = factories.NetworkEntryFactory(period=earlier, orps=orps[: 1 + index % 3])
+        factories.NetworkEntryFactory(
+            service=before.service,
+            period=later,
+            level=level,
+            capacity=Decimal("12.50") if index % 2 else Decimal(3 + index),
+            remedy_due=dt.date(2027, 1, 1 + index) if level != NetworkLevel.INCLUDED else None,
+            resolution_number=f"{index}/26/RK" if index % 3 else "",
+            resolution_date=dt.date(2026, 5, 1 + index) if index % 3 else None,
+            predecessor=before if index % 2 else None,
+            orps=orps[index % 3 :],
+        )
+
+
+@pytest.mark.parametrize("ordering", REGISTER_ORDERINGS)
+@pytest.mark.parametrize("language", ["cs", "en"])
+def test_the_register_page_is_the_serializers_output(
+    varied_entries: None, client: Any, ordering: str, language: str
+) -> None:
+    response = client.get(
+        "/api/v1/register/",
+        {"ordering": ordering, "page_size": 100},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 16
+    with translation.override(language):
+        entries = entry_list_public().in_bulk([row["id"] for row in results])
+        expected = NetworkEntrySerializer([entries[row["id"]] for row in results], many=True).data
+    assert _rendered(results) == _rendered(expected)
+
+
+def test_the_register_page_reads_the_same_queries_for_any_page_size(
+    varied_entries: None, client: Any
+) -> None:
+    client.get("/api/v1/register/", {"page_size": 1})
+    counts = []
+    for size in (2, 10):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/register/", {"page_size": size, "orp": "5110"})
+        assert len(response.json()["results"]) == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
