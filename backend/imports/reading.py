@@ -16,12 +16,14 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import tablib
 from django.utils.translation import gettext as _
 
 from backend.imports.columns import ROW
+
+if TYPE_CHECKING:
+    import tablib
 
 CHUNK_ROWS = 500
 _BLOCK = 1 << 20
@@ -54,9 +56,13 @@ class Table:
     def count(self) -> int:
         return sum(1 for _ in self.rows())
 
-    def chunks(self, mapping: dict[str, str], size: int = CHUNK_ROWS) -> Iterator[tablib.Dataset]:
+    def chunks(self, mapping: dict[str, str], size: int = CHUNK_ROWS) -> Iterator["tablib.Dataset"]:
         """The rows as data sets keyed by the import's column keys (with the row number
         in `_row`), `size` rows each; unmapped columns are left out."""
+        # Imported here: the web process reads a file's headers with this module, and only
+        # the run of a file (in the worker) needs tablib (see `services._process`).
+        import tablib
+
         keys = list(mapping)
         positions = [self.headers.index(mapping[key]) for key in keys]
         dataset = tablib.Dataset(headers=[*keys, ROW])

@@ -19,9 +19,8 @@ import logging
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tablib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
@@ -34,14 +33,12 @@ from backend.core.enqueue import BROKER_DOWN, delivering_inline, task_named
 from backend.imports.columns import BY_KEY, COLUMNS, ROW, automatic_mapping
 from backend.imports.models import ColumnMapping, ImportRow, ImportRun, ImportStatus
 from backend.imports.reading import UnreadableFile, open_table
-from backend.imports.resources import (
-    EntryResource,
-    ImportContext,
-    ProviderResource,
-    RowState,
-    ServiceResource,
-)
 from backend.registry.models import Region
+
+if TYPE_CHECKING:
+    import tablib
+
+    from backend.imports.resources import ImportContext, RowState
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +258,18 @@ def _process(
     *,
     commit: bool,
 ) -> None:
+    # Imported here, where a file runs (in the worker or the import command), and not at the
+    # top: the web process loads this module with its URLconf only to upload and map files,
+    # and django-import-export with tablib and diff-match-patch would cost each web process
+    # ~2 MB it never uses (issue 23, the exports' peak memory; pinned by tests/test_lean_web.py).
+    from backend.imports.resources import (
+        EntryResource,
+        ImportContext,
+        ProviderResource,
+        RowState,
+        ServiceResource,
+    )
+
     progress.write()
     context = ImportContext(
         region=run.region,
@@ -291,7 +300,9 @@ def _process(
         progress.write(done=done, refused=counts["refused"])
 
 
-def _without_refused(dataset: tablib.Dataset, context: ImportContext) -> tablib.Dataset:
+def _without_refused(dataset: "tablib.Dataset", context: "ImportContext") -> "tablib.Dataset":
+    import tablib  # deferred with the resources (see `_process`)
+
     rows = [row for row in dataset if not context.rows[int(row[-1])].errors]
     if len(rows) == len(dataset):
         return dataset
@@ -301,7 +312,7 @@ def _without_refused(dataset: tablib.Dataset, context: ImportContext) -> tablib.
     return kept
 
 
-def _row_record(state: RowState) -> dict[str, Any]:
+def _row_record(state: "RowState") -> dict[str, Any]:
     return {
         "number": state.number,
         "outcome": state.outcome,
