@@ -261,7 +261,8 @@ def _process(
     # Imported here, where a file runs (in the worker or the import command), and not at the
     # top: the web process loads this module with its URLconf only to upload and map files,
     # and django-import-export with tablib and diff-match-patch would cost each web process
-    # ~2 MB it never uses (issue 23, the exports' peak memory; pinned by tests/test_lean_web.py).
+    # ~2 MB it never uses (issue 23, the exports' peak memory; pinned by
+    # tests/core/test_import_footprint.py).
     from backend.imports.resources import (
         EntryResource,
         ImportContext,
