@@ -2,7 +2,8 @@
 model instead of one INSERT and its round trip per row.
 
 Inside `inserts_deferred()` (a deadline sweep's group of system transitions, all in one
-transaction) the records an action appends and nothing reads back in that transaction —
+transaction, and each workflow action: `backend.core.locking.atomic_action`) the records an
+action appends and nothing reads back in that transaction —
 the transition log, the outbox's events, the field history — are collected by
 `insert_or_defer` and inserted when the block ends, still inside the transaction. Outside the
 block `insert_or_defer` saves at once, as before.
@@ -64,9 +65,15 @@ def insert_or_defer(row: models.Model) -> bool:
 def inserts_deferred() -> Iterator[None]:
     """Collect the append-only rows of the block and insert those that survived (their
     savepoint did not roll back) when it ends without an error. Must run inside a
-    transaction that outlives it, so the rows commit or roll back with the actions."""
+    transaction that outlives it, so the rows commit or roll back with the actions.
+
+    A block inside another one adds its rows to the outer block's (a sweep's group runs
+    actions, each of which opens a block of its own: `atomic_action`)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("inserts_deferred must run inside transaction.atomic()")
+    if _collected.get() is not None:
+        yield
+        return
     collected: list[tuple[_Marker, models.Model]] = []
     token = _collected.set(collected)
     try:

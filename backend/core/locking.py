@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from backend.core.bulk_inserts import inserts_deferred
 from backend.core.commit_hooks import pending_on_commit
 
 M = TypeVar("M", bound=models.Model)
@@ -104,14 +105,20 @@ def action_last() -> Iterator[None]:
         _ACTION_LAST.reset(token)
 
 
-def atomic_action() -> transaction.Atomic:
+@contextmanager
+def atomic_action() -> Iterator[None]:
     """The transaction of a workflow action: `transaction.atomic()`, a savepoint when it is
     nested, except for the first action inside `action_last()` (the actions that one calls,
-    and any other caller's, keep theirs: a caller may catch their errors and go on)."""
+    and any other caller's, keep theirs: a caller may catch their errors and go on).
+
+    The append-only rows the action writes (its transition logs, events and field history)
+    are inserted together when it ends (`inserts_deferred`): an opinion issued and the plan
+    it routes on write their two logs and two events in two INSERTs, not four."""
     last = _ACTION_LAST.get()
     if last:
         _ACTION_LAST.set(False)
-    return transaction.atomic(savepoint=not last)
+    with transaction.atomic(savepoint=not last), inserts_deferred():
+        yield
 
 
 def lock_all(instances: Iterable[M], *, attach: Iterable[models.Model] = ()) -> list[M]:

@@ -262,3 +262,73 @@ def test_two_secretaries_record_a_resolution_once(
     opinion = reload(opinion)
     assert opinion.state == "issued"
     assert opinion.resolution_id == resolution.pk
+
+
+@_apply(race_test)
+def test_an_opinion_issued_while_the_plan_is_withdrawn_neither_deadlocks(
+    service: Any,
+    open_call: Any,
+    liberec: Any,
+    municipal_officer: Any,
+    provider_user: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The opinion's look-up locks its plan and then the opinion in one statement, in the
+    order the plan's actions lock them (a withdrawal: the plan, then its open opinions), so
+    the two wait for each other in turn instead of deadlocking (a 500)."""
+    plan = factories.plan_in_state("awaiting_opinion", service=service, call=open_call)
+    opinion = factories.opinion_in_state("drafted", plan=plan, municipality=liberec)
+    responses = _race(
+        monkeypatch,
+        (provider_user, f"/api/v1/plans/{plan.pk}/withdraw/", {}),
+        (municipal_officer, f"/api/v1/opinions/{opinion.pk}/issue/", {}),
+    )
+    withdrawn, issued = (response.status_code for response in responses)
+    assert withdrawn == 200, responses[0].json()
+    assert issued in (200, 409), responses[1].json()
+    assert reload(plan).state == "withdrawn"
+    assert reload(opinion).state == ("issued" if issued == 200 else "cancelled")
+
+
+@_apply(race_test)
+def test_the_opinion_look_up_locks_the_plan_before_the_opinion(
+    opinion_in: Any, municipal_officer: Any
+) -> None:
+    """PostgreSQL locks the rows of each table in the order `FOR UPDATE OF` names them:
+    while the look-up waits for an opinion another transaction holds, it holds the plan."""
+    from django.db import DatabaseError, transaction
+
+    from backend.api.plans.opinion_views import OpinionViewSet
+
+    opinion = opinion_in("drafted")
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_opinion() -> None:
+        try:
+            with transaction.atomic():
+                MunicipalOpinion.objects.select_for_update().get(pk=opinion.pk)
+                held.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def look_up() -> None:
+        view = OpinionViewSet(action="issue", request=type("R", (), {"user": municipal_officer}))
+        try:
+            with transaction.atomic():
+                view.get_queryset().get(pk=opinion.pk)
+        finally:
+            connection.close()
+
+    holder, looker = threading.Thread(target=hold_the_opinion), threading.Thread(target=look_up)
+    holder.start()
+    assert held.wait(timeout=10)
+    looker.start()
+    time.sleep(0.5)  # the look-up is waiting for the opinion now
+    try:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            type(opinion.plan).objects.select_for_update(nowait=True).get(pk=opinion.plan_id)
+    finally:
+        release.set()
+        holder.join(timeout=10)
+        looker.join(timeout=10)

@@ -96,3 +96,17 @@ def test_values_a_unique_constraint_holds_are_skipped_when_asked(provider_user: 
     assert sorted(Notification.objects.values_list("object_id", flat=True)) == [7, 8]
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_values(Notification, columns, [row])
+
+
+def test_a_block_inside_a_block_leaves_its_rows_to_the_outer_one() -> None:
+    """An action's own block (`atomic_action`) inside a sweep's group adds its rows to the
+    group's, inserted once at the group's end."""
+    with transaction.atomic(), inserts_deferred():
+        with transaction.atomic(), inserts_deferred():
+            assert insert_or_defer(_event("inner"))
+        assert not Event.objects.exists()
+        assert insert_or_defer(_event("outer"))
+    assert list(Event.objects.order_by("pk").values_list("transition", flat=True)) == [
+        "inner",
+        "outer",
+    ]

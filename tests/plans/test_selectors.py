@@ -5,7 +5,9 @@ visibility subquery; the municipalities' scope (opinions, territory) keeps it.""
 from typing import Any
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS
 
+from backend.plans import selectors
 from backend.plans.selectors import plan_list_for_user, plan_relation_keys_set
 from backend.registry.models import ActivityCard, Municipality
 from tests import factories
@@ -77,3 +79,21 @@ def test_the_relation_keys_of_several_plans_are_read_in_one_query_in_their_order
     assert plan.municipality_ids == [99999, 910, 9100]
     assert plan.activity_card_codes == ["Z1", "Z10", "Z9"]
     assert (bare.orp_codes, bare.municipality_ids, bare.activity_card_codes) == ([], [], [])
+
+
+def test_the_keys_compiled_once_read_what_the_query_reads(
+    service: Any, liberec_orp: Any, tanvald_orp: Any
+) -> None:
+    """The statement compiled once per number of plans (`_relation_keys_statement`) reads the
+    rows the ORM's query of the same plans reads, with the plans' ids in its parameters,
+    for each number of plans and any id (repeated ids count once)."""
+    plans = [factories.DevelopmentPlanFactory(service=service) for _ in range(3)]
+    plans[1].orps.set([tanvald_orp, liberec_orp])
+    plans[2].municipalities.set(Municipality.objects.order_by("pk")[:3])
+    ids = [plan.pk for plan in plans]
+    for chosen in ([ids[0]], ids, [ids[2], ids[1]], [ids[1], ids[1], ids[2]], [-1, ids[2]]):
+        unique = list(dict.fromkeys(chosen))
+        assert selectors._relation_keys_statement(DEFAULT_DB_ALIAS, len(unique)) is not None
+        compiled = [tuple(row) for row in selectors._relation_keys_rows(unique)]
+        assert compiled == list(selectors._relation_keys_query(unique))
+    assert selectors.plan_relation_keys([]) == {}

@@ -7,6 +7,7 @@ consequent writes (opinion requests, decision, network register) in the same tra
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -28,7 +29,12 @@ from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES,
 from backend.machines.plan_review.transitions import PlanTransition as T
 from backend.network.choices import LEVELS_OF_OUTCOME, NetworkLevel
 from backend.network.services import network_apply_decision
-from backend.plans.models import DevelopmentPlan, MunicipalOpinion, RegionalDecision
+from backend.plans.models import (
+    MUNICIPAL_ROUTINGS,
+    DevelopmentPlan,
+    MunicipalOpinion,
+    RegionalDecision,
+)
 from backend.plans.routing import Addressee, opinion_addressees
 from backend.plans.services import opinion_requests_create
 from backend.registry.models import Orp
@@ -58,13 +64,14 @@ def open_opinions_locked(plans: list[DevelopmentPlan]) -> list[DevelopmentPlan]:
 
 
 def _lock_with_territory(plan: DevelopmentPlan) -> DevelopmentPlan:
-    """The plan locked, its territory (the ORPs with their seats, the municipalities) read
-    once: the guards (run by the check, by the transition and by django-fsm) and the opinion
-    requests all ask."""
+    """The plan locked, its territory (the ORPs with their seats, and the municipalities
+    when the call's routing asks them) read once: the guards and the opinion requests all
+    ask. Under the other routings nothing reads the municipalities."""
     plan = lock(plan)
-    prefetch_related_objects(
-        [plan], Prefetch("orps", Orp.objects.select_related("seat")), "municipalities"
-    )
+    territory: list[str | Prefetch[Any]] = [Prefetch("orps", Orp.objects.select_related("seat"))]
+    if plan.call.opinion_routing in MUNICIPAL_ROUTINGS:
+        territory.append("municipalities")
+    prefetch_related_objects([plan], *territory)
     return plan
 
 

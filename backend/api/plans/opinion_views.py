@@ -48,9 +48,10 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[MunicipalOpinion]:
         opinions = opinion_list_visible_for_user(user=self.request.user).order_by("id")
         if self.action in TRANSITIONS:
-            # The look-up locks the opinion's plan (the actions lock the plan before the
-            # opinion): the action reads the plan's row no second time.
-            return opinions.select_for_update(of=("plan",))
+            # The look-up locks the opinion's plan and the opinion, in this order (the
+            # actions' order: PostgreSQL locks each row's tables in the order `OF` names
+            # them): the action reads neither row a second time.
+            return opinions.select_for_update(of=("plan", "self"))
         return opinions
 
     def get_serializer_class(self) -> type[Serializer]:
@@ -64,7 +65,7 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
         run: Callable[..., Any],
     ) -> Response:
         with transition_atomic():
-            opinion = self.get_object()
+            opinion = lock_taken(self.get_object())
             plan = lock_taken(opinion.plan)
             data = transition_input(
                 request,
@@ -78,10 +79,9 @@ class OpinionViewSet(ListFilteringOnly, viewsets.ReadOnlyModelViewSet):
                 run(opinion=locked, by=request.user, **data)
                 return locked
 
-            # The plan row was locked by the look-up, before the opinion, in the actions'
-            # order. The answer is the opinion as the transition left it: its row,
-            # municipality and resolution were read with the opinion's lock (they were
-            # loaded with the look-up) or written by the transition.
+            # The plan and opinion rows were locked by the look-up, in the actions' order.
+            # The answer is the opinion as the transition left it: its row, municipality
+            # and resolution were read with the lock or written by the transition.
             changed = act(opinion, data, run_locked, lock_first=(plan,), last=True)
         return Response(s.OpinionDetailSerializer(changed, context={"request": request}).data)
 

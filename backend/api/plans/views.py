@@ -80,6 +80,9 @@ def with_detail_relations(plans: QuerySet[DevelopmentPlan]) -> QuerySet[Developm
 AFTER_TRANSITION = (*PLAN_ROW_RELATIONS, "decision")
 # The viewset's actions that are transitions (`_transition`): their look-up takes the lock.
 TRANSITIONS = {"submit", "withdraw", "return_for_completion", "resubmit", "decide"}
+# What a transition's action reads of the plan's relations besides, read with the lock: an
+# inclusion writes the register entry of the call's period (its sort key shows the years).
+ACTION_READS = {"decide": ("call__period",)}
 
 
 class PlanViewSet(
@@ -116,7 +119,7 @@ class PlanViewSet(
             # is the plan as the transition left it.
             return (
                 plans.select_related(None)
-                .select_related(*AFTER_TRANSITION)
+                .select_related(*AFTER_TRANSITION, *ACTION_READS.get(self.action, ()))
                 .select_for_update(of=("self",))
             )
         # The other actions look the plan up to check and lock it, and the lock reads again
