@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from backend.calls.models import NetworkPeriod
 from backend.demand.models import DemandEntry, DemandTable
 from backend.plans.models import DevelopmentPlan
-from backend.registry.models import Municipality
 from backend.registry.selectors import planning_areas_for_territory, region_ids_of_officers
 
 
@@ -68,12 +67,35 @@ def demand_entry_list_for_territory(
     """The need recorded for a territory (a plan's): entries of the § type in tables the
     user reads, valid in the period, stated for one of the ORPs or for a planning area
     holding one of the municipalities (give the municipalities of the ORPs too)."""
+    return _entries_for_territory(
+        region_ids=region_ids_of_officers(user),
+        period=period,
+        service_type_id=service_type_id,
+        orp_ids=orp_ids,
+        municipality_ids=municipality_ids,
+    )
+
+
+def _entries_for_territory(
+    *,
+    region_ids: Iterable[int],
+    period: NetworkPeriod,
+    service_type_id: int,
+    orp_ids: Iterable[int],
+    municipality_ids: Iterable[int],
+    member_orp_ids: Iterable[int] = (),
+) -> QuerySet[DemandEntry]:
+    """`demand_entry_list_for_territory` for the given regions; an area also holds the
+    territory when a municipality of one of `member_orp_ids` is its member."""
     orp_ids, municipality_ids = list(orp_ids), list(municipality_ids)
+    members = Q(area__members__municipality_id__in=municipality_ids)
+    if member_orp_ids:
+        members |= Q(area__members__municipality__orp_id__in=list(member_orp_ids))
     return (
         DemandEntry.objects.filter(
             valid_in_period_q(period, "table__"),
-            Q(orp_id__in=orp_ids) | Q(area__members__municipality_id__in=municipality_ids),
-            table__region_id__in=region_ids_of_officers(user),
+            Q(orp_id__in=orp_ids) | members,
+            table__region_id__in=list(region_ids),
             service_type_id=service_type_id,
         )
         .select_related("table", "orp", "area", "service_type")
@@ -87,23 +109,21 @@ def demand_need_for_plan(*, user: Any, plan: DevelopmentPlan) -> dict[str, Any]:
     ORPs and municipalities, with the ORPs of its municipalities and the municipalities of
     its ORPs) for its § type in tables valid in its call's period — for the readers of
     demand only — and the planning areas of its call's scheme it lies in."""
-    orp_ids = set(plan.orps.values_list("pk", flat=True))
-    municipality_ids = set(plan.municipalities.values_list("pk", flat=True))
-    orp_ids |= set(
-        Municipality.objects.filter(pk__in=municipality_ids).values_list("orp_id", flat=True)
-    )
-    everywhere = municipality_ids | set(
-        Municipality.objects.filter(orp_id__in=orp_ids).values_list("pk", flat=True)
-    )
-    context: dict[str, Any] = {"reads_demand": plan.call.region_id in region_ids_of_officers(user)}
+    # The plan's page has its territory read already (`plan_get_for_page`).
+    orps, municipalities = plan.orps.all(), plan.municipalities.all()
+    municipality_ids = {municipality.pk for municipality in municipalities}
+    orp_ids = {orp.pk for orp in orps} | {municipality.orp_id for municipality in municipalities}
+    region_ids = region_ids_of_officers(user)
+    context: dict[str, Any] = {"reads_demand": plan.call.region_id in region_ids}
     if context["reads_demand"]:
         context["need_entries"] = list(
-            demand_entry_list_for_territory(
-                user=user,
+            _entries_for_territory(
+                region_ids=region_ids,
                 period=plan.call.period,
                 service_type_id=plan.service.service_type_id,
                 orp_ids=orp_ids,
-                municipality_ids=everywhere,
+                municipality_ids=municipality_ids,
+                member_orp_ids=orp_ids,  # the municipalities of its ORPs, in the same query
             )
         )
     scheme = plan.call.planning_scheme

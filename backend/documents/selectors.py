@@ -3,7 +3,7 @@ metadata of each document kind."""
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from backend.documents.models import Document, DocumentFiling
 from backend.plans.models import DevelopmentPlan
@@ -22,14 +22,28 @@ def document_get_for_user(*, user: Any, document_id: int) -> Document:
     return document_list_for_user(user=user).get(pk=document_id)
 
 
+def plan_documents_prefetch() -> Prefetch:
+    """Every version of the plan's documents with what the page and the timeline show of
+    each (the opinion's municipality, the letter's version, the reference number, the
+    author), so that both read them once."""
+    return Prefetch(
+        "documents",
+        Document.objects.select_related(
+            "opinion__municipality", "letter_version", "reference_number", "created_by"
+        ),
+    )
+
+
 def document_list_latest_for_plan(*, plan: DevelopmentPlan) -> list[Document]:
     """The newest version of each of the plan's documents (the plan, each opinion, the
-    decision), in that order."""
+    decision), in that order. Reads them unless the plan carries them already
+    (`plan_documents_prefetch`)."""
+    prefetch_related_objects([plan], plan_documents_prefetch())
     latest: dict[str, Document] = {}
-    for document in plan.documents.select_related(
-        "opinion__municipality", "letter_version", "reference_number"
-    ).order_by("source", "-version"):
-        latest.setdefault(document.source, document)
+    for document in plan.documents.all():
+        newest = latest.get(document.source)
+        if newest is None or document.version > newest.version:
+            latest[document.source] = document
     order = {"plan": 0, "opinion": 1, "decision": 2}
     return sorted(latest.values(), key=lambda d: (order[d.kind], d.source))
 

@@ -17,8 +17,13 @@ def capacity_in_network(*, service_id: int, period_id: int) -> Decimal | None:
 
 
 def entry_in_network(*, service_id: int, period_id: int) -> NetworkEntry | None:
-    """The service's entry in the period, with what put it there (level, resolution)."""
-    return NetworkEntry.objects.filter(service_id=service_id, period_id=period_id).first()
+    """The service's entry in the period, with what put it there (level, resolution) and
+    the period (the plan's page names it)."""
+    return (
+        NetworkEntry.objects.filter(service_id=service_id, period_id=period_id)
+        .select_related("period")
+        .first()
+    )
 
 
 def capacities_in_network(

@@ -62,12 +62,12 @@ class PlanInNetwork(Protocol):
 def entry_list_context(*, plan: PlanInNetwork) -> QuerySet[NetworkEntry]:
     """Services of the plan's § type already in the network in the ORPs the plan touches,
     for the plan's period: what a municipality weighs the request against."""
-    return (
-        entry_list_public()
-        .filter(
-            period=plan.call.period,
-            service__service_type=plan.service.service_type,
-            orps__in=plan.orps.all(),
-        )
-        .distinct()
+    # A semi-join on the entries' ORPs, so no entry repeats: a join made it `DISTINCT`
+    # over every column read (issue 23).
+    orp_ids = [orp.pk for orp in plan.orps.all()]
+    in_territory = NetworkEntry.orps.through.objects.filter(orp_id__in=orp_ids)
+    return entry_list_public().filter(
+        period=plan.call.period,
+        service__service_type=plan.service.service_type,
+        pk__in=in_territory.values("networkentry_id"),
     )

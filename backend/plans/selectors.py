@@ -11,7 +11,16 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, F, Model, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    F,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast, LPad
 
 from backend.accounts.rules import roles_of
@@ -19,7 +28,12 @@ from backend.assessment.selectors import plan_list_with_score
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.network.selectors import entry_list_public
 from backend.plans.choices import ResolutionOutcome
-from backend.plans.models import CouncilResolution, DevelopmentPlan, MunicipalOpinion
+from backend.plans.models import (
+    CouncilResolution,
+    DevelopmentPlan,
+    MunicipalOpinion,
+    PlanAttachment,
+)
 from backend.registry.models import Provider, SocialService
 
 
@@ -205,6 +219,30 @@ def plan_list_scored(plans: QuerySet[DevelopmentPlan], *, user: Any) -> QuerySet
 def plan_get_for_user(*, user: Any, plan_id: int) -> DevelopmentPlan:
     """The plan, or DoesNotExist when it is outside the user's scope (never reveal it)."""
     return plan_list_for_user(user=user).get(pk=plan_id)
+
+
+def plan_attachments_prefetch() -> Prefetch:
+    """The plan's attachments with who uploaded them and the requirement each meets: what
+    the plan's page lists and its timeline tells, so that both read them once."""
+    return Prefetch(
+        "attachments", PlanAttachment.objects.select_related("uploaded_by", "requirement")
+    )
+
+
+# What the plan's page shows of the plan itself beside `PLAN_ROW_RELATIONS`: its period,
+# case owner, decision and request form (one join each), and its territory, activity cards
+# and attachments (one query each, shared by the sections that read them).
+PLAN_PAGE_RELATIONS = ("call__period", "assignee", "decision", "request_form")
+PLAN_PAGE_PREFETCHES = ("orps", "municipalities", "activity_cards")
+
+
+def plan_get_for_page(*, user: Any, plan_id: int) -> DevelopmentPlan:
+    """The plan as its page shows it (`plan_get_for_user`, DoesNotExist outside the user's
+    scope), with everything the page reads of the plan itself read in one go (issue 23:
+    the page's sections read the territory, the attachments and the period once each)."""
+    plan = plan_list_for_user(user=user).select_related(*PLAN_PAGE_RELATIONS).get(pk=plan_id)
+    prefetch_related_objects([plan], *PLAN_PAGE_PREFETCHES, plan_attachments_prefetch())
+    return plan
 
 
 def plan_is_visible_to(*, user: Any, plan: DevelopmentPlan) -> bool:

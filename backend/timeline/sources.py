@@ -14,21 +14,21 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model, Q, prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm_log.models import StateLog
 
-from backend.documents.models import Document
+from backend.documents.selectors import plan_documents_prefetch
 from backend.events.models import Event
 from backend.plans.filters import AmongIds
 from backend.plans.models import (
     CouncilResolution,
     DevelopmentPlan,
     MunicipalOpinion,
-    PlanAttachment,
     RegionalDecision,
 )
+from backend.plans.selectors import plan_attachments_prefetch
 from backend.timeline.entries import (
     Change,
     EntryKind,
@@ -327,7 +327,11 @@ def _date(day: dt.date) -> str:
 
 
 def document_entries(plan: DevelopmentPlan, history: History) -> list[TimelineEntry]:
-    """Attachments uploaded, documents generated, council resolutions' scans recorded."""
+    """Attachments uploaded, documents generated, council resolutions' scans recorded.
+
+    Reads the attachments and the documents unless the plan carries them already (the
+    plan's page has them read for its own lists)."""
+    prefetch_related_objects([plan], plan_attachments_prefetch(), plan_documents_prefetch())
     entries = [
         TimelineEntry(
             when=attachment.uploaded_at,
@@ -340,13 +344,9 @@ def document_entries(plan: DevelopmentPlan, history: History) -> list[TimelineEn
             % {"name": attachment.original_name, "kind": attachment.get_kind_display()},
             order=attachment.pk,
         )
-        for attachment in PlanAttachment.objects.filter(plan_id=plan.pk).select_related(
-            "uploaded_by"
-        )
+        for attachment in plan.attachments.all()
     ]
-    for document in Document.objects.filter(plan_id=plan.pk).select_related(
-        "created_by", "reference_number"
-    ):
+    for document in plan.documents.all():
         summary = _("Document generated: %(kind)s, version %(version)s (%(name)s)") % {
             "kind": document.get_kind_display(),
             "version": document.version,

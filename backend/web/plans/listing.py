@@ -35,7 +35,7 @@ from backend.plans.forms import (
     ReturnForm,
 )
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
-from backend.plans.selectors import plan_list_for_user, plan_list_scored
+from backend.plans.selectors import plan_get_for_page, plan_list_for_user, plan_list_scored
 from backend.plans.services import EDITABLE_STATES
 from backend.registry.models import SocialService
 from backend.remedies.selectors import remedy_list_for_provider
@@ -100,7 +100,7 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = visible_plan(request.user, plan_id)
+    plan = visible_plan(request.user, plan_id, selector=plan_get_for_page)
     return render(request, "plans/plan_detail.html", detail_context(request, plan))
 
 
