@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,16 +71,8 @@ def _key(notice: Notice) -> tuple[Any, ...]:
     )
 
 
-_NOTICE_COLUMNS = (
-    "recipient_id",
-    "kind",
-    "content_type_id",
-    "object_id",
-    "deadline",
-    "occasion",
-    "event_id",
-    "context",
-)
+# Every field of a notice is a column of its notification, by the same name.
+_NOTICE_COLUMNS = tuple(notice_field.name for notice_field in fields(Notice))
 
 
 def notices_create(*, notices: Iterable[Notice]) -> int:
@@ -88,19 +80,7 @@ def notices_create(*, notices: Iterable[Notice]) -> int:
     have their e-mails sent after the transaction commits; an absent officer's substitute
     gets a copy of each. Returns how many were offered."""
     notices = with_substitutes(list(notices), timezone.localdate())
-    rows = [
-        (
-            notice.recipient_id,
-            notice.kind,
-            notice.content_type_id,
-            notice.object_id,
-            notice.deadline,
-            notice.occasion,
-            notice.event_id,
-            notice.context,
-        )
-        for notice in notices
-    ]
+    rows = [tuple(getattr(notice, name) for name in _NOTICE_COLUMNS) for notice in notices]
     if rows:
         insert_values(
             Notification,

@@ -91,13 +91,8 @@ def _insert(collected: list[tuple[_Marker, models.Model]]) -> None:
             by_model.setdefault(type(row), []).append(row)
     for model, rows in by_model.items():
         connection = connections[router.db_for_write(model)]
-        # As bulk_create writes them: every column but an automatic primary key, each value
-        # after its field's pre_save (e.g. auto_now_add).
-        fields = [
-            field
-            for field in model._meta.concrete_fields
-            if not field.generated and not (field.primary_key and field.db_returning)
-        ]
+        # As bulk_create writes them: each value after its field's pre_save (auto_now_add).
+        fields = _inserted_fields(model)
         _execute(
             connection,
             model,
@@ -132,8 +127,8 @@ def insert_values(
     given = [_column(opts, name) for name in columns]
     shared = {_column(opts, name): value for name, value in (same or {}).items()}
     taken = {field.attname for field in [*given, *shared]}
-    for field in opts.concrete_fields:
-        if not field.primary_key and not field.generated and field.attname not in taken:
+    for field in _inserted_fields(model):
+        if field.attname not in taken:
             shared[field] = field.get_default()
     constant = [field.get_db_prep_save(value, connection) for field, value in shared.items()]
     _execute(
@@ -175,6 +170,16 @@ def _execute(
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, params)
+
+
+def _inserted_fields(model: type[models.Model]) -> "list[models.Field[Any, Any]]":
+    """The columns an INSERT writes: every one but a generated column and a primary key the
+    database assigns."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.generated and not (field.primary_key and field.db_returning)
+    ]
 
 
 def _column(opts: Any, name: str) -> "models.Field[Any, Any]":

@@ -52,19 +52,21 @@ def _rendered(data: Any) -> bytes:
     return JSONRenderer().render(data)
 
 
+def _page(client: Any, url: str, ordering: str, language: str) -> list[dict[str, Any]]:
+    """A whole list's rows (page size 100) in `ordering`, answered in `language`."""
+    response = client.get(
+        url, {"ordering": ordering, "page_size": 100}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 200
+    return list(response.json()["results"])
+
+
 @pytest.mark.parametrize("ordering", ORDERINGS)
 @pytest.mark.parametrize("language", ["cs", "en"])
 def test_the_plans_page_is_the_serializers_output(
     varied_plans: None, as_role: Any, regional_officer: Any, ordering: str, language: str
 ) -> None:
-    client = as_role("regional_officer")
-    response = client.get(
-        "/api/v1/plans/",
-        {"ordering": ordering, "page_size": 100},
-        HTTP_ACCEPT_LANGUAGE=language,
-    )
-    assert response.status_code == 200
-    results = response.json()["results"]
+    results = _page(as_role("regional_officer"), "/api/v1/plans/", ordering, language)
     assert len(results) == 12
     with translation.override(language):
         plans = plan_list_for_user(user=regional_officer).in_bulk([row["id"] for row in results])
@@ -133,13 +135,7 @@ def varied_entries() -> None:
 def test_the_register_page_is_the_serializers_output(
     varied_entries: None, client: Any, ordering: str, language: str
 ) -> None:
-    response = client.get(
-        "/api/v1/register/",
-        {"ordering": ordering, "page_size": 100},
-        HTTP_ACCEPT_LANGUAGE=language,
-    )
-    assert response.status_code == 200
-    results = response.json()["results"]
+    results = _page(client, "/api/v1/register/", ordering, language)
     assert len(results) == 16
     with translation.override(language):
         entries = entry_list_public().in_bulk([row["id"] for row in results])
