@@ -38,6 +38,13 @@ def _foreign_keys(instance: models.Model) -> list[models.ForeignKey[Any, Any]]:
     ]
 
 
+def _select_related(rows: models.QuerySet[M], paths: list[str]) -> models.QuerySet[M]:
+    # `select_related()` without a path follows every non-null foreign key, several levels
+    # deep: a lock of a plan with nothing cached would read its call, region, period,
+    # provider, service and more.
+    return rows.select_related(*paths) if paths else rows
+
+
 def lock(instance: M, *, attach: Iterable[models.Model] = (), related: Iterable[str] = ()) -> M:
     """Re-read `instance` under a row lock (SELECT … FOR UPDATE) inside the transaction.
 
@@ -53,19 +60,14 @@ def lock(instance: M, *, attach: Iterable[models.Model] = (), related: Iterable[
     attach = list(attach)
     attached = {type(other) for other in attach}
     fields = _foreign_keys(instance)
-    locked = (
-        type(instance)
-        ._default_manager.select_for_update(of=("self",))
-        .select_related(
-            *[
-                field.name
-                for field in fields
-                if field.is_cached(instance) and field.related_model not in attached
-            ],
-            *related,
-        )
-        .get(pk=instance.pk)
-    )
+    reread = [
+        field.name
+        for field in fields
+        if field.is_cached(instance) and field.related_model not in attached
+    ]
+    locked = _select_related(
+        type(instance)._default_manager.select_for_update(of=("self",)), [*reread, *related]
+    ).get(pk=instance.pk)
     for field in fields:
         for other in attach:
             if (
@@ -140,8 +142,9 @@ def lock_all(instances: Iterable[M], *, attach: Iterable[models.Model] = ()) -> 
         and not any(isinstance(o, field.related_model) for o in attach)
     ]
     rows = (
-        model._default_manager.select_for_update(of=("self",))
-        .select_related(*[field.name for field in fields])
+        _select_related(
+            model._default_manager.select_for_update(of=("self",)), [f.name for f in fields]
+        )
         .filter(pk__in=set(wanted))
         .order_by("pk")
     )

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from backend.core.locking import action_last, atomic_action, lock, lock_taken
+from backend.core.locking import action_last, atomic_action, lock, lock_all, lock_taken
 from backend.machines.plan_review.states import PlanState
 from backend.plans.models import DevelopmentPlan, MunicipalOpinion
 from tests import factories
@@ -64,6 +64,19 @@ def test_related_rows_the_caller_loaded_come_with_the_lock(
             assert locked.call.pk == plan.call_id
         with django_assert_num_queries(1):
             assert locked.service.pk == plan.service_id  # not loaded before: read on access
+
+
+def test_a_row_read_alone_is_locked_alone(plan: Any) -> None:
+    """Nothing related loaded, nothing related read: Django's `select_related()` without a
+    path would join every non-null foreign key, several levels deep (call, region, period,
+    provider, service…), for rows nobody looks at."""
+    bare = DevelopmentPlan.objects.get(pk=plan.pk)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        lock(DevelopmentPlan.objects.get(pk=plan.pk))
+        lock_all([bare])
+    assert len(queries) == 3
+    for query in queries.captured_queries:
+        assert "JOIN" not in query["sql"].upper()
 
 
 def test_attached_rows_replace_the_related_ones(db: None) -> None:

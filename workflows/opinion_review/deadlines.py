@@ -31,7 +31,8 @@ def opinions_to_expire(today: dt.date) -> QuerySet[MunicipalOpinion]:
     return (
         MunicipalOpinion.objects.filter(overdue)
         .filter(plan__state__in=CLOCK_RUNNING_STATES)
-        .select_related("plan")
+        # The municipality names the opinion in the plan's log; the locks read it again.
+        .select_related("plan", "municipality")
         .order_by("due_date", "pk")
     )
 
