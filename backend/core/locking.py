@@ -38,7 +38,10 @@ def _foreign_keys(instance: models.Model) -> list[models.ForeignKey[Any, Any]]:
     ]
 
 
-def _select_related(rows: models.QuerySet[M], paths: list[str]) -> models.QuerySet[M]:
+def _locked_rows(model: type[M], paths: list[str]) -> models.QuerySet[M]:
+    """The model's rows read under a row lock (of its own table only), with the related rows
+    `paths` name read along."""
+    rows = model._default_manager.select_for_update(of=("self",))
     # `select_related()` without a path follows every non-null foreign key, several levels
     # deep: a lock of a plan with nothing cached would read its call, region, period,
     # provider, service and more.
@@ -65,9 +68,7 @@ def lock(instance: M, *, attach: Iterable[models.Model] = (), related: Iterable[
         for field in fields
         if field.is_cached(instance) and field.related_model not in attached
     ]
-    locked = _select_related(
-        type(instance)._default_manager.select_for_update(of=("self",)), [*reread, *related]
-    ).get(pk=instance.pk)
+    locked = _locked_rows(type(instance), [*reread, *related]).get(pk=instance.pk)
     for field in fields:
         for other in attach:
             if (
@@ -142,9 +143,7 @@ def lock_all(instances: Iterable[M], *, attach: Iterable[models.Model] = ()) -> 
         and not any(isinstance(o, field.related_model) for o in attach)
     ]
     rows = (
-        _select_related(
-            model._default_manager.select_for_update(of=("self",)), [f.name for f in fields]
-        )
+        _locked_rows(model, [field.name for field in fields])
         .filter(pk__in=set(wanted))
         .order_by("pk")
     )
