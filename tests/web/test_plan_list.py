@@ -170,6 +170,21 @@ def test_pages_keep_the_filters_and_the_sorting(
     assert listed_plans(first) == [plan.pk for plan in by_capacity[:2]]
 
 
+def test_plans_equal_in_the_sorted_column_keep_one_place_on_every_page(
+    client_as: Callable[[str], Client],
+    make_plan: Callable[..., DevelopmentPlan],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    same = [make_plan("draft", capacity_requested=Decimal(9)).pk for _ in range(5)]
+    client = client_as("provider_user")
+    listed = []
+    for page in (1, 2, 3):
+        query = {"sort": "-capacity", "page": page}
+        listed += listed_plans(client.get(reverse("plans:list"), query))
+    assert listed == sorted(same, reverse=True)
+
+
 def test_a_page_out_of_range_shows_the_last_page(
     client_as: Callable[[str], Client],
     make_plan: Callable[..., DevelopmentPlan],
