@@ -162,6 +162,10 @@ class DevelopmentPlan(Versioned, PlanMachine):
             models.Index(
                 fields=["state", "call", "id"], include=["assignee"], name="plan_inbox_idx"
             ),
+            # Sorted by state, the ties by id (backend/core/sorting.py): a page read from the
+            # index, where the state index alone left every plan of the first state to sort
+            # (20 ms against 0.5 at 1 000 000 plans, bench/README.md).
+            models.Index(fields=["state", "id"], name="plan_state_id_idx"),
         ]
 
     def __str__(self) -> str:
