@@ -5,11 +5,8 @@ from typing import Any, ClassVar
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from rest_framework.filters import OrderingFilter
-from rest_framework.request import Request
 
 from backend.core.folding import search_word
-from backend.core.sorting import with_tie_break
 
 # Ids are positive 64-bit integers: anything else is a 400, never a database error.
 MAX_ID = 2**63 - 1
@@ -26,15 +23,6 @@ class IdFilter(django_filters.NumberFilter):
     """Filter by the id of a related object (`?plan=12`)."""
 
     field_class = IdField
-
-
-class StableOrdering(OrderingFilter):
-    """DRF's `?ordering=`, every page in the same order: ties broken by the primary key
-    (`backend.core.sorting.with_tie_break`). The API's default filter backend."""
-
-    def get_ordering(self, request: Request, queryset: QuerySet, view: Any) -> Any:
-        ordering = super().get_ordering(request, queryset, view)
-        return with_tie_break(ordering) if ordering else ordering
 
 
 class FoldedFilter(django_filters.CharFilter):

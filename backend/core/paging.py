@@ -17,6 +17,8 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from backend.core.sorting import stably_ordered
+
 EXACT_COUNT_UP_TO = 10_000
 
 
@@ -54,9 +56,19 @@ class EstimatedPage(Page):
         return self.more
 
 
-class EstimatingPaginator(Paginator):
-    """Django's paginator with `count_or_estimate` for querysets; exact lists (and querysets
-    up to `EXACT_COUNT_UP_TO` rows) page exactly as Django's."""
+class StablePaginator(Paginator):
+    """Django's paginator over a queryset ordered to the last row
+    (`backend.core.sorting.stably_ordered`): no row on two pages, none on none."""
+
+    def __init__(self, object_list: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(object_list, QuerySet):
+            object_list = stably_ordered(object_list)
+        super().__init__(object_list, *args, **kwargs)
+
+
+class EstimatingPaginator(StablePaginator):
+    """The stable paginator with `count_or_estimate` for querysets; exact lists (and
+    querysets up to `EXACT_COUNT_UP_TO` rows) page exactly as Django's."""
 
     @cached_property
     def _counted(self) -> tuple[int, bool]:

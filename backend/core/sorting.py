@@ -1,18 +1,18 @@
-"""Sorted lists that page the same way every time.
+"""Paged lists that give every row one place.
 
-A list sorted by a column many rows share (a plan's state, a provider's name) must still
-give every row exactly one place: otherwise the database orders the ties as its plan
-happens to, the plans of two pages' queries can differ (PostgreSQL's top-N sort for page
-one, a full sort for page five), and a list sorted by state repeated some plans on the next
-page and never showed others. So every user-chosen sort ends with the primary key.
+A list sorted by a column many rows share (a plan's state, a municipality's name: Czechia
+has dozens of "Lhota") is read a page at a time, each page its own query. The database
+orders equal rows as its plan happens to, and the plans of two pages' queries can differ
+(PostgreSQL's top-N sort for page one, a full sort for page five): a list sorted by state
+repeated some plans on the next page and never showed others. So every paged list ends
+its order, whatever set it (the user's sort, the view, the model's default), with the
+primary key.
 """
 
 from collections.abc import Sequence
 from typing import Any
 
-import django_filters
 from django.db.models import OrderBy, QuerySet
-from django_filters.constants import EMPTY_VALUES
 
 UNIQUE_TERMS = {"pk", "-pk", "id", "-id"}
 
@@ -28,11 +28,12 @@ def with_tie_break(terms: Sequence[Any]) -> list[Any]:
     return [*terms, "-pk" if descending else "pk"]
 
 
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """django-filter's sort of the HTML lists, ties broken by the primary key."""
-
-    def filter(self, qs: QuerySet, value: Any) -> QuerySet:
-        if value in EMPTY_VALUES:
-            return qs
-        terms = [self.get_ordering_value(param) for param in value if param not in EMPTY_VALUES]
-        return qs.order_by(*with_tie_break(terms))
+def stably_ordered(queryset: QuerySet) -> QuerySet:
+    """The queryset in its order, ties broken by the primary key. An unordered queryset is
+    left as it is (Django's paginator warns of it), and so is a UNION, which orders by
+    its own columns (the inbox's tasks name a unique key last)."""
+    query = queryset.query
+    if query.combinator or query.extra_order_by or not queryset.ordered:
+        return queryset
+    terms = query.order_by or (queryset.model._meta.ordering if query.default_ordering else [])
+    return queryset.order_by(*with_tie_break(terms))

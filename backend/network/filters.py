@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from backend.calls.models import NetworkPeriod
 from backend.core.long_choices import LongChoiceFilter, LongSelect
-from backend.core.sorting import StableOrderingFilter
 from backend.network.choices import NetworkLevel
 from backend.network.models import NetworkEntry
 from backend.registry.choices import ServiceForm
@@ -51,7 +50,7 @@ class NetworkEntryFilter(InNetworkByDefault):
     provider = LongChoiceFilter(
         field_name="service__provider", queryset=Provider.objects.all(), label=_("Provider")
     )
-    sort = StableOrderingFilter(
+    sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("service__provider__name", "provider"),

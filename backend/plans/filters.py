@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from backend.calls.models import Call
 from backend.core.folding import search_word
 from backend.core.long_choices import LongSelect
-from backend.core.sorting import StableOrderingFilter
 from backend.machines.plan_review.states import PlanState
 from backend.plans.worklist import Cases, owned_by
 from backend.registry.models import Orp, Provider, ServiceType, SocialService
@@ -18,7 +17,7 @@ from backend.registry.models import Orp, Provider, ServiceType, SocialService
 SCORE = "assessment_score"
 
 
-class PlanOrdering(StableOrderingFilter):
+class PlanOrdering(django_filters.OrderingFilter):
     """The list's sorting; by score, plans without one come last either way."""
 
     def get_ordering_value(self, param: str) -> Any:

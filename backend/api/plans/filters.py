@@ -4,9 +4,10 @@ from typing import Any
 
 import django_filters
 from django.db.models import F, QuerySet
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
-from backend.api.filters import FormBuiltOnce, IdFilter, StableOrdering
+from backend.api.filters import FormBuiltOnce, IdFilter
 from backend.machines.opinion_review.states import OpinionState, Verdict
 from backend.machines.plan_review.kinds import PlanKind
 from backend.machines.plan_review.states import PlanState
@@ -89,7 +90,7 @@ class ResolutionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class PlanOrdering(StableOrdering):
+class PlanOrdering(OrderingFilter):
     """`ordering` of the plans; `score` / `-score` sorts by the assessment's score as the
     caller may see it (docs/assessment.md), plans without one last either way."""
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.accounts.rules import roles_of
+from backend.core.paging import StablePaginator
 from backend.demand.forms import DemandEntryForm, DemandEntryFormSet, DemandTableForm, entries_of
 from backend.demand.models import DemandTable
 from backend.demand.rules import may_edit_table, may_record_demand
@@ -35,7 +35,7 @@ def _table(request: HttpRequest, table_id: int) -> DemandTable:
 def table_list(request: HttpRequest) -> HttpResponse:
     """The demand tables of the user's region (regional and municipal officers)."""
     tables = demand_table_list_for_user(user=request.user)
-    page = Paginator(tables, 50).get_page(request.GET.get("page"))
+    page = StablePaginator(tables, 50).get_page(request.GET.get("page"))
     context = {"page": page, "may_record": may_record_demand(request.user)}
     return render(request, "demand/table_list.html", context)
 

@@ -2,12 +2,12 @@
 preview (a Celery task, its progress polled by htmx), commit; the templates to download."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backend.core.paging import StablePaginator
 from backend.imports.forms import MappingForm, UploadForm
 from backend.imports.models import ImportRun, RowOutcome
 from backend.imports.selectors import column_mappings_for_user, import_rows, import_runs_for_user
@@ -97,7 +97,7 @@ def _detail_page(
     outcome = request.GET.get("outcome", "")
     if outcome not in RowOutcome.values:
         outcome = ""
-    page = Paginator(import_rows(run=run, outcome=outcome), ROWS_PER_PAGE).get_page(
+    page = StablePaginator(import_rows(run=run, outcome=outcome), ROWS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     missing = import_mapping_missing(run=run)

@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.clarifications.selectors import message_unread_counts
+from backend.core.paging import StablePaginator
 from backend.plans.models import DevelopmentPlan
 from backend.plans.selectors import plan_list_for_user
 from backend.web.outcomes import Refused, attempt
@@ -32,7 +32,7 @@ from notifications.services import (
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(notification_list_for_user(user=request.user), 25).get_page(
+    page = StablePaginator(notification_list_for_user(user=request.user), 25).get_page(
         request.GET.get("page")
     )
     language = translation.get_language()

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.requests import AuthenticatedHttpRequest
 from backend.core.deadlines import local_date
+from backend.core.paging import StablePaginator
 from backend.network.choices import RESERVATION_LEVELS
 from backend.network.models import NetworkEntry
 from backend.plans.selectors import entry_get_public
@@ -162,6 +162,6 @@ def remedy_list(request: HttpRequest) -> HttpResponse:
     which = form.cleaned_data["which"] if form.is_valid() else ""
     today = local_date(timezone.now())
     entries = remedy_list_for_office(user=request.user, today=today, which=which)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = StablePaginator(entries, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "today": today}
     return render(request, "remedies/remedy_list.html", context)
