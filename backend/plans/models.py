@@ -164,7 +164,7 @@ class DevelopmentPlan(Versioned, PlanMachine):
             ),
             # Sorted by state, the ties by id (backend/core/sorting.py): a page read from the
             # index, where the state index alone left every plan of the first state to sort
-            # (20 ms against 0.5 at 1 000 000 plans, bench/README.md).
+            # (a regional officer's page at 1 000 000 plans, EXPLAIN ANALYZE: 21 ms, 0.5 with it).
             models.Index(fields=["state", "id"], name="plan_state_id_idx"),
         ]
 
