@@ -642,7 +642,7 @@ def mix_run(args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     wrk.drive(args.url, WRK_BASELINE, baseline, 1, 1)  # warm up the workers
     for clients in args.clients:
-        row = wrk.drive(args.url, WRK_BASELINE, baseline, clients, args.seconds)
+        row = wrk.combine([wrk.drive(args.url, WRK_BASELINE, baseline, clients, args.seconds)])
         rows.append(row)
         print(_row(row), f"wrk CPU {row['generator_cpu_ms']} ms/request", flush=True)
     # wrk runs whole seconds: a short row (the CI smoke) is one slice between two baselines.

@@ -68,13 +68,37 @@ def drive(
         "socket_errors": report["socket_errors"],
         "generator_cpu_ms": round((usage.ru_utime + usage.ru_stime) * 1000 / max(count, 1), 3),
         "kb_per_response": round(report["bytes"] / 1024 / max(count, 1), 1),
+        "sketch_us": report["sketch_us"],
     }
 
 
+def percentile(sketches: list[tuple[int, list[int]]], q: float) -> float:
+    """The latency (µs) at or below which at least `q` % of all the slices' requests fall.
+
+    Each slice is its request count and its sketch: the latencies wrk found at evenly spaced
+    ranks (bench/mix.lua), every one of them when the slice had at most that many requests;
+    each point then stands for `requests / len(sketch)` requests."""
+    points = sorted(
+        (value, requests / len(sketch))
+        for requests, sketch in sketches
+        if sketch
+        for value in sketch
+    )
+    if not points:
+        return 0.0
+    wanted = q / 100 * sum(weight for _, weight in points)
+    seen = 0.0
+    for value, weight in points:
+        seen += weight
+        # a hair of slack: the weights are fractions, and their sum must still reach a rank
+        if seen >= wanted * (1 - 1e-9):
+            return value
+    return points[-1][0]
+
+
 def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """One row out of several slices of it: throughput over all, the slowest slice's
-    percentiles (wrk reports percentiles, not the latencies to merge them from; the
-    slowest is the conservative choice)."""
+    """One row out of several slices of it: throughput over all and the percentiles of all
+    their requests together, from each slice's sketch of latencies (`percentile`)."""
     first = parts[0]
     count = sum(p["requests"] for p in parts)
     seconds = sum(p["requests"] / p["rps"] for p in parts if p["rps"])
@@ -82,11 +106,13 @@ def combine(parts: list[dict[str, Any]]) -> dict[str, Any]:
     for p in parts:
         for k, v in p["statuses"].items():
             statuses[k] = statuses.get(k, 0) + v
+    sketches = [(p["requests"], p["sketch_us"]) for p in parts]
+    row = {k: v for k, v in first.items() if k != "sketch_us"}
     return {
-        **first,
+        **row,
         "requests": count,
         "rps": round(count / seconds, 1) if seconds else 0.0,
-        **{f"p{q}_ms": max(p[f"p{q}_ms"] for p in parts) for q in (50, 95, 99)},
+        **{f"p{q}_ms": round(percentile(sketches, q) / 1000, 1) for q in (50, 95, 99)},
         "statuses": statuses,
         "socket_errors": sum(p["socket_errors"] for p in parts),
         "generator_cpu_ms": round(
