@@ -496,6 +496,16 @@ class MunicipalOpinion(Versioned, OpinionMachine):
         indexes = [
             models.Index(fields=["state", "due_date"]),
             models.Index(fields=["state", "council_due"]),
+            # A municipal officer's inbox: their municipality's open opinions, theirs or
+            # unassigned, by deadline. Covering (PostgreSQL; SQLite ignores `include`), so
+            # the page and its count read no table rows: at 1 000 000 plans, 13 000 open
+            # opinions of one municipality, page 25.6 -> 3.6 ms (EXPLAIN ANALYZE, a
+            # vacuumed copy).
+            models.Index(
+                fields=["municipality", "state", "assignee"],
+                include=["due_date", "plan", "id"],
+                name="opinion_inbox_idx",
+            ),
         ]
 
     def __str__(self) -> str:
