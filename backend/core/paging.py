@@ -10,7 +10,7 @@ reads one row more than it shows, so "next" is exact whatever the estimate says.
 """
 
 import json
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
@@ -22,21 +22,35 @@ from backend.core.sorting import stably_ordered
 EXACT_COUNT_UP_TO = 10_000
 
 
+def _keys(queryset: QuerySet) -> QuerySet:
+    """The rows to count, unordered: only their keys, as a sliced count keeps the select
+    list (annotations, a score, included). A UNION keeps its parts' few columns, which
+    cannot be narrowed from outside."""
+    rows = queryset.order_by()
+    return rows if rows.query.combinator else rows.values("pk")
+
+
 def planner_estimate(queryset: QuerySet) -> int | None:
     """The rows PostgreSQL's planner expects `queryset` to return; None elsewhere."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    # The keys only, as the count: the estimate is of rows, not of what they carry.
-    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    plan = json.loads(_keys(queryset).explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+@runtime_checkable
+class Estimable(Protocol):
+    """A list other than a queryset that counts itself as `count_or_estimate` does (the
+    inbox's `Worklist`), so that `EstimatingPaginator` need not count it exactly."""
+
+    def count_or_estimate(self) -> tuple[int, bool]: ...
 
 
 def count_or_estimate(queryset: QuerySet) -> tuple[int, bool]:
     """(the number of rows, whether it is exact): exact up to `EXACT_COUNT_UP_TO`, above it
     the planner's estimate where the database has one, else exact."""
-    # Only the keys: a sliced count keeps the select list, annotations (a score) included.
-    keys = queryset.order_by().values("pk")
+    keys = _keys(queryset)
     if connections[queryset.db].vendor != "postgresql":
         return keys.count(), True  # no estimate to fall back on: one exact count
     counted = keys[: EXACT_COUNT_UP_TO + 1].count()
@@ -74,6 +88,8 @@ class EstimatingPaginator(StablePaginator):
     def _counted(self) -> tuple[int, bool]:
         if isinstance(self.object_list, QuerySet):
             return count_or_estimate(self.object_list)
+        if isinstance(self.object_list, Estimable):
+            return self.object_list.count_or_estimate()
         return len(self.object_list), True
 
     @cached_property

@@ -3,7 +3,8 @@
 A region's officer may have thousands of plans waiting for a decision (~8 000 at 100 000
 plans, ~80 000 at 1 000 000). So the inbox is one ordered SQL query — a UNION ALL of one part
 per kind of task, each row a light reference (kind, plan, deadline) — that the database
-counts and pages; only the page shown gets its text and link. Deadlines set per call
+counts (exactly up to the paginators' cap, `backend.core.paging`) and pages; only the page
+shown gets its text and link. Deadlines set per call
 (a draft's submission, the council's resolution, the region's decision) are resolved in
 Python for the few calls concerned (working days over the holidays) and handed to the query
 as constants per call.
@@ -30,6 +31,7 @@ from backend.accounts.absences import stands_in_for
 from backend.accounts.rules import roles_of
 from backend.calls.models import Call
 from backend.core.deadlines import PRAGUE, local_date
+from backend.core.paging import count_or_estimate
 from backend.machines.call_lifecycle.states import CallState
 from backend.machines.opinion_review.states import OpinionState
 from backend.machines.plan_review.states import PlanState
@@ -108,6 +110,11 @@ class Worklist(Sequence[TaskRef]):
 
     def __len__(self) -> int:
         return self._length
+
+    def count_or_estimate(self) -> tuple[int, bool]:
+        """As `backend.core.paging.count_or_estimate`: the paginator's count, exact up to its
+        cap (a regional officer may have tens of thousands of tasks open)."""
+        return (0, True) if self._query is None else count_or_estimate(self._query)
 
     @overload
     def __getitem__(self, index: int) -> TaskRef: ...

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from backend.accounts.rules import roles_of
-from backend.core.paging import StablePaginator
+from backend.core.paging import EstimatingPaginator
 from backend.plans.worklist import Cases, worklist_for_user, worklist_tasks
 from backend.web.accessibility import audit_result
 
@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     cases = request.GET.get("cases", Cases.ALL)
     cases = cases if cases in Cases.values else Cases.ALL
     tasks = worklist_for_user(user=request.user, cases=cases)
-    page = StablePaginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = EstimatingPaginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
     return render(
         request,

@@ -2,8 +2,9 @@
 
 The order: the most urgent first, tasks without a deadline last; tasks due the same day in
 the order of the kinds (complete, submit, opinion, resolution, decide, remedy), then by
-plan id, so a page is the same on every request. The count is exact (an inbox is a work
-list), and the number of queries depends neither on the page size nor on the tasks.
+plan id, so a page is the same on every request. The count is exact up to the paginators'
+cap (`backend.core.paging.EXACT_COUNT_UP_TO`), on PostgreSQL the planner's estimate above
+it, and the number of queries depends neither on the page size nor on the tasks.
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from backend.accounts.models import Membership, Role
 from backend.casework.services import plan_assign
+from backend.core import paging
 from backend.core.deadlines import end_of_day, today_in_prague
 from backend.machines.plan_review.states import PlanState
 from backend.network.choices import RESERVATION_LEVELS
@@ -134,6 +136,50 @@ def test_the_home_page_past_the_end_shows_the_last_page(
     last = client.get(reverse("web:home"), {"page": 99}).content.decode()
     assert "Page 3 of 3" in last
     assert f"/plans/{plans[4]}/" in last and f"/plans/{plans[3]}/" not in last
+
+
+def _pages(client: Client, size: int) -> list[Any]:
+    pages, number = [], 1
+    while True:
+        pages.append(_inbox(client, page=number, page_size=size).json())
+        if pages[-1]["next"] is None:
+            return pages
+        number += 1
+
+
+@pytest.mark.postgres
+def test_above_the_cap_the_inbox_is_estimated_and_pages_exactly(
+    regional_officer: Any, decisions: Callable[[int], list[int]], monkeypatch: Any
+) -> None:
+    plans = decisions(7)
+    monkeypatch.setattr(paging, "EXACT_COUNT_UP_TO", 3)
+    monkeypatch.setattr("backend.web.views.TASKS_PER_PAGE", 2)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE plans_developmentplan")
+    client = _client(regional_officer)
+
+    pages = _pages(client, 2)
+
+    assert {page["count_exact"] for page in pages} == {False}
+    assert pages[0]["count"] >= 4  # never fewer than the rows counted up to the cap
+    assert [task["plan"] for page in pages for task in page["results"]] == plans
+    home = client.get(reverse("web:home"), {"page": 2}).content.decode()
+    assert "Page 2 of about" in home
+    assert f"/plans/{plans[2]}/" in home and f"/plans/{plans[4]}/" not in home
+
+
+def test_above_the_cap_sqlite_counts_the_inbox_exactly(
+    regional_officer: Any, decisions: Callable[[int], list[int]], monkeypatch: Any
+) -> None:
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL estimates: test_above_the_cap_the_inbox_is_estimated_…")
+    plans = decisions(7)
+    monkeypatch.setattr(paging, "EXACT_COUNT_UP_TO", 3)
+
+    pages = _pages(_client(regional_officer), 2)
+
+    assert {(page["count"], page["count_exact"]) for page in pages} == {(7, True)}
+    assert [task["plan"] for page in pages for task in page["results"]] == plans
 
 
 @pytest.mark.parametrize("tasks", [3, 12])
