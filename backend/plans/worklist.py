@@ -4,10 +4,9 @@ A region's officer may have thousands of plans waiting for a decision (~8 000 at
 plans, ~80 000 at 1 000 000). So the inbox is one ordered SQL query — a UNION ALL of one part
 per kind of task, each row a light reference (kind, plan, deadline) — that the database
 counts (exactly up to the paginators' cap, `backend.core.paging`) and pages; only the page
-shown gets its text and link. Deadlines set per call
-(a draft's submission, the council's resolution, the region's decision) are resolved in
-Python for the few calls concerned (working days over the holidays) and handed to the query
-as constants per call.
+shown gets its text and link. Deadlines set per call (a draft's submission, the council's
+resolution, the region's decision) are resolved in Python for the few calls concerned
+(working days over the holidays) and handed to the query as constants per call.
 
 Order: the most urgent first, tasks without a deadline last; tasks due the same day in the
 order of `KINDS`, then by plan (or register entry) id and the row's id, so that a page is
