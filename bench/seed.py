@@ -45,6 +45,7 @@ from backend.machines.plan_review.states import DECIDED_STATES, INCLUDED_STATES,
 from backend.machines.plan_review.transitions import PlanTransition
 from backend.network.models import CapacityChange, NetworkEntry
 from backend.plans.choices import DecidingBody, ResolutionOutcome
+from backend.plans.concerns import plan_concerns_refresh
 from backend.plans.models import (
     CouncilResolution,
     DevelopmentPlan,
@@ -504,6 +505,7 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
             for key, plan, before, after in history
         ],
     )
+    concerns = plan_concerns_refresh()  # bulk_create sends no signals
     result = Seeded(seconds=time.monotonic() - started)
     result.counts = {
         "providers": len(provider_rows),
@@ -517,6 +519,7 @@ def seed(*, plans: int, providers: int, services: int, seed_value: int) -> Seede
         "notifications": len(notices),
         "register_entries": len(entry_rows),
         "capacity_changes": len(history),
+        "plan_concerns": concerns,
     }
     return result
 

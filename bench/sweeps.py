@@ -47,6 +47,7 @@ def _seed(plans: int, rng: random.Random) -> dict[str, int]:
     from backend.machines.opinion_review.states import OpinionState
     from backend.machines.plan_review.kinds import PlanKind
     from backend.machines.plan_review.states import PlanState
+    from backend.plans.concerns import plan_concerns_refresh
     from backend.plans.models import DevelopmentPlan, MunicipalOpinion
     from backend.registry.choices import LegalForm, ServiceForm
     from backend.registry.models import Orp, Provider, Region, ServiceType, SocialService
@@ -159,6 +160,7 @@ def _seed(plans: int, rng: random.Random) -> dict[str, int]:
                 )
             )
         MunicipalOpinion.objects.bulk_create(opinions, batch_size=5000)
+        plan_concerns_refresh(plan_ids=[plan.pk for plan in created])  # no signals in bulk
     return {"plans": len(created), "opinions": len(opinions), "calls": len(calls)}
 
 

@@ -7,3 +7,8 @@ class PlansConfig(AppConfig):
     label = "plans"
     verbose_name = _("Development plans")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from backend.plans import concerns
+
+        concerns.connect()

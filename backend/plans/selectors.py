@@ -33,6 +33,7 @@ from backend.plans.models import (
     DevelopmentPlan,
     MunicipalOpinion,
     PlanAttachment,
+    PlanConcern,
 )
 from backend.registry.models import Provider, SocialService
 
@@ -55,26 +56,14 @@ def plan_visibility_q(user: Any) -> Q:
 def plan_municipal_q(municipality_ids: Iterable[int]) -> Q:
     """The plans that concern these municipalities: submitted at least once (neither a
     draft nor a draft that was withdrawn unseen) and touching them (an opinion, the
-    territory, or an ORP they seat).
+    territory, or an ORP they seat), as kept in `PlanConcern` (backend/plans/concerns.py).
 
-    Each relation is a semi-join (`pk IN (…)`), so no plan repeats: OR over LEFT JOINs of
-    the three multi-valued relations made PostgreSQL hash-join every plan with every
-    opinion and territory row before it could filter (issue 23: 2.5× the count's time)."""
-    ids = list(municipality_ids)
-    links = DevelopmentPlan.municipalities.through.objects
-    orp_links = DevelopmentPlan.orps.through.objects
-    # One UNION: the planner estimates the plans it yields (the paginator's "about N")
-    # from the three parts, where an OR of three subqueries left it guessing most plans.
-    touching = (
-        MunicipalOpinion.objects.filter(municipality_id__in=ids)
-        .order_by()
-        .values("plan_id")
-        .union(
-            links.filter(municipality_id__in=ids).order_by().values("developmentplan_id"),
-            orp_links.filter(orp__seat_id__in=ids).order_by().values("developmentplan_id"),
-        )
-    )
-    return Q(submitted_at__isnull=False, pk__in=touching)
+    A semi-join (`pk IN (…)`), so no plan repeats, and one index probe per plan: a page
+    walks the plans in its order and stops when it is full, where the UNION of the three
+    relations had to be read whole first (issue 23, EXPLAIN ANALYZE at 1 000 000 plans:
+    page 3 of an ORP seat's 108 000 plans sorted by state, 4 ms instead of 710 ms)."""
+    concerned = PlanConcern.objects.filter(municipality_id__in=list(municipality_ids))
+    return Q(submitted_at__isnull=False, pk__in=concerned.values("plan_id"))
 
 
 # What a plan is shown with wherever it is listed or shown: one join each.

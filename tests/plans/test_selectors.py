@@ -1,6 +1,7 @@
 """The plans a user may see, each once; the scopes that join only foreign keys (providers,
 the region's officers) filter the plans directly, so the list's count does not re-run a
-visibility subquery; the municipalities' scope (opinions, territory) keeps it."""
+visibility subquery; the municipalities' scope probes the concerns kept for it
+(backend/plans/concerns.py)."""
 
 from typing import Any
 
@@ -24,8 +25,10 @@ def test_only_the_municipalities_scope_filters_through_a_subquery(
 ) -> None:
     user = request.getfixturevalue(role)
     sql = str(plan_list_for_user(user=user).query).upper()
-    # The municipalities' relations are a semi-join (no join that repeats plans).
-    assert (" UNION " in sql) is subquery
+    # The municipalities' concerns are a semi-join (no join that repeats plans), read from
+    # the table kept for them, not from the three relations they are derived from.
+    assert ('"PLANS_PLANCONCERN"' in sql) is subquery
+    assert " UNION " not in sql
     assert "LEFT OUTER JOIN" not in sql
 
 
