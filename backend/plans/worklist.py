@@ -153,7 +153,7 @@ def worklist_for_user(*, user: Any, cases: str = Cases.ALL) -> Worklist:
         municipality_id__in=roles.secretary_municipality_ids,
         state=OpinionState.AWAITING_COUNCIL,
     )
-    calls = _calls_concerned(roles=roles, awaiting_council=awaiting_council)
+    calls = _calls_concerned(roles=roles)
     parts: list[QuerySet] = []
     if roles.provider_ids:
         mine = plans.filter(provider_id__in=roles.provider_ids)
@@ -210,13 +210,15 @@ def worklist_refs_for_user(*, user: Any, cases: str = Cases.ALL) -> list[TaskRef
     return list(worklist_for_user(user=user, cases=cases))
 
 
-def _calls_concerned(*, roles: Any, awaiting_council: QuerySet) -> dict[int, Call]:
+def _calls_concerned(*, roles: Any) -> dict[int, Call]:
     """The calls whose deadlines (set per call) the user's tasks may take, in one query:
-    those of the plans awaiting the secretary's council, and the officer's region's (plans
-    awaiting a decision). A handful, however many the tasks."""
+    every call with a council deadline for a council secretary (a task without one has no
+    deadline), and the officer's region's (plans awaiting a decision). A handful, however
+    many the tasks: reading only the calls of the plans awaiting the council looked up
+    each of those plans (issue 23: 42 ms for 3 565 at 1 000 000 plans)."""
     wanted = Q()
     if roles.secretary_municipality_ids:
-        wanted |= Q(pk__in=awaiting_council.values("plan__call_id"))
+        wanted |= Q(council_deadline_date__isnull=False) | Q(council_deadline_days__isnull=False)
     if roles.region_ids:
         wanted |= Q(region_id__in=roles.region_ids)
     return {call.pk: call for call in Call.objects.filter(wanted)} if wanted else {}
