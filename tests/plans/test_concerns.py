@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from backend.plans.concerns import concerned_pairs, plan_concerns_refresh
 from backend.plans.models import DevelopmentPlan, PlanConcern
@@ -97,3 +97,18 @@ def test_the_demo_keeps_its_concerns() -> None:
     call_command("load_demo", stdout=io.StringIO())
     assert PlanConcern.objects.exists()
     assert kept() == derived()
+
+
+def test_the_command_finds_and_mends_a_difference(
+    service: Any, open_call: Any, liberec: Any
+) -> None:
+    plan = factories.plan_in_state("awaiting_decision", service=service, call=open_call)
+    out = io.StringIO()
+    call_command("plan_concerns", stdout=out)
+    assert "1 concerns, as the relations say." in out.getvalue()
+    PlanConcern.objects.all().delete()  # as a write by hand past the ORM would leave it
+    with pytest.raises(CommandError, match="1 concerns missing, 0 stale"):
+        call_command("plan_concerns", stdout=io.StringIO())
+    call_command("plan_concerns", "--rebuild", stdout=io.StringIO())
+    assert kept() == {(plan.pk, liberec.pk)}
+    call_command("plan_concerns", stdout=io.StringIO())
