@@ -86,14 +86,18 @@ def _opinion_saved(sender: Any, instance: MunicipalOpinion, created: bool, **kwa
 def _links_changed(
     sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
     if not reverse:
-        plan_concerns_refresh(plan_ids=[instance.pk])
-    else:
-        # Written from the municipality's or the ORP's side (pk_set: plans); a whole
-        # clear from that side names no plans, so every plan is derived again.
-        plan_concerns_refresh(plan_ids=pk_set)
+        if action in ("post_add", "post_remove", "post_clear"):
+            plan_concerns_refresh(plan_ids=[instance.pk])
+        return
+    # Written from the municipality's or the ORP's side: pk_set names the plans, but a
+    # whole clear names none, so the plans it unlinks are read before it.
+    if action == "pre_clear":
+        instance._concerns_cleared = list(instance.plans.values_list("pk", flat=True))
+    elif action == "post_clear":
+        plan_concerns_refresh(plan_ids=instance.__dict__.pop("_concerns_cleared", []))
+    elif action in ("post_add", "post_remove"):
+        plan_concerns_refresh(plan_ids=pk_set or [])
 
 
 def _orp_saved(sender: Any, instance: Orp, update_fields: Any, **kwargs: Any) -> None:
