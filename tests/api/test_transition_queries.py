@@ -22,7 +22,9 @@ register entry's sort key shows (−1); a submission's territory without the mun
 unless the call's routing asks them (−1) (24, 20, 27, 18 → 23, 17, 25, 18). What is left is
 written or read for the answer: the rows above, the guards' reads (the call's form, the
 register's capacity, the other opinions' states), the newest document version, and the
-detail's opinions, attachments and relation keys."""
+detail's opinions, attachments and relation keys. Then (2026-12-06) a submission writes the
+concern of each municipality it asks (`backend/plans/concerns.py`: an `INSERT … ON CONFLICT
+DO NOTHING`, usually a no-op, as the ORP's seat already was concerned): 23 → 24."""
 
 from typing import Any
 
@@ -38,7 +40,7 @@ from tests.helpers import events, reload, state_logs
 pytestmark = pytest.mark.django_db
 
 # The most each transition may run (the benchmark's kinds).
-SUBMIT = 23
+SUBMIT = 24
 ISSUE = 17
 DECIDE_INCLUDED = 25
 DECIDE_NOT_INCLUDED = 18
